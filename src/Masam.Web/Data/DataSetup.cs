@@ -1,0 +1,81 @@
+using Masam.Web.Features.Demo;
+using Masam.Web.Features.Geography;
+using Masam.Web.Features.Providers;
+using Masam.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masam.Web.Data;
+
+public static class DataSetup
+{
+    public const string ConnectionStringName = "Masam";
+
+    public static IServiceCollection AddMasamData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
+        services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>(options => options.UseSqlite(connectionString));
+
+        services.AddScoped<GeographySeeder>();
+        services.AddScoped<CatalogueSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+
+    /// <summary>
+    /// A relative <c>Data Source</c> is taken from the content root, and its folder is created,
+    /// so that <c>dotnet run</c> works from any directory on a fresh clone.
+    /// </summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/masam.db");
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // Writers wait for the lock instead of failing at once (Microsoft.Data.Sqlite retries
+        // SQLITE_BUSY until the command timeout).
+        if (!configured?.Contains("Timeout", StringComparison.OrdinalIgnoreCase) ?? true)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations, switches SQLite to WAL, and loads reference (and, if asked, demo) data.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<MasamDbContext>();
+
+        // WAL lets readers go on while one writer commits; the setting is kept in the file.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
+        await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
+        if (provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData)
+        {
+            await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Geography;
+using Masam.Web.Features.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Data;
+
+/// <summary>
+/// The model, shared by every database provider. Each provider has a subclass that owns its own
+/// migration set (EF Core cannot serve SQLite and PostgreSQL from one set).
+/// </summary>
+public abstract class MasamDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<Sector> Sectors => Set<Sector>();
+    public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();
+    public DbSet<ProviderType> ProviderTypes => Set<ProviderType>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<FeedbackItem> Feedback => Set<FeedbackItem>();
+    public DbSet<FeedbackContact> FeedbackContacts => Set<FeedbackContact>();
+    public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MasamDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Dates are stored in UTC and read back as UTC, whatever the provider returns.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}

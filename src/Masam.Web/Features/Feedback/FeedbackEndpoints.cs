@@ -1,0 +1,130 @@
+using Masam.Web.Data;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
+
+namespace Masam.Web.Features.Feedback;
+
+public static class FeedbackEndpoints
+{
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddScoped<FeedbackIntake>();
+        services.AddSingleton<FeedbackWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
+        return services;
+    }
+
+    public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/feedback").WithTags("Feedback");
+
+        group.MapPost("/", SubmitAsync)
+            .WithName("SubmitFeedback")
+            .WithSummary("Give feedback on a provider")
+            .WithDescription("Anonymous by default. Send an Idempotency-Key header so that a retry returns the first result instead of a duplicate.")
+            // The body is read by JsonRequestBody (not bound), so that a wrong content type gets
+            // the same explained problem as every other bad body: describe it for OpenAPI only.
+            .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(SubmitFeedbackRequest), null, ct) },
+                },
+            })
+            .RequireRateLimiting(RateLimiting.FeedbackPolicy)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/{trackingCode}", GetPublicViewAsync)
+            .WithName("TrackFeedback")
+            .WithSummary("Follow feedback by its tracking code")
+            .WithDescription("Shows the provider, the date, the status and the public answers; nothing else.");
+
+        return group;
+    }
+
+    private static async Task<Results<Created<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext context, JsonRequestBody reader, FeedbackIntake intake, FeedbackWriter writer,
+        MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+    {
+        var (body, bodyProblem) = await reader.ReadAsync(context.Request, FeedbackRules.MaxBodyBytes, ct);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        IdempotencyKey? key = null;
+        if (context.Request.Headers.TryGetValue(IdempotencyKey.HeaderName, out var header))
+        {
+            var value = header.ToString().Trim();
+            if (value.Length is 0 or > FeedbackRules.IdempotencyKeyMaxLength)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: text["problem.idempotencyKey.title"],
+                    detail: text["problem.idempotencyKey.invalid", FeedbackRules.IdempotencyKeyMaxLength]);
+            }
+
+            key = IdempotencyKey.Create(value, body);
+        }
+
+        try
+        {
+            if (key is not null && await key.FindReplayAsync(db, ct) is { } earlier)
+            {
+                return Receipt(context, earlier);
+            }
+
+            var (request, jsonProblem) = reader.Deserialize<SubmitFeedbackRequest>(body);
+            if (jsonProblem is not null)
+            {
+                return jsonProblem;
+            }
+
+            var (feedback, errors) = await intake.ValidateAsync(request!, ct);
+            if (feedback is null)
+            {
+                return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            }
+
+            return Receipt(context, await writer.SubmitAsync(feedback, key, ct));
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: text["problem.idempotencyKey.title"],
+                detail: text["problem.idempotencyKey.reused"]);
+        }
+    }
+
+    private static Created<FeedbackReceipt> Receipt(HttpContext context, FeedbackReceipt receipt)
+    {
+        if (receipt.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/v1/feedback/{receipt.TrackingCode}", receipt);
+    }
+
+    private static async Task<Results<Ok<PublicFeedbackView>, ProblemHttpResult>> GetPublicViewAsync(
+        string trackingCode, MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+    {
+        var code = TrackingCode.Normalize(trackingCode);
+        if (code is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: text["problem.trackingCode.invalid.title"], detail: text["problem.trackingCode.invalid.detail"]);
+        }
+
+        var view = await PublicFeedbackView.FindAsync(db, code, ct);
+        return view is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: text["problem.trackingCode.notFound.title"], detail: text["problem.trackingCode.notFound.detail"])
+            : TypedResults.Ok(view);
+    }
+}

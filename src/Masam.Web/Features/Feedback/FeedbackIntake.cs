@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text;
+using Masam.Web.Data;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Feedback;
+
+/// <summary>
+/// Checks a submission against the rules and normalizes it. The API and the form both use it, so
+/// a citizen meets the same rules, in their language, whichever way they come.
+/// </summary>
+public sealed class FeedbackIntake(MasamDbContext db, IStringLocalizer text)
+{
+    public async Task<(NewFeedback? Feedback, FieldErrors Errors)> ValidateAsync(SubmitFeedbackRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+
+        if (request.Score is null)
+        {
+            errors.Add("score", text["error.score.required"]);
+        }
+        else if (request.Score is < FeedbackRules.MinScore or > FeedbackRules.MaxScore)
+        {
+            errors.Add("score", text["error.score.range", request.Score]);
+        }
+
+        var channel = FeedbackChannel.Web;
+        if (request.Channel is not null && !WireEnum<FeedbackChannel>.TryParse(request.Channel, out channel))
+        {
+            errors.Add("channel", UnknownValue<FeedbackChannel>(request.Channel));
+        }
+
+        var comment = CleanText(request.Comment);
+        var commentLength = comment is null ? 0 : new StringInfo(comment).LengthInTextElements;
+        if (commentLength > FeedbackRules.CommentMaxLength)
+        {
+            errors.Add("comment", text["error.comment.tooLong", FeedbackRules.CommentMaxLength, commentLength]);
+        }
+
+        var demographics = request.Demographics ?? new FeedbackDemographics();
+        Gender? gender = null;
+        if (!string.IsNullOrWhiteSpace(demographics.Gender))
+        {
+            if (WireEnum<Gender>.TryParse(demographics.Gender, out var g)) gender = g;
+            else errors.Add("demographics.gender", UnknownValue<Gender>(demographics.Gender));
+        }
+
+        AgeBand? ageBand = null;
+        if (!string.IsNullOrWhiteSpace(demographics.AgeBand))
+        {
+            if (WireEnum<AgeBand>.TryParse(demographics.AgeBand, out var a)) ageBand = a;
+            else errors.Add("demographics.ageBand", UnknownValue<AgeBand>(demographics.AgeBand));
+        }
+
+        var contact = ValidateContact(request.Contact, errors);
+        var serviceLine = string.IsNullOrWhiteSpace(request.ServiceLine) ? null : request.ServiceLine.Trim();
+        await ValidateProviderAsync(request.ProviderId, serviceLine, errors, ct);
+
+        if (errors.Any)
+        {
+            return (null, errors);
+        }
+
+        return (new NewFeedback(
+            request.ProviderId!.Value, serviceLine, request.Score!.Value, comment, channel, gender, ageBand,
+            demographics.Disability, demographics.HerderHousehold, contact), errors);
+    }
+
+    private async Task ValidateProviderAsync(int? providerId, string? serviceLine, FieldErrors errors, CancellationToken ct)
+    {
+        if (providerId is null)
+        {
+            errors.Add("providerId", text["error.providerId.required"]);
+            return;
+        }
+
+        var provider = await db.Providers
+            .Where(p => p.Id == providerId && p.IsActive)
+            .Select(p => new { Lines = p.ServiceLines.Select(l => l.Code).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (provider is null)
+        {
+            errors.Add("providerId", text["error.providerId.unknown", providerId]);
+        }
+        else if (serviceLine is not null && !provider.Lines.Contains(serviceLine))
+        {
+            var known = await db.ServiceLines.AnyAsync(l => l.Code == serviceLine, ct);
+            errors.Add("serviceLine", known
+                ? text["error.serviceLine.notOffered", serviceLine, string.Join(", ", provider.Lines)]
+                : text["error.serviceLine.unknown", serviceLine]);
+        }
+    }
+
+    private FeedbackContact? ValidateContact(FeedbackContactDetails? details, FieldErrors errors)
+    {
+        if (details is null)
+        {
+            return null;
+        }
+
+        var name = CleanText(details.Name);
+        if (name is not null && name.Length > FeedbackRules.ContactNameMaxLength)
+        {
+            errors.Add("contact.name", text["error.contact.nameTooLong", FeedbackRules.ContactNameMaxLength]);
+        }
+
+        var phone = string.IsNullOrWhiteSpace(details.Phone) ? null : NormalizePhone(details.Phone);
+        if (!string.IsNullOrWhiteSpace(details.Phone) && phone is null)
+        {
+            errors.Add("contact.phone", text["error.contact.phone"]);
+        }
+
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        if (email is not null && (email.Length > FeedbackRules.EmailMaxLength
+            || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.')))
+        {
+            errors.Add("contact.email", text["error.contact.email"]);
+        }
+
+        return name is null && phone is null && email is null
+            ? null
+            : new FeedbackContact { Name = name, Phone = phone, Email = email };
+    }
+
+    /// <summary>Eight digits, with or without +976 and separators; stored as the eight digits.</summary>
+    internal static string? NormalizePhone(string input)
+    {
+        var digits = new string([.. input.Where(char.IsAsciiDigit)]);
+        var rest = input.Where(c => !char.IsAsciiDigit(c)).All(c => c is ' ' or '-' or '(' or ')' or '+');
+        if (!rest)
+        {
+            return null;
+        }
+
+        if (digits.Length == 11 && digits.StartsWith("976", StringComparison.Ordinal))
+        {
+            digits = digits[3..];
+        }
+
+        return digits.Length == 8 ? digits : null;
+    }
+
+    /// <summary>Trims, unifies line ends, and drops control characters other than line feed and tab.</summary>
+    internal static string? CleanText(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        var normalized = input.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        var cleaned = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            if (!char.IsControl(c) || c is '\n' or '\t')
+            {
+                cleaned.Append(c);
+            }
+        }
+
+        var result = cleaned.ToString().Trim();
+        return result.Length == 0 ? null : result;
+    }
+
+    private string UnknownValue<T>(string value) where T : struct, Enum =>
+        text["error.enum.unknown", value, string.Join(", ", WireEnum<T>.All)];
+}

@@ -1,0 +1,13 @@
+namespace Masam.Web.Features.Feedback;
+
+/// <summary>The limits of what a citizen may send, shared by the API and the form.</summary>
+public static class FeedbackRules
+{
+    public const int MinScore = 1;
+    public const int MaxScore = 5;
+    public const int CommentMaxLength = 2000;
+    public const int ContactNameMaxLength = 200;
+    public const int EmailMaxLength = 254;
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int IdempotencyKeyMaxLength = 255;
+}

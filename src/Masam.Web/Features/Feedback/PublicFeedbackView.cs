@@ -1,0 +1,45 @@
+using Masam.Web.Data;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Features.Feedback;
+
+/// <summary>
+/// What anyone holding a tracking code may see: the provider, the date, the status and the public
+/// answers. Never the comment, the score, demographics, contact details or internal notes.
+/// </summary>
+public sealed record PublicFeedbackView(
+    string TrackingCode,
+    PublicProviderRef Provider,
+    string? ServiceLine,
+    DateOnly ReceivedOn,
+    FeedbackStatus Status,
+    IReadOnlyList<PublicAnswer> Answers)
+{
+    public static async Task<PublicFeedbackView?> FindAsync(MasamDbContext db, string storedCode, CancellationToken ct)
+    {
+        var row = await db.Feedback
+            .Where(f => f.TrackingCode == storedCode)
+            .Select(f => new
+            {
+                f.TrackingCode,
+                Provider = new PublicProviderRef(f.Provider!.Id, f.Provider.Code, f.Provider.NameMn, f.Provider.NameEn, f.Provider.AdminUnit!.Code, f.Provider.IsDemo),
+                f.ServiceLineCode,
+                f.ReceivedAt,
+                f.Status,
+                Answers = f.Responses.Where(r => r.IsPublic).OrderBy(r => r.CreatedAt)
+                    .Select(r => new PublicAnswer(r.Body, r.CreatedAt)).ToList(),
+            })
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(ct);
+
+        return row is null
+            ? null
+            : new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
+                MongolianTime.DateOf(row.ReceivedAt), row.Status, row.Answers);
+    }
+}
+
+public sealed record PublicProviderRef(int Id, string Code, string NameMn, string NameEn, string AdminUnitCode, bool IsDemo);
+
+public sealed record PublicAnswer(string Body, DateTime AnsweredAt);

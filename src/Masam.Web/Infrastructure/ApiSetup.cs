@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scalar.AspNetCore;
+
+namespace Masam.Web.Infrastructure;
+
+public static class ApiSetup
+{
+    public static IServiceCollection AddMasamApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton<JsonRequestBody>();
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Masam API";
+            document.Info.Description = "Citizen feedback on public service providers in Mongolia: geography, providers, feedback intake and tracking.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference(options => options.WithTitle("Masam API"));
+        return app;
+    }
+}

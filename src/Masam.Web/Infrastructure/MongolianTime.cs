@@ -1,0 +1,20 @@
+namespace Masam.Web.Infrastructure;
+
+/// <summary>Dates are stored in UTC and shown as the calendar day in Mongolia (UTC+8, no daylight saving).</summary>
+public static class MongolianTime
+{
+    private static readonly TimeZoneInfo Zone = FindZone();
+
+    public static DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
+
+    private static TimeZoneInfo FindZone()
+    {
+        // Ulaanbaatar has kept UTC+8 all year since 2017; without tz data, that fixed offset is the answer.
+        return TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ulaanbaatar", out var zone)
+            ? zone
+            : TimeZoneInfo.CreateCustomTimeZone("Asia/Ulaanbaatar", TimeSpan.FromHours(8), "Ulaanbaatar", "Ulaanbaatar");
+    }
+}

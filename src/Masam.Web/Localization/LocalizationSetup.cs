@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Localization;
+
+public static class LocalizationSetup
+{
+    public static IServiceCollection AddMasamLocalization(this IServiceCollection services)
+    {
+        services.AddSingleton(TextCatalogue.Default);
+        services.AddSingleton<IStringLocalizer, TextLocalizer>();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = Cultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(Cultures.Mongolian);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // Pages are Mongolian unless the reader switched (query string or cookie), whatever
+            // the browser's language; API clients get English unless they ask for Mongolian.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(ApiCultureAsync),
+            ];
+        });
+        return services;
+    }
+
+    public static WebApplication UseMasamLocalization(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.MapGet("/language/{culture}", SwitchLanguage)
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static Task<ProviderCultureResult?> ApiCultureAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return Task.FromResult<ProviderCultureResult?>(null);
+        }
+
+        var asked = context.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value?.Split('-')[0])
+            .FirstOrDefault(l => l is not null && Cultures.Supported.Contains(l, StringComparer.OrdinalIgnoreCase));
+        return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(asked?.ToLowerInvariant() ?? Cultures.English));
+    }
+
+    /// <summary>The language switch: a plain link, so it works without JavaScript.</summary>
+    private static IResult SwitchLanguage(string culture, string? returnUrl, HttpContext context)
+    {
+        if (!Cultures.Supported.Contains(culture))
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+        return TypedResults.LocalRedirect(target);
+    }
+}

@@ -1,0 +1,88 @@
+using Masam.Web.Data;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Geography;
+using Masam.Web.Infrastructure;
+using Masam.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Pages.Feedback;
+
+/// <summary>
+/// The citizen's form: aimag, then soum or district, then provider, each a plain GET step so
+/// that it works with JavaScript off; then the score and the rest, posted once.
+/// </summary>
+[EnableRateLimiting(RateLimiting.FeedbackPolicy)]
+public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Aimag { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Soum { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Provider { get; set; }
+    [BindProperty] public FeedbackForm Form { get; set; } = new();
+
+    public IReadOnlyList<Choice> Aimags { get; private set; } = [];
+    public IReadOnlyList<Choice> Soums { get; private set; } = [];
+    public IReadOnlyList<Choice> Providers { get; private set; } = [];
+    public IReadOnlyList<Choice> ServiceLines { get; private set; } = [];
+    public Choice? SelectedProvider { get; private set; }
+    public FieldErrors Errors { get; private set; } = new();
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var request = Form.ToRequest(Provider);
+        var (feedback, errors) = await intake.ValidateAsync(request, ct);
+        if (feedback is null)
+        {
+            Errors = errors;
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var receipt = await writer.SubmitAsync(feedback, key: null, ct);
+        return RedirectToPage("Sent", new { code = receipt.TrackingCode });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var english = Cultures.IsEnglish();
+        Aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First)
+            .OrderBy(u => english ? u.NameEn : u.NameMn)
+            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct);
+        if (Aimags.All(a => a.Value != Aimag))
+        {
+            (Aimag, Soum, Provider) = (null, null, null);
+            return;
+        }
+
+        Soums = await db.AdminUnits.AsNoTracking().Where(u => u.Parent!.Code == Aimag)
+            .OrderBy(u => english ? u.NameEn : u.NameMn)
+            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct);
+        if (Soums.All(s => s.Value != Soum))
+        {
+            (Soum, Provider) = (null, null);
+            return;
+        }
+
+        Providers = await db.Providers.AsNoTracking().Where(p => p.IsActive && p.AdminUnit!.Code == Soum)
+            .OrderBy(p => english ? p.NameEn : p.NameMn)
+            .Select(p => new Choice(p.Id.ToString(), english ? p.NameEn : p.NameMn, p.IsDemo)).ToListAsync(ct);
+        SelectedProvider = Providers.FirstOrDefault(p => p.Value == Provider?.ToString());
+        if (SelectedProvider is null)
+        {
+            Provider = null;
+            return;
+        }
+
+        ServiceLines = await db.Providers.AsNoTracking().Where(p => p.Id == Provider)
+            .SelectMany(p => p.ServiceLines)
+            .OrderBy(l => english ? l.NameEn : l.NameMn)
+            .Select(l => new Choice(l.Code, english ? l.NameEn : l.NameMn, false)).ToListAsync(ct);
+    }
+
+    public sealed record Choice(string Value, string Label, bool IsDemo);
+}

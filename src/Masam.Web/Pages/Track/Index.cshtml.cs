@@ -1,0 +1,46 @@
+using Masam.Web.Data;
+using Masam.Web.Features.Feedback;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masam.Web.Pages.Track;
+
+/// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
+public sealed class IndexModel(MasamDbContext db) : PageModel
+{
+    public string? Entered { get; private set; }
+    public PublicFeedbackView? View { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken ct)
+    {
+        // The look-up form sends ?code=...; give it the tidy address it would have had.
+        if (RouteData.Values["code"] is null && Request.Query["code"].FirstOrDefault() is { Length: > 0 } typed)
+        {
+            return TrackingCode.Normalize(typed) is { } normalized
+                ? Redirect($"/track/{TrackingCode.Format(normalized)}")
+                : ShowProblem(typed, "track.invalid", StatusCodes.Status400BadRequest);
+        }
+
+        if (code is null)
+        {
+            return Page();
+        }
+
+        var stored = TrackingCode.Normalize(code);
+        if (stored is null)
+        {
+            return ShowProblem(code, "track.invalid", StatusCodes.Status400BadRequest);
+        }
+
+        View = await PublicFeedbackView.FindAsync(db, stored, ct);
+        return View is null ? ShowProblem(code, "track.notFound", StatusCodes.Status404NotFound) : Page();
+    }
+
+    private PageResult ShowProblem(string entered, string problem, int status)
+    {
+        (Entered, Problem) = (entered, problem);
+        Response.StatusCode = status;
+        return Page();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Masam.Web.Data;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Geography;
+using Masam.Web.Features.Providers;
+using Masam.Web.Infrastructure;
+using Masam.Web.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<MasamOptions>().BindConfiguration(MasamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMasamData(builder.Configuration, builder.Environment);
+builder.Services.AddMasamLocalization();
+builder.Services.AddMasamApi();
+builder.Services.AddMasamRateLimiting();
+builder.Services.AddFeedback();
+builder.Services.AddRazorPages();
+// Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
+builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMasamLocalization();
+app.UseStaticFiles();
+app.UseRateLimiter();
+
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapApiReference();
+app.MapGeographyApi();
+app.MapProvidersApi();
+app.MapFeedbackApi();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,67 @@
+using Masam.Web.Features.Feedback;
+
+namespace Masam.Web.Tests.Features.Feedback;
+
+public sealed class TrackingCodeTests
+{
+    [Fact]
+    public void New_UsesOnlyCharactersThatCannotBeMisread()
+    {
+        var code = TrackingCode.New();
+
+        Assert.Equal(TrackingCode.Length, code.Length);
+        Assert.DoesNotContain(code, c => "01ILO".Contains(c));
+        Assert.Equal(code, TrackingCode.Normalize(code));
+    }
+
+    [Fact]
+    public void Normalize_AcceptsWhatAPersonTypes()
+    {
+        var code = TrackingCode.New();
+        var typed = TrackingCode.Format(code).ToLowerInvariant().Replace("-", " ");
+
+        Assert.Equal(code, TrackingCode.Normalize(typed));
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", TrackingCode.Format(code));
+    }
+
+    [Fact]
+    public void Normalize_RejectsEveryOneCharacterMistake()
+    {
+        var code = TrackingCode.New();
+        for (var i = 0; i < code.Length; i++)
+        {
+            foreach (var c in TrackingCode.Alphabet.Where(c => c != code[i]))
+            {
+                var wrong = code[..i] + c + code[(i + 1)..];
+                Assert.Null(TrackingCode.Normalize(wrong));
+            }
+        }
+    }
+
+    [Fact]
+    public void Normalize_RejectsSwappedNeighbours()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var code = TrackingCode.New();
+            for (var i = 0; i < TrackingCode.Length - 2; i++)
+            {
+                if (code[i] == code[i + 1]) continue;
+                var swapped = code[..i] + code[i + 1] + code[i] + code[(i + 2)..];
+                Assert.Null(TrackingCode.Normalize(swapped));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ABC")]
+    [InlineData("0000-0000-0000")]
+    [InlineData("<script>alert(1)</script>")]
+    public void Normalize_ReturnsNull_ForWhatCannotBeACode(string input) =>
+        Assert.Null(TrackingCode.Normalize(input));
+
+    [Fact]
+    public void New_DoesNotRepeat() =>
+        Assert.Equal(20_000, Enumerable.Range(0, 20_000).Select(_ => TrackingCode.New()).Distinct().Count());
+}

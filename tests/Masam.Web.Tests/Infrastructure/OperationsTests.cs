@@ -1,0 +1,75 @@
+using System.Net;
+using Masam.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Tests.Infrastructure;
+
+public sealed class OperationsTests : IClassFixture<OperationsTests.App>
+{
+    public sealed class App : IDisposable
+    {
+        public MasamAppFactory Factory { get; } = new();
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private readonly MasamAppFactory _factory;
+    private readonly HttpClient _client;
+
+    public OperationsTests(App app) => (_factory, _client) = (app.Factory, app.Factory.CreateClient());
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_IsHealthy(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesEveryApiRoute()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/feedback", paths);
+        Assert.Contains("/api/v1/feedback/{trackingCode}", paths);
+        Assert.Contains("/api/v1/admin-units", paths);
+        Assert.Contains("/api/v1/admin-units/{code}", paths);
+        Assert.Contains("/api/v1/providers", paths);
+        var submit = document.GetProperty("paths").GetProperty("/api/v1/feedback").GetProperty("post");
+        Assert.True(submit.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.False(string.IsNullOrEmpty(submit.GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task Scalar_ServesTheReferencePage()
+    {
+        var response = await _client.GetAsync("/scalar");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Database_RunsInWalMode()
+    {
+        var mode = await _factory.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());
+
+        Assert.Equal("wal", Assert.Single(mode));
+    }
+
+    [Fact]
+    public void RelativeDataSource_IsTakenFromTheContentRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "masam-tests", Guid.NewGuid().ToString("N"));
+
+        var connection = DataSetup.SqliteConnectionString("Data Source=data/masam.db", root);
+
+        Assert.Contains(Path.Combine(root, "data", "masam.db"), connection);
+        Assert.True(Directory.Exists(Path.Combine(root, "data")));
+        Directory.Delete(root, recursive: true);
+    }
+}

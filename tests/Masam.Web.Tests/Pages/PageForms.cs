@@ -1,0 +1,23 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Masam.Web.Tests.Pages;
+
+/// <summary>Posts a page's form as a browser would: with the antiforgery token the page gave out.</summary>
+public static partial class PageForms
+{
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, Dictionary<string, string> fields)
+    {
+        var page = await client.GetAsync(pageUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, "The page has no antiforgery token.");
+
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await client.PostAsync(pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
