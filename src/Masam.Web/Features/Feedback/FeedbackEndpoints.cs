@@ -1,4 +1,5 @@
 using Masam.Web.Data;
+using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -11,6 +12,7 @@ public static class FeedbackEndpoints
     public static IServiceCollection AddFeedback(this IServiceCollection services)
     {
         services.AddScoped<FeedbackIntake>();
+        services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<FeedbackWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
         return services;
@@ -50,7 +52,7 @@ public static class FeedbackEndpoints
 
     private static async Task<Results<Created<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpContext context, JsonRequestBody reader, FeedbackIntake intake, FeedbackWriter writer,
-        MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+        IStringLocalizer text, CancellationToken ct)
     {
         var (body, bodyProblem) = await reader.ReadAsync(context.Request, FeedbackRules.MaxBodyBytes, ct);
         if (bodyProblem is not null)
@@ -74,11 +76,6 @@ public static class FeedbackEndpoints
 
         try
         {
-            if (key is not null && await key.FindReplayAsync(db, ct) is { } earlier)
-            {
-                return Receipt(context, earlier);
-            }
-
             var (request, jsonProblem) = reader.Deserialize<SubmitFeedbackRequest>(body);
             if (jsonProblem is not null)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 using Masam.Web.Data;
+using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ namespace Masam.Web.Features.Feedback;
 /// Checks a submission against the rules and normalizes it. The API and the form both use it, so
 /// a citizen meets the same rules, in their language, whichever way they come.
 /// </summary>
-public sealed class FeedbackIntake(MasamDbContext db, IStringLocalizer text)
+public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory providers, IStringLocalizer text)
 {
     public async Task<(NewFeedback? Feedback, FieldErrors Errors)> ValidateAsync(SubmitFeedbackRequest request, CancellationToken ct)
     {
@@ -77,19 +78,16 @@ public sealed class FeedbackIntake(MasamDbContext db, IStringLocalizer text)
             return;
         }
 
-        var provider = await db.Providers
-            .Where(p => p.Id == providerId && p.IsActive)
-            .Select(p => new { Lines = p.ServiceLines.Select(l => l.Code).ToList() })
-            .FirstOrDefaultAsync(ct);
-        if (provider is null)
+        var lines = await providers.FindAsync(providerId.Value, ct);
+        if (lines is null)
         {
             errors.Add("providerId", text["error.providerId.unknown", providerId]);
         }
-        else if (serviceLine is not null && !provider.Lines.Contains(serviceLine))
+        else if (serviceLine is not null && !lines.Contains(serviceLine))
         {
             var known = await db.ServiceLines.AnyAsync(l => l.Code == serviceLine, ct);
             errors.Add("serviceLine", known
-                ? text["error.serviceLine.notOffered", serviceLine, string.Join(", ", provider.Lines)]
+                ? text["error.serviceLine.notOffered", serviceLine, string.Join(", ", lines.Order())]
                 : text["error.serviceLine.unknown", serviceLine]);
         }
     }

@@ -7,13 +7,19 @@ namespace Masam.Web.Features.Feedback;
 /// <summary>
 /// Stores submissions with group commit: requests that arrive together are written in one
 /// transaction, and each caller is answered only after that transaction has committed. Under load
-/// this turns many small SQLite write transactions (each waiting for the write lock and a sync)
-/// into a few larger ones, without ever answering 2xx for a row that is not durable.
+/// this turns many small write transactions, each waiting for the database's write lock and a
+/// sync, into a few larger ones, without ever answering 2xx for a row that is not stored.
 /// </summary>
+/// <remarks>
+/// Retries are recognised here too, for the whole batch in one query: a submission whose
+/// Idempotency-Key is already stored gets the first result (or, with another body, a
+/// <see cref="IdempotencyKeyReusedException"/>) and is not written again.
+/// </remarks>
 public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FeedbackWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
+    private FeedbackWriterSession? _session;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
     {
         SingleReader = true,
@@ -59,26 +65,124 @@ public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clo
                 await WriteAsync(batch);
             }
         }
+        finally
+        {
+            await CloseSessionAsync();
+        }
     }
 
     private async Task WriteAsync(List<Pending> batch)
     {
-        if (batch.Count > 1)
+        List<Pending> fresh;
+        try
         {
-            try
+            fresh = await SkipRetriesAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            Fail(batch, ex);
+            return;
+        }
+
+        // A key twice in one batch: the first is written, the others answer with its result.
+        var firsts = new Dictionary<string, Pending>(StringComparer.Ordinal);
+        var repeats = new List<(Pending Repeat, Pending First)>();
+        var toInsert = new List<Pending>(fresh.Count);
+        foreach (var pending in fresh)
+        {
+            if (pending.Key is { } key && !firsts.TryAdd(key.KeyHash, pending))
             {
-                await InsertAsync(batch);
-                return;
+                repeats.Add((pending, firsts[key.KeyHash]));
             }
-            catch (Exception ex)
+            else
             {
-                // One row spoiled the batch (a repeated Idempotency-Key, most likely): write each
-                // alone so that the others are stored and the odd one gets its own answer.
-                logger.LogDebug(ex, "A batch of {Count} feedback items failed; writing them one by one", batch.Count);
+                toInsert.Add(pending);
             }
         }
 
+        await InsertAllAsync(toInsert);
+
+        foreach (var (repeat, first) in repeats)
+        {
+            _ = first.Result.Task.ContinueWith(done =>
+            {
+                if (done.IsCompletedSuccessfully && first.Key!.RequestHash == repeat.Key!.RequestHash)
+                    repeat.Result.TrySetResult(done.Result with { Replayed = true });
+                else if (done.IsCompletedSuccessfully)
+                    repeat.Result.TrySetException(new IdempotencyKeyReusedException());
+                else
+                    repeat.Result.TrySetException(done.Exception!.InnerException!);
+            }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Answers the submissions whose key is already stored; returns the others.</summary>
+    private async Task<List<Pending>> SkipRetriesAsync(List<Pending> batch)
+    {
+        var hashes = batch.Where(p => p.Key is not null).Select(p => p.Key!.KeyHash).Distinct().ToList();
+        if (hashes.Count == 0)
+        {
+            return batch;
+        }
+
+        var session = await SessionAsync();
+        Dictionary<string, StoredIdempotencyKey> stored;
+        try
+        {
+            stored = await IdempotencyKey.FindAsync(session.Db, hashes, CancellationToken.None);
+        }
+        catch
+        {
+            await CloseSessionAsync();
+            throw;
+        }
+
+        if (stored.Count == 0)
+        {
+            return batch;
+        }
+
+        var fresh = new List<Pending>(batch.Count);
         foreach (var pending in batch)
+        {
+            if (pending.Key is { } key && stored.TryGetValue(key.KeyHash, out var earlier))
+            {
+                Answer(pending, key, earlier);
+            }
+            else
+            {
+                fresh.Add(pending);
+            }
+        }
+
+        return fresh;
+    }
+
+    private async Task InsertAllAsync(List<Pending> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await InsertAsync(items);
+            return;
+        }
+        catch (Exception ex) when (items.Count > 1)
+        {
+            // One row spoiled the batch (a key stored by another node a moment ago, say): write
+            // each alone so that the others are stored and the odd one gets its own answer.
+            logger.LogDebug(ex, "A batch of {Count} feedback items failed; writing them one by one", items.Count);
+        }
+        catch (Exception ex)
+        {
+            await ResolveFailureAsync(items[0], ex);
+            return;
+        }
+
+        foreach (var pending in items)
         {
             try
             {
@@ -86,86 +190,77 @@ public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clo
             }
             catch (Exception ex)
             {
-                await ResolveSingleFailureAsync(pending, ex);
+                await ResolveFailureAsync(pending, ex);
             }
         }
     }
 
     private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = new List<(Pending Pending, FeedbackItem Item)>(batch.Count);
-        foreach (var pending in batch)
+        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCode.New(), now), p.Key)).ToList();
+        var session = await SessionAsync();
+        try
         {
-            var f = pending.Feedback;
-            var item = new FeedbackItem
-            {
-                TrackingCode = TrackingCode.New(),
-                ProviderId = f.ProviderId,
-                ServiceLineCode = f.ServiceLineCode,
-                Score = f.Score,
-                Comment = f.Comment,
-                Channel = f.Channel,
-                Gender = f.Gender,
-                AgeBand = f.AgeBand,
-                HasDisability = f.HasDisability,
-                HerderHousehold = f.HerderHousehold,
-                Status = FeedbackStatus.Received,
-                ReceivedAt = now,
-                UpdatedAt = now,
-                Contact = f.Contact is null ? null : new FeedbackContact { Name = f.Contact.Name, Phone = f.Contact.Phone, Email = f.Contact.Email },
-            };
-            db.Feedback.Add(item);
-            if (pending.Key is { } key)
-            {
-                db.IdempotencyRecords.Add(new IdempotencyRecord
-                {
-                    KeyHash = key.KeyHash,
-                    RequestHash = key.RequestHash,
-                    CreatedAt = now,
-                    Feedback = item,
-                });
-            }
-
-            rows.Add((pending, item));
+            await session.InsertAsync(rows, CancellationToken.None);
+        }
+        catch
+        {
+            await CloseSessionAsync();
+            throw;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync();
-
-        foreach (var (pending, item) in rows)
+        for (var i = 0; i < batch.Count; i++)
         {
-            pending.Result.TrySetResult(FeedbackReceipt.For(item.TrackingCode, item.ReceivedAt));
+            batch[i].Result.TrySetResult(FeedbackReceipt.For(rows[i].Item.TrackingCode, rows[i].Item.ReceivedAt));
         }
     }
 
-    private async Task ResolveSingleFailureAsync(Pending pending, Exception error)
+    private async Task<FeedbackWriterSession> SessionAsync() =>
+        _session ??= await FeedbackWriterSession.OpenAsync(scopes, CancellationToken.None);
+
+    private async Task CloseSessionAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            await session.DisposeAsync();
+        }
+    }
+
+    private async Task ResolveFailureAsync(Pending pending, Exception error)
     {
         if (pending.Key is { } key)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
-            try
+            var stored = await IdempotencyKey.FindAsync(db, [key.KeyHash], CancellationToken.None);
+            if (stored.TryGetValue(key.KeyHash, out var earlier))
             {
-                // A request with the same key was stored meanwhile: answer as a retry would be.
-                if (await key.FindReplayAsync(db, CancellationToken.None) is { } replay)
-                {
-                    pending.Result.TrySetResult(replay);
-                    return;
-                }
-            }
-            catch (IdempotencyKeyReusedException reused)
-            {
-                pending.Result.TrySetException(reused);
+                Answer(pending, key, earlier);
                 return;
             }
         }
 
         logger.LogError(error, "Feedback could not be stored");
         pending.Result.TrySetException(error);
+    }
+
+    private static void Answer(Pending pending, IdempotencyKey key, StoredIdempotencyKey earlier)
+    {
+        if (earlier.RequestHash == key.RequestHash)
+            pending.Result.TrySetResult(earlier.Receipt with { Replayed = true });
+        else
+            pending.Result.TrySetException(new IdempotencyKeyReusedException());
+    }
+
+    private void Fail(IEnumerable<Pending> batch, Exception error)
+    {
+        logger.LogError(error, "Feedback could not be stored");
+        foreach (var pending in batch)
+        {
+            pending.Result.TrySetException(error);
+        }
     }
 
     private sealed record Pending(NewFeedback Feedback, IdempotencyKey? Key)

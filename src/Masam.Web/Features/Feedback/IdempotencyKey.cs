@@ -14,26 +14,22 @@ public sealed record IdempotencyKey(string KeyHash, string RequestHash)
         new(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
             Convert.ToHexStringLower(SHA256.HashData(body)));
 
-    /// <summary>
-    /// The first result for this key, or null if the key is new.
-    /// </summary>
-    /// <exception cref="IdempotencyKeyReusedException">The key was used before with another request.</exception>
-    public async Task<FeedbackReceipt?> FindReplayAsync(MasamDbContext db, CancellationToken ct)
+    /// <summary>The stored keys among <paramref name="keyHashes"/>, with the result each first gave.</summary>
+    public static async Task<Dictionary<string, StoredIdempotencyKey>> FindAsync(
+        MasamDbContext db, IReadOnlyCollection<string> keyHashes, CancellationToken ct)
     {
-        var earlier = await db.IdempotencyRecords
-            .Where(r => r.KeyHash == KeyHash)
-            .Select(r => new { r.RequestHash, r.Feedback!.TrackingCode, r.Feedback.ReceivedAt })
-            .FirstOrDefaultAsync(ct);
-        if (earlier is null)
-        {
-            return null;
-        }
-
-        return earlier.RequestHash == RequestHash
-            ? FeedbackReceipt.For(earlier.TrackingCode, earlier.ReceivedAt, replayed: true)
-            : throw new IdempotencyKeyReusedException();
+        var rows = await db.IdempotencyRecords
+            .Where(r => keyHashes.Contains(r.KeyHash))
+            .Select(r => new { r.KeyHash, r.RequestHash, r.Feedback!.TrackingCode, r.Feedback.ReceivedAt })
+            .ToListAsync(ct);
+        return rows.ToDictionary(
+            r => r.KeyHash,
+            r => new StoredIdempotencyKey(r.RequestHash, FeedbackReceipt.For(r.TrackingCode, r.ReceivedAt)),
+            StringComparer.Ordinal);
     }
 }
+
+public sealed record StoredIdempotencyKey(string RequestHash, FeedbackReceipt Receipt);
 
 public sealed class IdempotencyKeyReusedException()
     : Exception("The Idempotency-Key was already used with a different request.");

@@ -11,4 +11,23 @@ public sealed record NewFeedback(
     AgeBand? AgeBand,
     bool? HasDisability,
     bool? HerderHousehold,
-    FeedbackContact? Contact);
+    FeedbackContact? Contact)
+{
+    public FeedbackItem ToItem(string trackingCode, DateTime receivedAt) => new()
+    {
+        TrackingCode = trackingCode,
+        ProviderId = ProviderId,
+        ServiceLineCode = ServiceLineCode,
+        Score = Score,
+        Comment = Comment,
+        Channel = Channel,
+        Gender = Gender,
+        AgeBand = AgeBand,
+        HasDisability = HasDisability,
+        HerderHousehold = HerderHousehold,
+        Status = FeedbackStatus.Received,
+        ReceivedAt = receivedAt,
+        UpdatedAt = receivedAt,
+        Contact = Contact is null ? null : new FeedbackContact { Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email },
+    };
+}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
@@ -239,5 +240,30 @@ public sealed class FeedbackIntakeTests : IDisposable
         var problem = await (await _client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("байгууллага", problem.FieldErrors("providerId")[0]);
+    }
+
+    [Fact]
+    public async Task Submit_AcceptsAProviderAddedAfterTheDirectoryWasLoaded()
+    {
+        var first = await _factory.AddProviderAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(Submit(new { providerId = first, score = 3 }))).StatusCode);
+
+        var added = await _factory.AddProviderAsync("MN51110");
+
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(Submit(new { providerId = added, score = 3 }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_RefusesADeactivatedProvider_OnceTheDirectoryIsTold()
+    {
+        var provider = await _factory.AddProviderAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(Submit(new { providerId = provider, score = 3 }))).StatusCode);
+
+        await _factory.WithDbAsync(db => db.Providers.Where(p => p.Id == provider).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false)));
+        _factory.Services.GetRequiredService<Masam.Web.Features.Providers.ProviderDirectory>().Invalidate();
+
+        var problem = await (await _client.SendAsync(Submit(new { providerId = provider, score = 3 }))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.FieldErrors("providerId"));
+        Assert.Equal(1, await _factory.CountFeedbackAsync());
     }
 }

@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+using Masam.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Features.Providers;
+
+/// <summary>
+/// The active providers and the service lines each offers, held in memory so that checking a
+/// submission costs no database read. Reloaded when older than <see cref="MaxAge"/>; a provider
+/// not in the snapshot is looked up in the database at once, so a new provider is accepted
+/// immediately, while a deactivated one may still be accepted for up to <see cref="MaxAge"/>
+/// unless <see cref="Invalidate"/> is called by whoever deactivates it.
+/// </summary>
+public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>The service lines the active provider offers, or null when there is no such active provider.</summary>
+    public async ValueTask<FrozenSet<string>?> FindAsync(int providerId, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        if (snapshot.Providers.TryGetValue(providerId, out var lines))
+        {
+            return lines;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        var found = await db.Providers.Where(p => p.Id == providerId && p.IsActive)
+            .Select(p => new { Lines = p.ServiceLines.Select(l => l.Code).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return found?.Lines.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    public void Invalidate() => _snapshot = null;
+
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken ct)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
+        {
+            return snapshot;
+        }
+
+        await _reload.WaitAsync(ct);
+        try
+        {
+            snapshot = _snapshot;
+            if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
+            {
+                return snapshot;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+            var loadedAt = clock.GetUtcNow();
+            var rows = await db.Providers.AsNoTracking().Where(p => p.IsActive)
+                .Select(p => new { p.Id, Lines = p.ServiceLines.Select(l => l.Code).ToList() })
+                .ToListAsync(ct);
+            _snapshot = snapshot = new Snapshot(
+                rows.ToFrozenDictionary(r => r.Id, r => r.Lines.ToFrozenSet(StringComparer.Ordinal)), loadedAt);
+            return snapshot;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private sealed record Snapshot(FrozenDictionary<int, FrozenSet<string>> Providers, DateTimeOffset LoadedAt);
+}
