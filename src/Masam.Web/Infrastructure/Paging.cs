@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Masam.Web.Infrastructure;
 
 /// <summary>A page of a list, with the total so that a client can page on.</summary>
@@ -8,9 +10,19 @@ public static class Paging
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
 
-    /// <summary>Checks page and pageSize; null when they are fine.</summary>
+    /// <summary>Checks page and pageSize; names the field that is out of range, or null when both are fine.</summary>
     public static string? Check(int? page, int? pageSize) =>
         page is < 1 ? "page"
         : pageSize is < 1 or > MaxPageSize ? "pageSize"
         : null;
+
+    /// <summary>One page of an ordered query, and the count of all its rows.</summary>
+    public static async Task<PagedList<T>> ToPageAsync<T>(this IQueryable<T> ordered, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = pageSize ?? DefaultPageSize;
+        var number = page ?? 1;
+        var total = await ordered.CountAsync(ct);
+        var items = await ordered.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedList<T>(items, total, number, size);
+    }
 }

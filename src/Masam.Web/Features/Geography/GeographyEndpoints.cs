@@ -86,13 +86,9 @@ public static class GeographyEndpoints
                 .ThenBy(u => u.Code);
         }
 
-        var size = pageSize ?? Paging.DefaultPageSize;
-        var number = page ?? 1;
-        var total = await ordered.CountAsync(ct);
-        var items = await ordered.Skip((number - 1) * size).Take(size)
+        return TypedResults.Ok(await ordered
             .Select(u => new AdminUnitListItem(u.Code, u.NameMn, u.NameEn, (int)u.Level, u.Kind, u.Parent == null ? null : u.Parent.Code, u.Population))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<AdminUnitListItem>(items, total, number, size));
+            .ToPageAsync(page, pageSize, ct));
     }
 
     private static async Task<Results<Ok<AdminUnitDetail>, ProblemHttpResult>> GetAsync(

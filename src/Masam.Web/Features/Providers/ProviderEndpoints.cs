@@ -80,15 +80,10 @@ public static class ProviderEndpoints
             providers = providers.Where(p => p.SearchKey.Contains(word));
         }
 
-        var size = pageSize ?? Paging.DefaultPageSize;
-        var number = page ?? 1;
-        var total = await providers.CountAsync(ct);
-        var items = await providers
+        return TypedResults.Ok(await providers
             .OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.TypeCode).ThenBy(p => p.NameMn)
-            .Skip((number - 1) * size).Take(size)
             .Select(ProviderListItem.Projection)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<ProviderListItem>(items, total, number, size));
+            .ToPageAsync(page, pageSize, ct));
     }
 
     private static async Task<Results<Ok<ProviderListItem>, ProblemHttpResult>> GetAsync(
