@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
@@ -17,6 +18,8 @@ builder.Services.AddMasamLocalization();
 builder.Services.AddMasamApi();
 builder.Services.AddMasamRateLimiting();
 builder.Services.AddFeedback();
+builder.Services.AddMasamAccounts();
+builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages();
 // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -25,22 +28,34 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(app, args);
+}
 
+app.UseMasamHttps();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMasamLocalization();
 app.UseStaticFiles();
+app.UseRouting();
+app.UseMasamAccounts();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapApiReference();
 app.MapGeographyApi();
 app.MapProvidersApi();
 app.MapFeedbackApi();
+app.MapAuthApi();
+app.MapAdminApi();
+app.MapStaffFeedbackApi();
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

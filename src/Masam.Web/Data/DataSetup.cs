@@ -1,3 +1,5 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
 using Masam.Web.Features.Demo;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
@@ -17,11 +19,15 @@ public static class DataSetup
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
-        services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<AuditChainInterceptor>();
+        services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>((sp, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
 
         services.AddScoped<GeographySeeder>();
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<StaffBootstrap>();
         return services;
     }
 
@@ -73,9 +79,13 @@ public static class DataSetup
 
         await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
         await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
-        if (provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData)
+        var demo = provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData;
+        if (demo)
         {
             await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
         }
+
+        await provider.GetRequiredService<StaffBootstrap>().RunAsync(demo,
+            async code => await db.Providers.Where(p => p.Code == code).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct), ct);
     }
 }

@@ -1,6 +1,9 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Data;
@@ -9,8 +12,10 @@ namespace Masam.Web.Data;
 /// The model, shared by every database provider. Each provider has a subclass that owns its own
 /// migration set (EF Core cannot serve SQLite and PostgreSQL from one set).
 /// </summary>
-public abstract class MasamDbContext(DbContextOptions options) : DbContext(options)
+public abstract class MasamDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
 {
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();
@@ -21,8 +26,11 @@ public abstract class MasamDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MasamDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

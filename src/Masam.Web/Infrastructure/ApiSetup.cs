@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Masam.Web.Features.Accounts;
 using Scalar.AspNetCore;
 
 namespace Masam.Web.Infrastructure;
@@ -23,8 +24,8 @@ public static class ApiSetup
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("Masam API"));
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(options => options.WithTitle("Masam API")).RequireAuthorization(AccountsSetup.AdminPolicy);
         return app;
     }
 }

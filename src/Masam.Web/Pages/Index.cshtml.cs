@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Masam.Web.Data;
 using Masam.Web.Features.Geography;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Pages;
 
+[AllowAnonymous]
 public sealed class IndexModel(MasamDbContext db) : PageModel
 {
     public int Aimags { get; private set; }

@@ -20,7 +20,7 @@ public static class FeedbackEndpoints
 
     public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/feedback").WithTags("Feedback");
+        var group = app.MapGroup("/api/v1/feedback").WithTags("Feedback").AllowAnonymous();
 
         group.MapPost("/", SubmitAsync)
             .WithName("SubmitFeedback")

@@ -10,7 +10,7 @@ public static class GeographyEndpoints
 {
     public static RouteGroupBuilder MapGeographyApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin-units").WithTags("Geography");
+        var group = app.MapGroup("/api/v1/admin-units").WithTags("Geography").AllowAnonymous();
 
         group.MapGet("/", ListAsync)
             .WithName("ListAdminUnits")

@@ -12,7 +12,7 @@ public static class ProviderEndpoints
 {
     public static RouteGroupBuilder MapProvidersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Providers");
+        var group = app.MapGroup("/api/v1").WithTags("Providers").AllowAnonymous();
 
         group.MapGet("/providers", ListAsync)
             .WithName("ListProviders")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Masam.Web.Data;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
@@ -14,6 +15,7 @@ namespace Masam.Web.Pages.Feedback;
 /// The citizen's form: aimag, then soum or district, then provider, each a plain GET step so
 /// that it works with JavaScript off; then the score and the rest, posted once.
 /// </summary>
+[AllowAnonymous]
 [EnableRateLimiting(RateLimiting.FeedbackPolicy)]
 public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer) : PageModel
 {

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Masam.Web.Features.Feedback;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masam.Web.Pages.Feedback;
 
+[AllowAnonymous]
 public sealed class SentModel : PageModel
 {
     public string Code { get; private set; } = "";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Masam.Web.Data;
 using Masam.Web.Features.Feedback;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Track;
 
 /// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
+[AllowAnonymous]
 public sealed class IndexModel(MasamDbContext db) : PageModel
 {
     public string? Entered { get; private set; }

@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+
+namespace Masam.Web.Features.Accounts;
+
+/// <summary>
+/// Where a signed-in staff member may look and act: the whole country, admin units (each with
+/// everything below it, by path prefix), or providers. Applied inside queries, so that lists never
+/// hold a row from outside.
+/// </summary>
+public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths, IReadOnlyList<int> ProviderIds)
+{
+    public static readonly StaffScope Nothing = new(false, [], []);
+
+    public bool Covers(string adminUnitPath, int? providerId = null) =>
+        IsNational
+        || UnitPaths.Any(p => adminUnitPath.StartsWith(p, StringComparison.Ordinal))
+        || (providerId is { } id && ProviderIds.Contains(id));
+
+    /// <summary>
+    /// A filter for any row that belongs to a provider in an admin unit:
+    /// <c>query.Where(scope.Filter&lt;FeedbackItem&gt;(f =&gt; f.ProviderId, f =&gt; f.Provider!.AdminUnit!.Path))</c>.
+    /// </summary>
+    public Expression<Func<T, bool>> Filter<T>(Expression<Func<T, int>> providerId, Expression<Func<T, string>> unitPath)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        if (IsNational)
+        {
+            return Expression.Lambda<Func<T, bool>>(Expression.Constant(true), row);
+        }
+
+        Expression body = Expression.Constant(false);
+        var path = Replace(unitPath, row);
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        foreach (var prefix in UnitPaths)
+        {
+            body = Expression.OrElse(body, Expression.Call(path, startsWith, Expression.Constant(prefix)));
+        }
+
+        if (ProviderIds.Count > 0)
+        {
+            var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
+                .MakeGenericMethod(typeof(int));
+            body = Expression.OrElse(body, Expression.Call(contains, Expression.Constant(ProviderIds.ToArray()), Replace(providerId, row)));
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    private static Expression Replace<T, TValue>(Expression<Func<T, TValue>> selector, ParameterExpression row) =>
+        new ParameterSwap(selector.Parameters[0], row).Visit(selector.Body);
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}

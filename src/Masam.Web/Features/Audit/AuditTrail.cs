@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Masam.Web.Data;
+
+namespace Masam.Web.Features.Audit;
+
+/// <summary>
+/// Records staff actions. An entry is added to the context and saved with the change it
+/// describes, in the same transaction; the chain is linked when it is saved.
+/// </summary>
+public sealed class AuditTrail(MasamDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    private static long _order;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Adds an entry for the signed-in staff member (or the system, outside a request).</summary>
+    public void Record(string action, string entityType, string entityId, object? before, object? after) =>
+        Record(http.HttpContext?.User, action, entityType, entityId, before, after);
+
+    public void Record(ClaimsPrincipal? actor, string action, string entityType, string entityId, object? before, object? after)
+    {
+        var signedIn = actor?.Identity?.IsAuthenticated == true;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            // A provisional order among the entries of one save; the interceptor numbers them.
+            Sequence = Interlocked.Increment(ref _order),
+            At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+            ActorId = signedIn ? actor!.FindFirstValue(ClaimTypes.NameIdentifier) : null,
+            ActorName = signedIn ? actor!.Identity!.Name ?? "?" : "system",
+            ActorRole = signedIn ? actor!.FindFirstValue(ClaimTypes.Role) ?? "" : "system",
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            PreviousHash = "",
+            Hash = "",
+        });
+    }
+}
