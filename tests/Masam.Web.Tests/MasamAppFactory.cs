@@ -2,6 +2,7 @@ using Masam.Web.Data;
 using Masam.Web.Features.Providers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,9 +36,17 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "masam.db");
 
+    /// <summary>Replaces services before the app starts (a fake clock, say).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -6,9 +6,10 @@ namespace Masam.Web.Tests.Pages;
 /// <summary>Posts a page's form as a browser would: with the antiforgery token the page gave out.</summary>
 public static partial class PageForms
 {
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, Dictionary<string, string> fields)
+    /// <param name="formPage">The page that shows the form, when the form posts somewhere else.</param>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, Dictionary<string, string> fields, string? formPage = null)
     {
-        var page = await client.GetAsync(pageUrl);
+        var page = await client.GetAsync(formPage ?? pageUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         var token = AntiforgeryToken().Match(html);

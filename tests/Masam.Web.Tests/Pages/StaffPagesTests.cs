@@ -1,0 +1,135 @@
+using System.Net;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Tests.Features.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Tests.Pages;
+
+public sealed class StaffPagesTests : IDisposable
+{
+    private readonly MasamAppFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public StaffPagesTests() =>
+        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task StaffHome_SendsAnonymousReadersToSignIn()
+    {
+        var response = await _client.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/account/sign-in", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task SignInPage_SignsInWithACookie_AndShowsRoleAndScope()
+    {
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+
+        var signIn = await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/staff", signIn.Headers.Location?.OriginalString);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("masam.staff="));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var home = await _client.GetStringAsync("/staff");
+        Assert.Contains("Орон нутгийн албан тушаалтан", home);
+        Assert.Contains("Завхан", home);
+    }
+
+    [Fact]
+    public async Task SignInPage_RefusesAWrongPassword()
+    {
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+
+        var response = await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = "wrong password here" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("И-мэйл эсвэл нууц үг буруу байна.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SignInForm_WithoutItsAntiforgeryToken_IsRefused()
+    {
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+
+        var response = await _client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminPages_AreForAdminsOnly()
+    {
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        foreach (var page in new[] { "/admin/users", "/scalar" })
+        {
+            var response = await _client.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("http://localhost/account/denied", response.Headers.Location!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task AdminUsersPage_CreatesAndDisablesAccounts()
+    {
+        await _factory.CreateStaffAsync("admin@test.mn", StaffRoles.Admin);
+        await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "admin@test.mn", ["Password"] = StaffTestAccounts.Password });
+        var reference = await _client.GetAsync("/scalar/");
+        Assert.True(reference.StatusCode == HttpStatusCode.OK, $"{reference.StatusCode} {reference.Headers.Location}");
+
+        var created = await _client.PostFormAsync("/admin/users?handler=Create", new()
+        {
+            ["Input.Email"] = "cso@test.mn", ["Input.DisplayName"] = "Оюунаа", ["Input.Password"] = StaffTestAccounts.Password,
+            ["Input.Role"] = StaffRoles.CsoFacilitator, ["Input.AdminUnits"] = "267, 181",
+        }, formPage: "/admin/users");
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var account = await _factory.WithDbAsync(db => db.Users.Include(u => u.Assignments).SingleAsync(u => u.Email == "cso@test.mn"));
+        Assert.Equal(2, account.Assignments.Count);
+
+        var disabled = await _client.PostFormAsync($"/admin/users?handler=Disable&id={account.Id}&disable=true", [], formPage: "/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        Assert.True(await _factory.WithDbAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.IsDisabled).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AdminUsersPage_ShowsWhatIsWrong_WithAScopeThatDoesNotFitTheRole()
+    {
+        await _factory.CreateStaffAsync("admin@test.mn", StaffRoles.Admin);
+        await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "admin@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        var response = await _client.PostFormAsync("/admin/users?handler=Create", new()
+        {
+            ["Input.Email"] = "official@test.mn", ["Input.DisplayName"] = "Бат", ["Input.Password"] = StaffTestAccounts.Password,
+            ["Input.Role"] = StaffRoles.LocalOfficial, ["Input.AdminUnits"] = "181, 267",
+        }, formPage: "/admin/users");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("яг нэг засаг захиргааны нэгж", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_CarrySecurityHeaders()
+    {
+        var response = await _client.GetAsync("/feedback");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+}
