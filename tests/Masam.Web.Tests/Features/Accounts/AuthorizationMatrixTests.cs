@@ -136,6 +136,17 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     }
 
     [Fact]
+    public async Task AnotherJurisdictionsProviderId_InTheQuery_LeaksNothing()
+    {
+        var bayanzurkhProvider = await _world.Factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == _world.BayanzurkhFeedback).Select(f => f.ProviderId).SingleAsync());
+
+        var page = await _world.Clients["zavkhan"].GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/staff/feedback?provider={bayanzurkhProvider}");
+
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ContactDetails_AreShownOnlyToWhoeverMustAnswer()
     {
         var id = _world.ZavkhanFeedback;
