@@ -52,6 +52,13 @@ public sealed class JsonRequestBody(IStringLocalizer text)
         }
     }
 
+    /// <summary>Reads and deserializes the body in one step, for requests whose raw bytes are not needed.</summary>
+    public async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken ct) where T : class
+    {
+        var (body, problem) = await ReadAsync(request, maxBytes, ct);
+        return problem is not null ? (null, problem) : Deserialize<T>(body);
+    }
+
     public (T? Value, ProblemHttpResult? Problem) Deserialize<T>(ReadOnlySpan<byte> body) where T : class
     {
         if (!IsWellFormed(body, out var syntaxError))

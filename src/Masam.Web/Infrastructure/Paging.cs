@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Infrastructure;
 
@@ -15,6 +17,12 @@ public static class Paging
         page is < 1 ? "page"
         : pageSize is < 1 or > MaxPageSize ? "pageSize"
         : null;
+
+    /// <summary>A problem naming the out-of-range paging field, or null when both are fine.</summary>
+    public static ValidationProblem? Problem(int? page, int? pageSize, IStringLocalizer text) =>
+        Check(page, pageSize) is { } field
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [text["error.paging", MaxPageSize]] }, title: text["problem.validation.title"])
+            : null;
 
     /// <summary>One page of an ordered query, and the count of all its rows.</summary>
     public static async Task<PagedList<T>> ToPageAsync<T>(this IQueryable<T> ordered, int? page, int? pageSize, CancellationToken ct)

@@ -41,10 +41,8 @@ public static class AdminEndpoints
     private static async Task<Results<Created<StaffAccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext context, JsonRequestBody reader, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (body, problem) = await reader.ReadAsync(context.Request, 16 * 1024, ct);
+        var (request, problem) = await reader.ReadAsync<CreateStaffRequest>(context.Request, 16 * 1024, ct);
         if (problem is not null) return problem;
-        var (request, jsonProblem) = reader.Deserialize<CreateStaffRequest>(body);
-        if (jsonProblem is not null) return jsonProblem;
 
         var (account, errors) = await admin.CreateAsync(request!, ct);
         return account is null
@@ -55,10 +53,8 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<StaffAccountView>, ValidationProblem, ProblemHttpResult>> ChangeAccessAsync(
         string id, HttpContext context, JsonRequestBody reader, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (body, problem) = await reader.ReadAsync(context.Request, 16 * 1024, ct);
+        var (request, problem) = await reader.ReadAsync<ChangeAccessRequest>(context.Request, 16 * 1024, ct);
         if (problem is not null) return problem;
-        var (request, jsonProblem) = reader.Deserialize<ChangeAccessRequest>(body);
-        if (jsonProblem is not null) return jsonProblem;
 
         var (account, errors) = await admin.ChangeAccessAsync(id, request!, ct);
         return account is not null ? TypedResults.Ok(account)
@@ -80,9 +76,9 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<PagedList<AuditEntry>>, ValidationProblem>> ListAuditAsync(
         MasamDbContext db, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null)
     {
-        if (Paging.Check(page, pageSize) is { } field)
+        if (Paging.Problem(page, pageSize, text) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [text["error.paging", Paging.MaxPageSize]] });
+            return problem;
         }
 
         return TypedResults.Ok(await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).ToPageAsync(page, pageSize, ct));

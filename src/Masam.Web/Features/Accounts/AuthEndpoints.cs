@@ -38,10 +38,8 @@ public static class AuthEndpoints
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> SignInAsync(
         HttpContext context, JsonRequestBody reader, SignInManager<StaffUser> signIn, IStringLocalizer text, CancellationToken ct)
     {
-        var (body, problem) = await reader.ReadAsync(context.Request, 8 * 1024, ct);
+        var (request, problem) = await reader.ReadAsync<SignInRequest>(context.Request, 8 * 1024, ct);
         if (problem is not null) return problem;
-        var (request, jsonProblem) = reader.Deserialize<SignInRequest>(body);
-        if (jsonProblem is not null) return jsonProblem;
         if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
         {
             var errors = new FieldErrors();
@@ -71,10 +69,8 @@ public static class AuthEndpoints
         HttpContext context, JsonRequestBody reader, SignInManager<StaffUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer,
         TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
-        var (body, problem) = await reader.ReadAsync(context.Request, 8 * 1024, ct);
+        var (request, problem) = await reader.ReadAsync<RefreshRequest>(context.Request, 8 * 1024, ct);
         if (problem is not null) return problem;
-        var (request, jsonProblem) = reader.Deserialize<RefreshRequest>(body);
-        if (jsonProblem is not null) return jsonProblem;
 
         var ticket = string.IsNullOrEmpty(request!.RefreshToken)
             ? null

@@ -27,9 +27,9 @@ public static class StaffFeedbackEndpoints
         MasamDbContext db, CurrentStaff staff, IStringLocalizer text, CancellationToken ct,
         int? provider = null, int? page = null, int? pageSize = null)
     {
-        if (Paging.Check(page, pageSize) is { } field)
+        if (Paging.Problem(page, pageSize, text) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [text["error.paging", Paging.MaxPageSize]] });
+            return problem;
         }
 
         var items = InScope(db, staff);
