@@ -51,8 +51,8 @@ static HttpRequestMessage Submission(int worker, int[] providers)
 
 static async Task<Result> RunAsync(HttpClient http, string name, Options options, Func<int, HttpRequestMessage> request, System.Collections.Concurrent.ConcurrentBag<string>? codes)
 {
-    // Warm up (JIT, connection pool, SQLite pages), then measure.
-    await LoopAsync(options.Connections, TimeSpan.FromSeconds(2), request, null);
+    // Warm up (tiered JIT, connection pool, SQLite pages), then measure.
+    await LoopAsync(options.Connections, TimeSpan.FromSeconds(5), request, null);
     var clock = Stopwatch.StartNew();
     var perWorker = await LoopAsync(options.Connections, options.Duration, request, codes);
     var elapsed = clock.Elapsed;

@@ -14,11 +14,14 @@ namespace Masam.Web.Features.Accounts;
 /// </summary>
 public sealed class StaffSessionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, MasamDbContext db, CurrentStaff current, IOptions<IdentityOptions> identity)
+    public async Task InvokeAsync(HttpContext context, IOptions<IdentityOptions> identity)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
         {
+            // Resolved only here: anonymous requests (citizens, health probes) pay nothing.
+            var db = context.RequestServices.GetRequiredService<MasamDbContext>();
+            var current = context.RequestServices.GetRequiredService<CurrentStaff>();
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var account = await db.Users.AsNoTracking()
