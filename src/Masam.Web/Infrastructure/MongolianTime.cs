@@ -10,6 +10,10 @@ public static class MongolianTime
 
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
+    /// <summary>A wall-clock time in Mongolia, as UTC.</summary>
+    public static DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
     private static TimeZoneInfo FindZone()
     {
         // Ulaanbaatar has kept UTC+8 all year since 2017; without tz data, that fixed offset is the answer.

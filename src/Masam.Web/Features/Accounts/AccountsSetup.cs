@@ -13,12 +13,16 @@ public static class AccountsSetup
     public const string StaffPolicy = "Staff";
     public const string AdminPolicy = "Admin";
 
+    /// <summary>Those who answer feedback: local officials and provider managers, within their scope.</summary>
+    public const string ResponderPolicy = "Responder";
+
     public static IServiceCollection AddMasamAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<StaffAdministration>();
+        services.AddScoped<Feedback.FeedbackReview>();
 
         services.AddAuthentication(options =>
             {
@@ -70,7 +74,8 @@ public static class AccountsSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager));
         return services;
     }
 

@@ -101,6 +101,7 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
                     HasDisability = random.NextDouble() < 0.9 ? random.NextDouble() < 0.06 : null,
                     HerderHousehold = random.NextDouble() < 0.9 ? random.NextDouble() < (isCentre ? 0.08 : 0.4) : null,
                     ReceivedAt = receivedAt,
+                    DueAt = AnswerDeadline.DueFor(receivedAt),
                     IsDemo = true,
                 };
                 Progress(item, random, now);
@@ -134,10 +135,34 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
             _ => roll < 0.55 ? FeedbackStatus.Closed : roll < 0.8 ? FeedbackStatus.Answered : roll < 0.85 ? FeedbackStatus.Rejected : roll < 0.93 ? FeedbackStatus.InProgress : FeedbackStatus.Received,
         };
         item.UpdatedAt = item.ReceivedAt;
+        if (item.Status == FeedbackStatus.Rejected)
+        {
+            item.RejectionReason = random.NextDouble() < 0.5 ? RejectionReason.OutsideRemit : RejectionReason.Spam;
+            item.ClosedAt = item.ReceivedAt.AddDays(random.Next(1, 10));
+        }
+
+        if (AnswerDeadline.IsOpen(item.Status) && ageDays > 25 && random.NextDouble() < 0.3)
+        {
+            item.ExtensionReason = "Асуудлыг шийдвэрлэхэд аймгийн Засаг даргын Тамгын газрын шийдвэр шаардлагатай тул хугацааг сунгав.";
+            item.ExtendedAt = item.ReceivedAt.AddDays(25);
+            item.DueAt = AnswerDeadline.Extend(item.DueAt, AnswerDeadline.MaxExtensionDays);
+        }
 
         if (item.Status is FeedbackStatus.Answered or FeedbackStatus.Closed)
         {
             var answeredAt = item.ReceivedAt.AddDays(random.Next(1, Math.Max(2, Math.Min(45, (int)ageDays))));
+            item.AnsweredAt = answeredAt;
+            if (item.Status == FeedbackStatus.Closed)
+            {
+                item.ClosedAt = answeredAt.AddDays(random.Next(1, 10));
+            }
+
+            if (random.NextDouble() < 0.4)
+            {
+                item.AnswerRating = Math.Clamp(item.Score + random.Next(-1, 3), 1, 5);
+                item.RatedAt = answeredAt.AddDays(random.Next(0, 5));
+            }
+
             if (random.NextDouble() < 0.4)
             {
                 item.Responses.Add(new FeedbackResponse { Body = DemoTexts.InternalNotes[random.Next(DemoTexts.InternalNotes.Length)], IsPublic = false, CreatedAt = answeredAt.AddHours(-random.Next(1, 48)) });

@@ -11,6 +11,11 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => f.TrackingCode).IsUnique();
         builder.HasIndex(f => new { f.ProviderId, f.ReceivedAt });
         builder.HasIndex(f => f.UpdatedAt);
+        builder.HasIndex(f => new { f.Status, f.DueAt });
+        builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.Property(f => f.ExtensionReason).HasMaxLength(1000);
+        builder.Property(f => f.RejectionReason).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<FeedbackItem>().WithMany().HasForeignKey(f => f.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(f => f.TrackingCode).HasMaxLength(16);
         builder.Property(f => f.ServiceLineCode).HasMaxLength(64);
         builder.Property(f => f.Comment).HasMaxLength(FeedbackRules.CommentMaxLength * 2);

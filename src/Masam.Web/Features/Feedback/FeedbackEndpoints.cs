@@ -42,6 +42,12 @@ public static class FeedbackEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+        group.MapPost("/{trackingCode}/rating", RateAsync)
+            .WithName("RateAnswer")
+            .WithSummary("Rate the answer, 1 to 5, once")
+            .RequireRateLimiting(RateLimiting.FeedbackPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/{trackingCode}", GetPublicViewAsync)
             .WithName("TrackFeedback")
             .WithSummary("Follow feedback by its tracking code")
@@ -109,19 +115,51 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Ok<PublicFeedbackView>, ProblemHttpResult>> GetPublicViewAsync(
-        string trackingCode, MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+        string trackingCode, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
         var code = TrackingCode.Normalize(trackingCode);
         if (code is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                title: text["problem.trackingCode.invalid.title"], detail: text["problem.trackingCode.invalid.detail"]);
+            return InvalidCode(text);
         }
 
-        var view = await PublicFeedbackView.FindAsync(db, code, ct);
-        return view is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: text["problem.trackingCode.notFound.title"], detail: text["problem.trackingCode.notFound.detail"])
-            : TypedResults.Ok(view);
+        var view = await PublicFeedbackView.FindAsync(db, code, clock.GetUtcNow().UtcDateTime, ct);
+        return view is null ? UnknownCode(text) : TypedResults.Ok(view);
     }
+
+    private static async Task<Results<Ok<PublicFeedbackView>, ValidationProblem, ProblemHttpResult>> RateAsync(
+        string trackingCode, HttpContext context, JsonRequestBody reader, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+    {
+        var code = TrackingCode.Normalize(trackingCode);
+        if (code is null)
+        {
+            return InvalidCode(text);
+        }
+
+        var (request, problem) = await reader.ReadAsync<RateAnswerRequest>(context.Request, 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Rating is not (>= FeedbackRules.MinScore and <= FeedbackRules.MaxScore))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rating"] = [text["error.score.required"]] }, title: text["problem.validation.title"]);
+        }
+
+        var outcome = await AnswerRating.RateAsync(db, code, request.Rating.Value, clock.GetUtcNow().UtcDateTime, ct);
+        return outcome switch
+        {
+            AnswerRating.Outcome.Rated => TypedResults.Ok((await PublicFeedbackView.FindAsync(db, code, clock.GetUtcNow().UtcDateTime, ct))!),
+            AnswerRating.Outcome.NotFound => UnknownCode(text),
+            AnswerRating.Outcome.AlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.rating.title"], detail: text["error.rating.once"]),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.rating.title"], detail: text["error.rating.notAnswered"]),
+        };
+    }
+
+    private static ProblemHttpResult InvalidCode(IStringLocalizer text) => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: text["problem.trackingCode.invalid.title"], detail: text["problem.trackingCode.invalid.detail"]);
+
+    private static ProblemHttpResult UnknownCode(IStringLocalizer text) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: text["problem.trackingCode.notFound.title"], detail: text["problem.trackingCode.notFound.detail"]);
 }

@@ -40,3 +40,10 @@ public enum AgeBand
     [JsonStringEnumMemberName("55-64")] From55To64,
     [JsonStringEnumMemberName("65-plus")] From65,
 }
+
+public enum RejectionReason
+{
+    Spam,
+    Duplicate,
+    OutsideRemit,
+}

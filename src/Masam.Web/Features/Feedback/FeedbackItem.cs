@@ -27,6 +27,29 @@ public sealed class FeedbackItem
     /// <summary>Last change of any kind; aggregation reads what changed since its watermark.</summary>
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When the answer is due: 30 days after receipt, later if extended (see <see cref="AnswerDeadline"/>).</summary>
+    public DateTime DueAt { get; set; }
+
+    /// <summary>Why the deadline was extended; shown to the citizen. An item is extended at most once.</summary>
+    public string? ExtensionReason { get; set; }
+
+    public DateTime? ExtendedAt { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public RejectionReason? RejectionReason { get; set; }
+    public long? DuplicateOfId { get; set; }
+
+    /// <summary>The citizen's rating of the answer, 1-5, given once.</summary>
+    public int? AnswerRating { get; set; }
+
+    public DateTime? RatedAt { get; set; }
+
+    /// <summary>Set by the daily overdue check; cleared when the item is answered.</summary>
+    public DateTime? OverdueFlaggedAt { get; set; }
+
+    /// <summary>Raised on every staff change; a save with an older version is refused (409).</summary>
+    public int Version { get; set; }
+
     public bool IsDemo { get; set; }
     public FeedbackContact? Contact { get; set; }
     public List<FeedbackResponse> Responses { get; set; } = [];

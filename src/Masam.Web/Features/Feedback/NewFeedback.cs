@@ -28,6 +28,7 @@ public sealed record NewFeedback(
         Status = FeedbackStatus.Received,
         ReceivedAt = receivedAt,
         UpdatedAt = receivedAt,
+        DueAt = AnswerDeadline.DueFor(receivedAt),
         Contact = Contact is null ? null : new FeedbackContact { Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email },
     };
 }

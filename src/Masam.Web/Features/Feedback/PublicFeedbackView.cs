@@ -14,9 +14,16 @@ public sealed record PublicFeedbackView(
     string? ServiceLine,
     DateOnly ReceivedOn,
     FeedbackStatus Status,
-    IReadOnlyList<PublicAnswer> Answers)
+    DateOnly DueOn,
+    bool Overdue,
+    string? ExtensionReason,
+    IReadOnlyList<PublicAnswer> Answers,
+    int? AnswerRating)
 {
-    public static async Task<PublicFeedbackView?> FindAsync(MasamDbContext db, string storedCode, CancellationToken ct)
+    /// <summary>Whether the citizen may rate the answer now (answered, not yet rated).</summary>
+    public bool CanRate => Status is FeedbackStatus.Answered or FeedbackStatus.Closed && AnswerRating is null;
+
+    public static async Task<PublicFeedbackView?> FindAsync(MasamDbContext db, string storedCode, DateTime nowUtc, CancellationToken ct)
     {
         var row = await db.Feedback
             .Where(f => f.TrackingCode == storedCode)
@@ -27,6 +34,9 @@ public sealed record PublicFeedbackView(
                 f.ServiceLineCode,
                 f.ReceivedAt,
                 f.Status,
+                f.DueAt,
+                f.ExtensionReason,
+                f.AnswerRating,
                 Answers = f.Responses.Where(r => r.IsPublic).OrderBy(r => r.CreatedAt)
                     .Select(r => new PublicAnswer(r.Body, r.CreatedAt)).ToList(),
             })
@@ -36,7 +46,8 @@ public sealed record PublicFeedbackView(
         return row is null
             ? null
             : new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
-                MongolianTime.DateOf(row.ReceivedAt), row.Status, row.Answers);
+                MongolianTime.DateOf(row.ReceivedAt), row.Status, MongolianTime.DateOf(row.DueAt),
+                AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), row.ExtensionReason, row.Answers, row.AnswerRating);
     }
 }
 

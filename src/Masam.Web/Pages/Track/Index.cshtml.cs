@@ -8,7 +8,7 @@ namespace Masam.Web.Pages.Track;
 
 /// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db) : PageModel
+public sealed class IndexModel(MasamDbContext db, TimeProvider clock) : PageModel
 {
     public string? Entered { get; private set; }
     public PublicFeedbackView? View { get; private set; }
@@ -35,8 +35,41 @@ public sealed class IndexModel(MasamDbContext db) : PageModel
             return ShowProblem(code, "track.invalid", StatusCodes.Status400BadRequest);
         }
 
-        View = await PublicFeedbackView.FindAsync(db, stored, ct);
+        View = await PublicFeedbackView.FindAsync(db, stored, clock.GetUtcNow().UtcDateTime, ct);
         return View is null ? ShowProblem(code, "track.notFound", StatusCodes.Status404NotFound) : Page();
+    }
+
+    /// <summary>The citizen rates the answer; only once, and only once there is an answer.</summary>
+    public async Task<IActionResult> OnPostRateAsync(string? code, int? rating, CancellationToken ct)
+    {
+        var stored = TrackingCode.Normalize(code);
+        if (stored is null)
+        {
+            return ShowProblem(code ?? "", "track.invalid", StatusCodes.Status400BadRequest);
+        }
+
+        if (rating is not (>= FeedbackRules.MinScore and <= FeedbackRules.MaxScore))
+        {
+            return await ShowWithProblemAsync(stored, "error.score.required", ct);
+        }
+
+        var outcome = await AnswerRating.RateAsync(db, stored, rating.Value, clock.GetUtcNow().UtcDateTime, ct);
+        return outcome == AnswerRating.Outcome.Rated
+            ? Redirect($"/track/{TrackingCode.Format(stored)}")
+            : await ShowWithProblemAsync(stored, outcome == AnswerRating.Outcome.AlreadyRated ? "error.rating.once" : "error.rating.notAnswered", ct);
+    }
+
+    private async Task<IActionResult> ShowWithProblemAsync(string stored, string problem, CancellationToken ct)
+    {
+        View = await PublicFeedbackView.FindAsync(db, stored, clock.GetUtcNow().UtcDateTime, ct);
+        if (View is null)
+        {
+            return ShowProblem(stored, "track.notFound", StatusCodes.Status404NotFound);
+        }
+
+        Problem = problem;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private PageResult ShowProblem(string entered, string problem, int status)

@@ -221,13 +221,35 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AnswerRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExtendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Gender")
@@ -243,10 +265,20 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("OverdueFlaggedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProviderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Score")
@@ -269,7 +301,13 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DuplicateOfId");
 
                     b.HasIndex("ServiceLineCode");
 
@@ -279,6 +317,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ProviderId", "ReceivedAt");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Feedback", (string)null);
                 });
@@ -726,6 +766,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Masam.Web.Features.Feedback.FeedbackItem", b =>
                 {
+                    b.HasOne("Masam.Web.Features.Feedback.FeedbackItem", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Masam.Web.Features.Providers.Provider", "Provider")
                         .WithMany()
                         .HasForeignKey("ProviderId")

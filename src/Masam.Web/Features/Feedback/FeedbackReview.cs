@@ -1,0 +1,226 @@
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Feedback;
+
+/// <summary>
+/// What officials and provider managers do with feedback: move it through its lifecycle, answer it
+/// publicly or note something internally, extend the deadline once. Every change is checked
+/// against the account's scope, the item's version and the lifecycle, and is audited.
+/// </summary>
+public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+{
+    public const int ResponseMaxLength = 4000;
+
+    public Task<ReviewOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
+        {
+            if (!WireEnum<FeedbackStatus>.TryParse(request.Status, out var target) || target == FeedbackStatus.Answered)
+            {
+                errors.Add("status", text["error.enum.unknown", request.Status ?? "", "acknowledged, in-progress, closed, rejected"]);
+                return null;
+            }
+
+            if (!FeedbackLifecycle.CanMove(item.Status, target))
+            {
+                return text["error.review.transition", WireEnum<FeedbackStatus>.Name(item.Status), WireEnum<FeedbackStatus>.Name(target),
+                    string.Join(", ", FeedbackLifecycle.AllowedAfter(item.Status).Select(WireEnum<FeedbackStatus>.Name).DefaultIfEmpty("-"))];
+            }
+
+            if (target == FeedbackStatus.Rejected && !await RejectAsync(item, request, errors, ct))
+            {
+                return null;
+            }
+
+            item.Status = target;
+            if (target is FeedbackStatus.Closed or FeedbackStatus.Rejected)
+            {
+                item.ClosedAt = Now;
+            }
+
+            return null;
+        }, ct);
+
+    public Task<ReviewOutcome> AddResponseAsync(long id, AddResponseRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, request.Public == true ? "feedback.answer" : "feedback.note", (item, errors) =>
+        {
+            var body = FeedbackIntake.CleanText(request.Body);
+            if (body is null || body.Length > ResponseMaxLength)
+            {
+                errors.Add("body", text["error.review.body", ResponseMaxLength]);
+            }
+
+            if (request.Public is null)
+            {
+                errors.Add("public", text["error.signIn.required"]);
+            }
+
+            if (errors.Any)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            if (request.Public == true)
+            {
+                if (!FeedbackLifecycle.CanAnswer(item.Status))
+                {
+                    return Task.FromResult<string?>(text["error.review.answerClosed", WireEnum<FeedbackStatus>.Name(item.Status)]);
+                }
+
+                item.Status = FeedbackStatus.Answered;
+                item.AnsweredAt ??= Now;
+                item.OverdueFlaggedAt = null;
+            }
+
+            item.Responses.Add(new FeedbackResponse { Body = body!, IsPublic = request.Public == true, CreatedAt = Now });
+            return Task.FromResult<string?>(null);
+        }, ct);
+
+    public Task<ReviewOutcome> ExtendAsync(long id, ExtendDeadlineRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, "feedback.extend", (item, errors) =>
+        {
+            if (request.Days is not (>= 1 and <= AnswerDeadline.MaxExtensionDays))
+            {
+                errors.Add("days", text["error.review.days", AnswerDeadline.MaxExtensionDays]);
+            }
+
+            var reason = FeedbackIntake.CleanText(request.Reason);
+            if (reason is null || reason.Length > 1000)
+            {
+                errors.Add("reason", text["error.review.reason"]);
+            }
+
+            if (errors.Any)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            if (item.ExtendedAt is not null)
+            {
+                return Task.FromResult<string?>(text["error.review.extendedOnce"]);
+            }
+
+            if (!AnswerDeadline.IsOpen(item.Status))
+            {
+                return Task.FromResult<string?>(text["error.review.extendClosed", WireEnum<FeedbackStatus>.Name(item.Status)]);
+            }
+
+            item.DueAt = AnswerDeadline.Extend(item.DueAt, request.Days!.Value);
+            item.ExtensionReason = reason;
+            item.ExtendedAt = Now;
+            item.OverdueFlaggedAt = null;
+            return Task.FromResult<string?>(null);
+        }, ct);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<bool> RejectAsync(FeedbackItem item, ChangeStatusRequest request, FieldErrors errors, CancellationToken ct)
+    {
+        if (!WireEnum<RejectionReason>.TryParse(request.RejectionReason, out var reason))
+        {
+            errors.Add("rejectionReason", text["error.enum.unknown", request.RejectionReason ?? "", string.Join(", ", WireEnum<RejectionReason>.All)]);
+            return false;
+        }
+
+        if (reason == RejectionReason.Duplicate)
+        {
+            var original = request.DuplicateOf is { } other && other != item.Id
+                && await InScope().AnyAsync(f => f.Id == other, ct);
+            if (!original)
+            {
+                errors.Add("duplicateOf", text["error.review.duplicateOf"]);
+                return false;
+            }
+
+            item.DuplicateOfId = request.DuplicateOf;
+        }
+
+        item.RejectionReason = reason;
+        return true;
+    }
+
+    private async Task<ReviewOutcome> ChangeAsync(long id, int? version, string action,
+        Func<FeedbackItem, FieldErrors, Task<string?>> apply, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (version is null)
+        {
+            errors.Add("version", text["error.review.version"]);
+            return ReviewOutcome.Invalid(errors);
+        }
+
+        var item = await InScope().AsTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (item is null)
+        {
+            return ReviewOutcome.NotFound;
+        }
+
+        if (item.Version != version)
+        {
+            return ReviewOutcome.Stale(item.Version);
+        }
+
+        var before = Snapshot(item);
+        var refusal = await apply(item, errors);
+        if (errors.Any)
+        {
+            return ReviewOutcome.Invalid(errors);
+        }
+
+        if (refusal is not null)
+        {
+            return ReviewOutcome.Refused(refusal);
+        }
+
+        item.Version++;
+        item.UpdatedAt = Now;
+        audit.Record(action, "Feedback", id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
+            Snapshot(item) with { Response = item.Responses.LastOrDefault()?.Body });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Feedback.AsNoTracking().Where(f => f.Id == id).Select(f => f.Version).FirstAsync(ct);
+            return ReviewOutcome.Stale(current);
+        }
+
+        return ReviewOutcome.Done;
+    }
+
+    private IQueryable<FeedbackItem> InScope() =>
+        db.Feedback.Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path));
+
+    private static ReviewSnapshot Snapshot(FeedbackItem f) =>
+        new(WireEnum<FeedbackStatus>.Name(f.Status), f.DueAt, f.ExtensionReason, f.RejectionReason, f.DuplicateOfId, f.Version, null);
+
+    private sealed record ReviewSnapshot(string Status, DateTime DueAt, string? ExtensionReason, RejectionReason? RejectionReason,
+        long? DuplicateOf, int Version, string? Response);
+}
+
+/// <summary>How a review change ended.</summary>
+public sealed record ReviewOutcome(ReviewResult Result, int? CurrentVersion = null, string? Detail = null, FieldErrors? Errors = null)
+{
+    public static readonly ReviewOutcome Done = new(ReviewResult.Done);
+    public static readonly ReviewOutcome NotFound = new(ReviewResult.NotFound);
+
+    public static ReviewOutcome Invalid(FieldErrors errors) => new(ReviewResult.Invalid, Errors: errors);
+
+    public static ReviewOutcome Refused(string detail) => new(ReviewResult.Refused, Detail: detail);
+
+    public static ReviewOutcome Stale(int current) => new(ReviewResult.Stale, CurrentVersion: current);
+}
+
+public enum ReviewResult
+{
+    Done,
+    NotFound,
+    Invalid,
+    Refused,
+    Stale,
+}
