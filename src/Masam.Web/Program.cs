@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Actions;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
@@ -52,6 +53,7 @@ app.MapFeedbackApi();
 app.MapAuthApi();
 app.MapAdminApi();
 app.MapStaffFeedbackApi();
+app.MapActionsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Actions;
 using Masam.Web.Features.Audit;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
@@ -16,6 +17,8 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
 {
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ResponseAction> ResponseActions => Set<ResponseAction>();
+    public DbSet<ActionUpdate> ActionUpdates => Set<ActionUpdate>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();

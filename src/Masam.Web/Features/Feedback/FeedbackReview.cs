@@ -16,7 +16,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
 {
     public const int ResponseMaxLength = 4000;
 
-    public Task<ReviewOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
+    public Task<ChangeOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
         {
             if (!WireEnum<FeedbackStatus>.TryParse(request.Status, out var target) || target == FeedbackStatus.Answered)
@@ -45,7 +45,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
             return null;
         }, ct);
 
-    public Task<ReviewOutcome> AddResponseAsync(long id, AddResponseRequest request, CancellationToken ct) =>
+    public Task<ChangeOutcome> AddResponseAsync(long id, AddResponseRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, request.Public == true ? "feedback.answer" : "feedback.note", (item, errors) =>
         {
             var body = FeedbackIntake.CleanText(request.Body);
@@ -80,7 +80,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
             return Task.FromResult<string?>(null);
         }, ct);
 
-    public Task<ReviewOutcome> ExtendAsync(long id, ExtendDeadlineRequest request, CancellationToken ct) =>
+    public Task<ChangeOutcome> ExtendAsync(long id, ExtendDeadlineRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.extend", (item, errors) =>
         {
             if (request.Days is not (>= 1 and <= AnswerDeadline.MaxExtensionDays))
@@ -143,37 +143,37 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
         return true;
     }
 
-    private async Task<ReviewOutcome> ChangeAsync(long id, int? version, string action,
+    private async Task<ChangeOutcome> ChangeAsync(long id, int? version, string action,
         Func<FeedbackItem, FieldErrors, Task<string?>> apply, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (version is null)
         {
             errors.Add("version", text["error.review.version"]);
-            return ReviewOutcome.Invalid(errors);
+            return ChangeOutcome.Invalid(errors);
         }
 
         var item = await InScope().AsTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
         if (item is null)
         {
-            return ReviewOutcome.NotFound;
+            return ChangeOutcome.NotFound;
         }
 
         if (item.Version != version)
         {
-            return ReviewOutcome.Stale(item.Version);
+            return ChangeOutcome.Stale(item.Version);
         }
 
         var before = Snapshot(item);
         var refusal = await apply(item, errors);
         if (errors.Any)
         {
-            return ReviewOutcome.Invalid(errors);
+            return ChangeOutcome.Invalid(errors);
         }
 
         if (refusal is not null)
         {
-            return ReviewOutcome.Refused(refusal);
+            return ChangeOutcome.Refused(refusal);
         }
 
         item.Version++;
@@ -187,10 +187,10 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Feedback.AsNoTracking().Where(f => f.Id == id).Select(f => f.Version).FirstAsync(ct);
-            return ReviewOutcome.Stale(current);
+            return ChangeOutcome.Stale(current);
         }
 
-        return ReviewOutcome.Done;
+        return ChangeOutcome.Done;
     }
 
     private IQueryable<FeedbackItem> InScope() =>
@@ -201,26 +201,4 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
 
     private sealed record ReviewSnapshot(string Status, DateTime DueAt, string? ExtensionReason, RejectionReason? RejectionReason,
         long? DuplicateOf, int Version, string? Response);
-}
-
-/// <summary>How a review change ended.</summary>
-public sealed record ReviewOutcome(ReviewResult Result, int? CurrentVersion = null, string? Detail = null, FieldErrors? Errors = null)
-{
-    public static readonly ReviewOutcome Done = new(ReviewResult.Done);
-    public static readonly ReviewOutcome NotFound = new(ReviewResult.NotFound);
-
-    public static ReviewOutcome Invalid(FieldErrors errors) => new(ReviewResult.Invalid, Errors: errors);
-
-    public static ReviewOutcome Refused(string detail) => new(ReviewResult.Refused, Detail: detail);
-
-    public static ReviewOutcome Stale(int current) => new(ReviewResult.Stale, CurrentVersion: current);
-}
-
-public enum ReviewResult
-{
-    Done,
-    NotFound,
-    Invalid,
-    Refused,
-    Stale,
 }

@@ -1,4 +1,5 @@
 using Masam.Web.Data;
+using Masam.Web.Features.Actions;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ public sealed record PublicFeedbackView(
     bool Overdue,
     string? ExtensionReason,
     IReadOnlyList<PublicAnswer> Answers,
-    int? AnswerRating)
+    int? AnswerRating,
+    IReadOnlyList<PublicActionView> Actions)
 {
     /// <summary>Whether the citizen may rate the answer now (answered, not yet rated).</summary>
     public bool CanRate => Status is FeedbackStatus.Answered or FeedbackStatus.Closed && AnswerRating is null;
@@ -43,11 +45,33 @@ public sealed record PublicFeedbackView(
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
 
-        return row is null
-            ? null
-            : new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
+        if (row is null)
+        {
+            return null;
+        }
+
+        var today = MongolianTime.DateOf(nowUtc);
+        var actions = (await db.ResponseActions.AsNoTracking()
+            .Where(a => a.Feedback.Any(f => f.TrackingCode == storedCode))
+            .OrderBy(a => a.DueOn)
+            .Select(a => new
+            {
+                a.Title, a.Description, a.DueOn, a.Status, a.ProgressPercent,
+                ResponsibleMn = a.ResponsibleProvider != null ? a.ResponsibleProvider.NameMn : a.ResponsibleAdminUnit!.NameMn,
+                ResponsibleEn = a.ResponsibleProvider != null ? a.ResponsibleProvider.NameEn : a.ResponsibleAdminUnit!.NameEn,
+                Updates = a.Updates.OrderBy(u => u.At).Select(u => new { u.At, u.Text, u.Links, u.ProgressPercent }).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct))
+            .Select(a => new PublicActionView(a.Title, a.Description, a.ResponsibleMn, a.ResponsibleEn, a.DueOn,
+                ActionRules.IsOverdue(a.Status, a.DueOn, today), a.Status, a.ProgressPercent,
+                [.. a.Updates.Select(u => new PublicActionUpdate(MongolianTime.DateOf(u.At), u.Text,
+                    u.Links?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], u.ProgressPercent))]))
+            .ToList();
+
+        return new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
                 MongolianTime.DateOf(row.ReceivedAt), row.Status, MongolianTime.DateOf(row.DueAt),
-                AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), row.ExtensionReason, row.Answers, row.AnswerRating);
+                AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), row.ExtensionReason, row.Answers, row.AnswerRating, actions);
     }
 }
 

@@ -40,7 +40,7 @@ public static class StaffFeedbackEndpoints
     }
 
     private static async Task<Results<Ok<StaffFeedbackDetail>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
-        long id, HttpContext context, Func<TRequest, CancellationToken, Task<ReviewOutcome>> change, CancellationToken ct)
+        long id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
         where TRequest : class
     {
         var services = context.RequestServices;
@@ -52,16 +52,9 @@ public static class StaffFeedbackEndpoints
         }
 
         var outcome = await change(request!, ct);
-        return outcome.Result switch
-        {
-            ReviewResult.Done => TypedResults.Ok((await FindAsync(services.GetRequiredService<MasamDbContext>(), services.GetRequiredService<CurrentStaff>(),
-                services.GetRequiredService<TimeProvider>(), id, ct))!),
-            ReviewResult.Invalid => TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]),
-            ReviewResult.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: outcome.Detail),
-            ReviewResult.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.stale"],
-                detail: text["error.review.stale", outcome.CurrentVersion!], extensions: new Dictionary<string, object?> { ["currentVersion"] = outcome.CurrentVersion }),
-            _ => NotFound(text, id),
-        };
+        return await outcome.ToHttpResultAsync(
+            () => FindAsync(services.GetRequiredService<MasamDbContext>(), services.GetRequiredService<CurrentStaff>(), services.GetRequiredService<TimeProvider>(), id, ct),
+            text, text["error.feedback.unknown", id]);
     }
 
     private static async Task<Results<Ok<StaffInbox>, ValidationProblem>> ListAsync(

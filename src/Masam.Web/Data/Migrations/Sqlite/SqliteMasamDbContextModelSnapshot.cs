@@ -122,6 +122,123 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Actions.ActionUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Links")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId");
+
+                    b.ToTable("ActionUpdates");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Actions.ResponseAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdminUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CostMnt")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FundingSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponsibleAdminUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponsibleProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponsibleAdminUnitId");
+
+                    b.HasIndex("ResponsibleProviderId");
+
+                    b.HasIndex("AdminUnitId", "Status");
+
+                    b.ToTable("ResponseActions", t =>
+                        {
+                            t.HasCheckConstraint("CK_ResponseAction_Progress", "\"ProgressPercent\" BETWEEN 0 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -732,6 +849,21 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("ProviderServiceLine");
                 });
 
+            modelBuilder.Entity("ResponseActionFeedback", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeedbackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "FeedbackId");
+
+                    b.HasIndex("FeedbackId");
+
+                    b.ToTable("ResponseActionFeedback");
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Accounts.StaffAssignment", b =>
                 {
                     b.HasOne("Masam.Web.Features.Geography.AdminUnit", "AdminUnit")
@@ -753,6 +885,40 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Navigation("AdminUnit");
 
                     b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Actions.ActionUpdate", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Actions.ResponseAction", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Actions.ResponseAction", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Geography.AdminUnit", "AdminUnit")
+                        .WithMany()
+                        .HasForeignKey("AdminUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Geography.AdminUnit", "ResponsibleAdminUnit")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleAdminUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Masam.Web.Features.Providers.Provider", "ResponsibleProvider")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("AdminUnit");
+
+                    b.Navigation("ResponsibleAdminUnit");
+
+                    b.Navigation("ResponsibleProvider");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Feedback.FeedbackContact", b =>
@@ -924,9 +1090,29 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ResponseActionFeedback", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Actions.ResponseAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Feedback.FeedbackItem", null)
+                        .WithMany()
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Accounts.StaffUser", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Actions.ResponseAction", b =>
+                {
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Feedback.FeedbackItem", b =>

@@ -1,0 +1,100 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Actions;
+
+public static class ActionEndpoints
+{
+    public static RouteGroupBuilder MapActionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/staff/actions").WithTags("Staff").RequireAuthorization(AccountsSetup.StaffPolicy);
+
+        group.MapGet("/", ListAsync).WithName("ListActions").WithSummary("Response actions within the account's scope");
+        group.MapGet("/{id:int}", async (int id, ResponseActions actions, IStringLocalizer text, CancellationToken ct) =>
+                await actions.FindAsync(id, ct) is { } view ? Results.Ok(view) : NotFound(text, id))
+            .WithName("GetAction").WithSummary("One action with its updates and linked feedback")
+            .Produces<ActionView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", CreateAsync).RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .WithName("CreateAction").WithSummary("Commit to an action: who, by when, at what cost, from which budget");
+
+        group.MapPut("/{id:int}", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync<EditActionRequest>(id, context, (r, c) => actions.EditAsync(id, r, c), ct))
+            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .WithName("EditAction").WithSummary("Change an open action's details; 409 when someone saved first");
+
+        group.MapPost("/{id:int}/updates", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync<ActionProgressRequest>(id, context, (r, c) => actions.ProgressAsync(id, r, c), ct))
+            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .WithName("ReportActionProgress").WithSummary("Report progress with evidence; move to in-progress, done or dropped");
+
+        group.MapPost("/{id:int}/feedback", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync<LinkFeedbackRequest>(id, context, (r, c) => actions.LinkFeedbackAsync(id, r, c), ct))
+            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .WithName("LinkActionFeedback").WithSummary("Link more feedback items that the action answers");
+
+        return group;
+    }
+
+    private static async Task<Results<Created<ActionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext context, JsonRequestBody reader, ResponseActions actions, IStringLocalizer text, CancellationToken ct)
+    {
+        var (request, problem) = await reader.ReadAsync<CreateActionRequest>(context.Request, 32 * 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await actions.CreateAsync(request!, ct);
+        return outcome.CreatedId is { } id
+            ? TypedResults.Created($"/api/v1/staff/actions/{id}", (await actions.FindAsync(id, ct))!)
+            : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
+    }
+
+    private static async Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
+        int id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class
+    {
+        var services = context.RequestServices;
+        var text = services.GetRequiredService<IStringLocalizer>();
+        var (request, problem) = await services.GetRequiredService<JsonRequestBody>().ReadAsync<TRequest>(context.Request, 32 * 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await change(request!, ct);
+        return await outcome.ToHttpResultAsync(() => services.GetRequiredService<ResponseActions>().FindAsync(id, ct), text, text["error.action.unknown", id]);
+    }
+
+    private static async Task<Results<Ok<PagedList<ActionView>>, ValidationProblem>> ListAsync(
+        ResponseActions actions, TimeProvider clock, IStringLocalizer text, CancellationToken ct,
+        string? status = null, bool? overdue = null, int? page = null, int? pageSize = null)
+    {
+        var errors = new FieldErrors();
+        ActionStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (WireEnum<ActionStatus>.TryParse(status, out var s)) wanted = s;
+            else errors.Add("status", text["error.enum.unknown", status, string.Join(", ", WireEnum<ActionStatus>.All)]);
+        }
+
+        if (Paging.Check(page, pageSize) is { } field) errors.Add(field, text["error.paging", Paging.MaxPageSize]);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+        }
+
+        var today = ActionRules.Today(clock);
+        var query = actions.InScope().AsNoTracking();
+        if (wanted is not null) query = query.Where(a => a.Status == wanted);
+        if (overdue == true) query = query.Where(a => (a.Status == ActionStatus.Planned || a.Status == ActionStatus.InProgress) && a.DueOn < today);
+        var result = await query.OrderBy(a => a.DueOn).ThenBy(a => a.Id).Select(ActionView.Projection).ToPageAsync(page, pageSize, ct);
+        return TypedResults.Ok(result with { Items = [.. result.Items.Select(v => v with { Today = today })] });
+    }
+
+    private static IResult NotFound(IStringLocalizer text, int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.action.unknown", id]);
+}

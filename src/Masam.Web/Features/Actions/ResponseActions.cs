@@ -1,0 +1,254 @@
+using System.Globalization;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Actions;
+
+/// <summary>
+/// Creating, editing and following response actions. The responsible party and every linked
+/// feedback item must lie within the account's scope; edits name the version they were made
+/// against; every change is audited.
+/// </summary>
+public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+{
+    private const int MaxLinks = 10;
+
+    public IQueryable<ResponseAction> InScope() =>
+        db.ResponseActions.Where(staff.Scope.Filter<ResponseAction>(a => a.ResponsibleProviderId ?? -1, a => a.AdminUnit!.Path));
+
+    public async Task<ActionView?> FindAsync(int id, CancellationToken ct) =>
+        await InScope().AsNoTracking().Where(a => a.Id == id).Select(ActionView.Projection).AsSplitQuery().FirstOrDefaultAsync(ct)
+            is { } view ? view with { Today = ActionRules.Today(clock) } : null;
+
+    public async Task<ChangeOutcome> CreateAsync(CreateActionRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var action = new ResponseAction { Title = "", Status = ActionStatus.Planned, CreatedAt = Now, UpdatedAt = Now };
+        ApplyDetails(action, request.Title, request.Description, request.DueOn, request.CostMnt, request.FundingSource, errors);
+
+        if ((request.ResponsibleProviderId is null) == string.IsNullOrWhiteSpace(request.ResponsibleAdminUnit))
+        {
+            errors.Add("responsible", text["error.action.responsible"]);
+        }
+        else if (request.ResponsibleProviderId is { } providerId)
+        {
+            var provider = await db.Providers.Where(p => p.Id == providerId)
+                .Select(p => new { p.AdminUnitId, p.AdminUnit!.Path }).FirstOrDefaultAsync(ct);
+            if (provider is null || !staff.Scope.Covers(provider.Path, providerId))
+                errors.Add("responsibleProviderId", text["error.action.outOfScope", providerId]);
+            else
+                (action.ResponsibleProviderId, action.AdminUnitId) = (providerId, provider.AdminUnitId);
+        }
+        else
+        {
+            var unit = await db.AdminUnits.Where(u => u.Code == request.ResponsibleAdminUnit!.Trim())
+                .Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct);
+            if (unit is null || !staff.Scope.Covers(unit.Path))
+                errors.Add("responsibleAdminUnit", text["error.action.outOfScope", request.ResponsibleAdminUnit!]);
+            else
+                (action.ResponsibleAdminUnitId, action.AdminUnitId) = (unit.Id, unit.Id);
+        }
+
+        await LinkAsync(action, request.FeedbackIds, errors, ct);
+        if (errors.Any)
+        {
+            return ChangeOutcome.Invalid(errors);
+        }
+
+        db.ResponseActions.Add(action);
+        await db.SaveChangesAsync(ct);
+        audit.Record("action.create", "ResponseAction", Id(action), null, Snapshot(action));
+        await db.SaveChangesAsync(ct);
+        return ChangeOutcome.Created(action.Id);
+    }
+
+    public Task<ChangeOutcome> EditAsync(int id, EditActionRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, "action.edit", (action, errors) =>
+        {
+            if (!ActionRules.IsOpen(action.Status))
+            {
+                return Task.FromResult<string?>(text["error.action.finished"]);
+            }
+
+            ApplyDetails(action, request.Title, request.Description, request.DueOn, request.CostMnt, request.FundingSource, errors);
+            return Task.FromResult<string?>(null);
+        }, ct);
+
+    public Task<ChangeOutcome> ProgressAsync(int id, ActionProgressRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, "action.progress", (action, errors) =>
+        {
+            var body = FeedbackIntake.CleanText(request.Text);
+            if (body is null || body.Length > 4000) errors.Add("text", text["error.review.body", 4000]);
+            if (request.ProgressPercent is not null and not (>= 0 and <= 100)) errors.Add("progressPercent", text["error.action.progress"]);
+            var links = request.Links ?? [];
+            if (links.Count > MaxLinks) errors.Add("links", text["error.action.links", MaxLinks]);
+            foreach (var link in links.Where(l => !IsWebLink(l)))
+            {
+                errors.Add("links", text["error.action.link", link]);
+            }
+
+            ActionStatus? target = null;
+            if (!string.IsNullOrEmpty(request.Status))
+            {
+                if (WireEnum<ActionStatus>.TryParse(request.Status, out var s)) target = s;
+                else errors.Add("status", text["error.enum.unknown", request.Status, string.Join(", ", WireEnum<ActionStatus>.All)]);
+            }
+
+            var dropReason = FeedbackIntake.CleanText(request.DropReason);
+            if (target == ActionStatus.Dropped && dropReason is null) errors.Add("dropReason", text["error.action.dropReason"]);
+            if (errors.Any)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            if (!ActionRules.IsOpen(action.Status))
+            {
+                return Task.FromResult<string?>(text["error.action.finished"]);
+            }
+
+            if (target is { } to && to != action.Status && !ActionRules.CanMove(action.Status, to))
+            {
+                return Task.FromResult<string?>(text["error.review.transition", WireEnum<ActionStatus>.Name(action.Status), WireEnum<ActionStatus>.Name(to), "in-progress, done, dropped"]);
+            }
+
+            // Any reported progress on a planned action means work has started.
+            action.Status = target ?? (action.Status == ActionStatus.Planned ? ActionStatus.InProgress : action.Status);
+            if (request.ProgressPercent is { } percent)
+            {
+                action.ProgressPercent = percent;
+            }
+
+            if (action.Status == ActionStatus.Done)
+            {
+                action.ProgressPercent = 100;
+                action.CompletedAt = Now;
+            }
+
+            if (action.Status == ActionStatus.Dropped)
+            {
+                action.DropReason = dropReason;
+                action.CompletedAt = Now;
+            }
+
+            action.Updates.Add(new ActionUpdate
+            {
+                At = Now, AuthorName = staff.DisplayName, Text = body!, Links = links.Count == 0 ? null : string.Join('\n', links.Select(l => l.Trim())),
+                ProgressPercent = request.ProgressPercent, Status = target,
+            });
+            return Task.FromResult<string?>(null);
+        }, ct);
+
+    public Task<ChangeOutcome> LinkFeedbackAsync(int id, LinkFeedbackRequest request, CancellationToken ct) =>
+        ChangeAsync(id, request.Version, "action.link", async (action, errors) =>
+        {
+            await db.Entry(action).Collection(a => a.Feedback).LoadAsync(ct);
+            await LinkAsync(action, request.FeedbackIds, errors, ct);
+            if (request.FeedbackIds is not { Count: > 0 }) errors.Add("feedbackIds", text["error.signIn.required"]);
+            return null;
+        }, ct);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private void ApplyDetails(ResponseAction action, string? title, string? description, DateOnly? dueOn, decimal? cost, string? funding, FieldErrors errors)
+    {
+        var cleanTitle = FeedbackIntake.CleanText(title);
+        if (cleanTitle is null || cleanTitle.Length > 300) errors.Add("title", text["error.action.title"]);
+        else action.Title = cleanTitle;
+
+        var cleanDescription = FeedbackIntake.CleanText(description);
+        if (cleanDescription?.Length > 4000) errors.Add("description", text["error.review.body", 4000]);
+        else action.Description = cleanDescription;
+
+        if (dueOn is null) errors.Add("dueOn", text["error.action.dueOn"]);
+        else if (dueOn != action.DueOn && dueOn < ActionRules.Today(clock)) errors.Add("dueOn", text["error.action.dueInPast"]);
+        else action.DueOn = dueOn.Value;
+
+        if (cost is < 0 or > 1_000_000_000_000m) errors.Add("costMnt", text["error.action.cost"]);
+        else action.CostMnt = cost is null ? null : decimal.Round(cost.Value, 2);
+
+        var cleanFunding = FeedbackIntake.CleanText(funding);
+        if (cleanFunding?.Length > 200) errors.Add("fundingSource", text["error.review.body", 200]);
+        else action.FundingSource = cleanFunding;
+    }
+
+    /// <summary>Links feedback items in the account's scope; one outside it is named like one that does not exist.</summary>
+    private async Task LinkAsync(ResponseAction action, IReadOnlyList<long>? ids, FieldErrors errors, CancellationToken ct)
+    {
+        if (ids is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var wanted = ids.Distinct().ToList();
+        var found = await db.Feedback.Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path))
+            .Where(f => wanted.Contains(f.Id)).ToListAsync(ct);
+        foreach (var missing in wanted.Except(found.Select(f => f.Id)))
+        {
+            errors.Add("feedbackIds", text["error.feedback.unknown", missing]);
+        }
+
+        foreach (var item in found.Where(f => action.Feedback.All(existing => existing.Id != f.Id)))
+        {
+            action.Feedback.Add(item);
+        }
+    }
+
+    private async Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
+        Func<ResponseAction, FieldErrors, Task<string?>> apply, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (version is null)
+        {
+            errors.Add("version", text["error.review.version"]);
+            return ChangeOutcome.Invalid(errors);
+        }
+
+        var action = await InScope().AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (action is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        if (action.Version != version)
+        {
+            return ChangeOutcome.Stale(action.Version);
+        }
+
+        var before = Snapshot(action);
+        var refusal = await apply(action, errors);
+        if (errors.Any) return ChangeOutcome.Invalid(errors);
+        if (refusal is not null) return ChangeOutcome.Refused(refusal);
+
+        action.Version++;
+        action.UpdatedAt = Now;
+        audit.Record(auditAction, "ResponseAction", Id(action), before, Snapshot(action) with { Update = action.Updates.LastOrDefault()?.Text });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangeOutcome.Stale(await db.ResponseActions.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).FirstAsync(ct));
+        }
+
+        return ChangeOutcome.Done;
+    }
+
+    private static bool IsWebLink(string link) =>
+        link.Length <= 500 && Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private static string Id(ResponseAction action) => action.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static ActionSnapshot Snapshot(ResponseAction a) => new(a.Title, a.Description, a.ResponsibleProviderId, a.ResponsibleAdminUnitId,
+        a.DueOn, a.CostMnt, a.FundingSource, WireEnum<ActionStatus>.Name(a.Status), a.DropReason, a.ProgressPercent,
+        [.. a.Feedback.Select(f => f.Id).Order()], a.Version, null);
+
+    private sealed record ActionSnapshot(string Title, string? Description, int? ResponsibleProviderId, int? ResponsibleAdminUnitId,
+        DateOnly DueOn, decimal? CostMnt, string? FundingSource, string Status, string? DropReason, int ProgressPercent,
+        long[] FeedbackIds, int Version, string? Update);
+}
