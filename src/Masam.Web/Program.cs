@@ -6,6 +6,7 @@ using Masam.Web.Features.Actions;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
+using Masam.Web.Features.Reminders;
 using Masam.Web.Infrastructure;
 using Masam.Web.Localization;
 using Microsoft.Extensions.WebEncoders;
@@ -20,6 +21,7 @@ builder.Services.AddMasamApi();
 builder.Services.AddMasamRateLimiting();
 builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
+builder.Services.AddReminders();
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages();
 // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
@@ -54,6 +56,7 @@ app.MapAuthApi();
 app.MapAdminApi();
 app.MapStaffFeedbackApi();
 app.MapActionsApi();
+app.MapRemindersApi();
 app.MapRazorPages();
 
 await app.RunAsync();
