@@ -23,6 +23,7 @@ public static class AccountsSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<Feedback.FeedbackReview>();
+        services.AddScoped<Feedback.FeedbackInbox>();
         services.AddScoped<Actions.ResponseActions>();
 
         services.AddAuthentication(options =>

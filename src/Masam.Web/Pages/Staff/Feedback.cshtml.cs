@@ -1,0 +1,104 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Actions;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Pages.Staff;
+
+/// <summary>One feedback item and the answer flow: answer or note, move it on, extend once, commit to an action.</summary>
+[Authorize(Policy = AccountsSetup.StaffPolicy)]
+public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, ResponseActions actions, CurrentStaff staff) : PageModel
+{
+    public StaffFeedbackDetail? Item { get; private set; }
+    public IReadOnlyList<ActionView> Actions { get; private set; } = [];
+    public FieldErrors Errors { get; private set; } = new();
+    public string? Problem { get; private set; }
+
+    public bool CanRespond => staff.Role is StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAnswerAsync(long id, string? body, bool isPublic, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => review.AddResponseAsync(id, new AddResponseRequest { Body = body, Public = isPublic, Version = version }, ct), ct);
+
+    public Task<IActionResult> OnPostStatusAsync(long id, string? status, string? rejectionReason, long? duplicateOf, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => review.ChangeStatusAsync(id, new ChangeStatusRequest
+        {
+            Status = status, RejectionReason = string.IsNullOrEmpty(rejectionReason) ? null : rejectionReason, DuplicateOf = duplicateOf, Version = version,
+        }, ct), ct);
+
+    public Task<IActionResult> OnPostExtendAsync(long id, int? days, string? reason, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => review.ExtendAsync(id, new ExtendDeadlineRequest { Days = days, Reason = reason, Version = version }, ct), ct);
+
+    public async Task<IActionResult> OnPostActionAsync(long id, string? title, DateOnly? dueOn, decimal? costMnt, string? fundingSource, CancellationToken ct)
+    {
+        if (!CanRespond)
+        {
+            return Forbid();
+        }
+
+        if (await inbox.FindAsync(id, ct) is not { } item)
+        {
+            return NotFound();
+        }
+
+        var outcome = await actions.CreateAsync(new CreateActionRequest
+        {
+            Title = title, DueOn = dueOn, CostMnt = costMnt, FundingSource = fundingSource,
+            ResponsibleProviderId = item.Feedback.ProviderId, FeedbackIds = [id],
+        }, ct);
+        return outcome.CreatedId is { } created ? Redirect($"/staff/actions/{created}") : await ShowAsync(id, outcome, ct);
+    }
+
+    private async Task<IActionResult> ChangeAsync(long id, Func<Task<ChangeOutcome>> change, CancellationToken ct)
+    {
+        if (!CanRespond)
+        {
+            return Forbid();
+        }
+
+        var outcome = await change();
+        return outcome.Result switch
+        {
+            ChangeResult.Done => Redirect($"/staff/feedback/{id}"),
+            ChangeResult.NotFound => NotFound(),
+            _ => await ShowAsync(id, outcome, ct),
+        };
+    }
+
+    private async Task<IActionResult> ShowAsync(long id, ChangeOutcome outcome, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Errors = outcome.Errors ?? new FieldErrors();
+        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
+        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        Item = await inbox.FindAsync(id, ct);
+        if (Item is null)
+        {
+            return false;
+        }
+
+        var ids = await actions.InScope().AsNoTracking().Where(a => a.Feedback.Any(f => f.Id == id)).Select(a => a.Id).ToListAsync(ct);
+        var views = new List<ActionView>();
+        foreach (var actionId in ids)
+        {
+            if (await actions.FindAsync(actionId, ct) is { } view) views.Add(view);
+        }
+
+        Actions = views;
+        return true;
+    }
+}
