@@ -98,4 +98,19 @@ public sealed class PublicFeedbackViewTests : IDisposable
         await (await _client.GetAsync($"/api/v1/feedback/{mistyped}")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _client.GetAsync($"/api/v1/feedback/{TrackingCode.Format(TrackingCode.New())}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task TrackPage_LetsTheCitizenRateTheAnswerOnce()
+    {
+        var code = await SubmitAnsweredFeedbackAsync();
+        var browser = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var rated = await Masam.Web.Tests.Pages.PageForms.PostFormAsync(browser, $"/track/{code}?handler=Rate", new() { ["rating"] = "5" }, formPage: $"/track/{code}");
+        Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
+
+        var page = await browser.GetStringAsync($"/track/{code}");
+        Assert.Contains("Та хариуг 5 гэж үнэлсэн.", page);
+        Assert.DoesNotContain("handler=Rate", page);
+        Assert.Equal(5, await _factory.WithDbAsync(db => db.Feedback.Select(f => f.AnswerRating).SingleAsync()));
+    }
 }
