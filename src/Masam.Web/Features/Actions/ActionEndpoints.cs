@@ -54,20 +54,9 @@ public static class ActionEndpoints
             : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
     }
 
-    private static async Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
-        int id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class
-    {
-        var services = context.RequestServices;
-        var text = services.GetRequiredService<IStringLocalizer>();
-        var (request, problem) = await services.GetRequiredService<JsonRequestBody>().ReadAsync<TRequest>(context.Request, 32 * 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await change(request!, ct);
-        return await outcome.ToHttpResultAsync(() => services.GetRequiredService<ResponseActions>().FindAsync(id, ct), text, text["error.action.unknown", id]);
-    }
+    private static Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
+        int id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class =>
+        ChangeEndpoint.RunAsync(context, change, c => context.RequestServices.GetRequiredService<ResponseActions>().FindAsync(id, c), "error.action.unknown", id, ct);
 
     private static async Task<Results<Ok<PagedList<ActionView>>, ValidationProblem>> ListAsync(
         ResponseActions actions, TimeProvider clock, IStringLocalizer text, CancellationToken ct,

@@ -39,21 +39,9 @@ public static class StaffFeedbackEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<StaffFeedbackDetail>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
-        long id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
-        where TRequest : class
-    {
-        var services = context.RequestServices;
-        var text = services.GetRequiredService<IStringLocalizer>();
-        var (request, problem) = await services.GetRequiredService<JsonRequestBody>().ReadAsync<TRequest>(context.Request, 16 * 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await change(request!, ct);
-        return await outcome.ToHttpResultAsync(() => services.GetRequiredService<FeedbackInbox>().FindAsync(id, ct), text, text["error.feedback.unknown", id]);
-    }
+    private static Task<Results<Ok<StaffFeedbackDetail>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
+        long id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class =>
+        ChangeEndpoint.RunAsync(context, change, c => context.RequestServices.GetRequiredService<FeedbackInbox>().FindAsync(id, c), "error.feedback.unknown", id, ct);
 
     private static async Task<Results<Ok<StaffInbox>, ValidationProblem>> ListAsync(
         FeedbackInbox inbox, IStringLocalizer text, CancellationToken ct,
