@@ -7,6 +7,7 @@ using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
+using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
 using Masam.Web.Localization;
 using Microsoft.Extensions.WebEncoders;
@@ -57,6 +58,7 @@ app.MapAdminApi();
 app.MapStaffFeedbackApi();
 app.MapActionsApi();
 app.MapRemindersApi();
+app.MapScorecardsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -79,6 +79,7 @@ public static class DataSetup
 
         await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
         await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
+        await Features.Scorecards.ScorecardEndpoints.SeedIndicatorsAsync(db, ct);
         var demo = provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData;
         if (demo)
         {

@@ -5,6 +5,7 @@ using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
+using Masam.Web.Features.Scorecards;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,10 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ResponseAction> ResponseActions => Set<ResponseAction>();
     public DbSet<ActionUpdate> ActionUpdates => Set<ActionUpdate>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ScorecardIndicator> ScorecardIndicators => Set<ScorecardIndicator>();
+    public DbSet<ScorecardCycle> ScorecardCycles => Set<ScorecardCycle>();
+    public DbSet<FocusGroup> FocusGroups => Set<FocusGroup>();
+    public DbSet<GroupScore> GroupScores => Set<GroupScore>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();

@@ -60,7 +60,7 @@ public sealed partial class TextCatalogueTests
         used.AddRange(WireEnum<Masam.Web.Features.Actions.ActionStatus>.All.Select(s => $"actionStatus.{s}"));
         used.AddRange(WireEnum<RejectionReason>.All.Select(r => $"rejection.{r}"));
         used.AddRange(FeedbackInbox.Sorts.Keys.Select(k => $"inbox.sort.{k}"));
-        used.Add("error.review.stale.page");
+        used.AddRange(["error.review.stale.page", "error.scorecard.unknown", "error.action.unknown", "error.feedback.unknown"]);
         used.AddRange(Enum.GetNames<Masam.Web.Features.Accounts.ScopeKind>().Select(k => $"error.account.scope.{k}"));
 
         Assert.True(used.Count > 50, "the scan found too few keys to be reading the source");

@@ -25,6 +25,7 @@ public static class AccountsSetup
         services.AddScoped<Feedback.FeedbackReview>();
         services.AddScoped<Feedback.FeedbackInbox>();
         services.AddScoped<Actions.ResponseActions>();
+        services.AddScoped<Scorecards.Scorecards>();
 
         services.AddAuthentication(options =>
             {
@@ -77,7 +78,9 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
-            .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager));
+            .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager))
+            .AddPolicy(Scorecards.ScorecardEndpoints.EditorPolicy,
+                policy => policy.RequireRole(StaffRoles.CsoFacilitator, StaffRoles.LocalOfficial, StaffRoles.ProviderManager));
         return services;
     }
 

@@ -755,6 +755,214 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.CycleIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LibraryIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LibraryIndicatorId");
+
+                    b.HasIndex("CycleId", "LibraryIndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("CycleIndicator");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Female")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WithDisability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Youth")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.ToTable("FocusGroups", t =>
+                        {
+                            t.HasCheckConstraint("CK_FocusGroup_Counts", "\"Participants\" >= 0 AND \"Female\" BETWEEN 0 AND \"Participants\" AND \"WithDisability\" BETWEEN 0 AND \"Participants\" AND \"Youth\" BETWEEN 0 AND \"Participants\"");
+                        });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.GroupScore", b =>
+                {
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FocusGroupId", "CycleIndicatorId");
+
+                    b.HasIndex("CycleIndicatorId");
+
+                    b.ToTable("GroupScores", t =>
+                        {
+                            t.HasCheckConstraint("CK_GroupScore_Range", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FacilitatingGroup")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "PeriodStart");
+
+                    b.ToTable("ScorecardCycles");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ScorecardIndicators");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.SelfScore", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CycleId", "CycleIndicatorId");
+
+                    b.HasIndex("CycleIndicatorId");
+
+                    b.ToTable("SelfScore", t =>
+                        {
+                            t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1073,6 +1281,72 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Navigation("Sector");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.CycleIndicator", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardIndicator", "LibraryIndicator")
+                        .WithMany()
+                        .HasForeignKey("LibraryIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("LibraryIndicator");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("FocusGroups")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.GroupScore", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.CycleIndicator", null)
+                        .WithMany()
+                        .HasForeignKey("CycleIndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.FocusGroup", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Providers.Provider", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.SelfScore", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("SelfScores")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.CycleIndicator", null)
+                        .WithMany()
+                        .HasForeignKey("CycleIndicatorId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1174,6 +1448,20 @@ namespace Masam.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Masam.Web.Features.Geography.AdminUnit", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.Navigation("FocusGroups");
+
+                    b.Navigation("Indicators");
+
+                    b.Navigation("SelfScores");
                 });
 #pragma warning restore 612, 618
         }

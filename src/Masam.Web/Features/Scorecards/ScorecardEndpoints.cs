@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Scorecards;
+
+public static class ScorecardEndpoints
+{
+    /// <summary>Facilitators run cycles, officials follow and run them, provider managers self-assess.</summary>
+    public const string EditorPolicy = "ScorecardEditor";
+
+    public static RouteGroupBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/scorecard-indicators", async (MasamDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await db.ScorecardIndicators.AsNoTracking().OrderBy(i => i.SectorCode).ThenBy(i => i.Code)
+                    .Select(i => new { i.Code, i.SectorCode, i.NameMn, i.NameEn }).ToListAsync(ct)))
+            .AllowAnonymous().WithTags("Scorecards")
+            .WithName("ListScorecardIndicators").WithSummary("The library of standard scorecard indicators, per sector");
+
+        var group = app.MapGroup("/api/v1/staff/scorecards").WithTags("Scorecards").RequireAuthorization(AccountsSetup.StaffPolicy);
+
+        group.MapGet("/{id:int}", async (int id, Scorecards cards, IStringLocalizer text, CancellationToken ct) =>
+                await cards.ResultsAsync(id, ct) is { } results ? Results.Ok(results) : NotFound(text, id))
+            .WithName("GetScorecard").WithSummary("A cycle's results: each group's score per indicator, the community score, the self-score and the gap")
+            .Produces<ScorecardResults>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", CreateAsync).RequireAuthorization(EditorPolicy)
+            .WithName("CreateScorecard").WithSummary("Plan a cycle for a provider and period, with library indicators");
+
+        group.MapPost("/{id:int}/indicators", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<AddIndicatorsRequest>(id, c, cards, (r, t) => cards.AddIndicatorsAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
+
+        group.MapPost("/{id:int}/groups", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<AddFocusGroupRequest>(id, c, cards, (r, t) => cards.AddFocusGroupAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
+
+        group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterGroupScoresAsync(id, groupId, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
+
+        group.MapPut("/{id:int}/self-scores", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterSelfScoresAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
+
+        group.MapPost("/{id:int}/stage", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
+
+        return group;
+    }
+
+    private static async Task<Results<Created<ScorecardResults>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext context, JsonRequestBody reader, Scorecards cards, IStringLocalizer text, CancellationToken ct)
+    {
+        var (request, problem) = await reader.ReadAsync<CreateCycleRequest>(context.Request, 32 * 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await cards.CreateAsync(request!, ct);
+        return outcome.CreatedId is { } id
+            ? TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!)
+            : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
+    }
+
+    private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change<TRequest>(
+        int id, HttpContext context, Scorecards cards, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
+        where TRequest : class =>
+        ChangeEndpoint.RunAsync(context, change, c => cards.ResultsAsync(id, c), "error.scorecard.unknown", id, ct);
+
+    private static IResult NotFound(IStringLocalizer text, int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]);
+
+    /// <summary>Loads the indicator library from <c>seed-data/scorecard-indicators.json</c>, matched on codes.</summary>
+    public static async Task SeedIndicatorsAsync(MasamDbContext db, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(SeedData.File("scorecard-indicators.json"));
+        var file = await JsonSerializer.DeserializeAsync<IndicatorFile>(stream, JsonSerializerOptions.Web, ct)
+            ?? throw new InvalidOperationException("scorecard-indicators.json is empty.");
+        var existing = await db.ScorecardIndicators.ToDictionaryAsync(i => i.Code, ct);
+        foreach (var row in file.Indicators)
+        {
+            if (!existing.TryGetValue(row.Code, out var indicator))
+            {
+                db.ScorecardIndicators.Add(indicator = new ScorecardIndicator { Code = row.Code, SectorCode = row.Sector, NameMn = row.NameMn, NameEn = row.NameEn });
+            }
+
+            (indicator.SectorCode, indicator.NameMn, indicator.NameEn) = (row.Sector, row.NameMn, row.NameEn);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record IndicatorFile(IReadOnlyList<IndicatorRow> Indicators);
+
+    private sealed record IndicatorRow(string Code, string Sector, string NameMn, string NameEn);
+}

@@ -1,0 +1,361 @@
+using System.Globalization;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Scorecards;
+
+/// <summary>
+/// Running a Community Score Card cycle: planning, indicators, focus groups, the groups' scores,
+/// the provider's self-assessment, and the stages in order. Within the account's scope only; each
+/// change names the cycle version it was made against; a completed cycle is locked; all audited.
+/// </summary>
+public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+{
+    public IQueryable<ScorecardCycle> InScope() =>
+        db.ScorecardCycles.Where(staff.Scope.Filter<ScorecardCycle>(c => c.ProviderId, c => c.Provider!.AdminUnit!.Path));
+
+    public async Task<ChangeOutcome> CreateAsync(CreateCycleRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var provider = request.ProviderId is { } id
+            ? await db.Providers.Where(p => p.Id == id && p.IsActive).Select(p => new { p.Id, p.AdminUnit!.Path }).FirstOrDefaultAsync(ct)
+            : null;
+        if (provider is null || !staff.Scope.Covers(provider.Path, provider.Id))
+        {
+            errors.Add("providerId", text["error.action.outOfScope", request.ProviderId?.ToString(CultureInfo.InvariantCulture) ?? ""]);
+        }
+
+        if (request.PeriodStart is null || request.PeriodEnd is null || request.PeriodEnd < request.PeriodStart)
+        {
+            errors.Add("periodEnd", text["error.scorecard.period"]);
+        }
+
+        var group = FeedbackIntake.CleanText(request.FacilitatingGroup);
+        if (group is null || group.Length > 300)
+        {
+            errors.Add("facilitatingGroup", text["error.scorecard.facilitator"]);
+        }
+
+        var cycle = new ScorecardCycle
+        {
+            ProviderId = provider?.Id ?? 0, PeriodStart = request.PeriodStart ?? default, PeriodEnd = request.PeriodEnd ?? default,
+            FacilitatingGroup = group ?? "", Stage = ScorecardStage.Planned, CreatedAt = Now, UpdatedAt = Now,
+        };
+        await AddLibraryIndicatorsAsync(cycle, request.Indicators, errors, ct);
+        if (errors.Any)
+        {
+            return ChangeOutcome.Invalid(errors);
+        }
+
+        db.ScorecardCycles.Add(cycle);
+        await db.SaveChangesAsync(ct);
+        audit.Record("scorecard.create", "ScorecardCycle", Id(cycle), null, Snapshot(cycle));
+        await db.SaveChangesAsync(ct);
+        return ChangeOutcome.Created(cycle.Id);
+    }
+
+    public Task<ChangeOutcome> AddIndicatorsAsync(int cycleId, AddIndicatorsRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.indicators", async (cycle, errors) =>
+        {
+            if (cycle.Stage > ScorecardStage.CommunityScoring)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            await db.Entry(cycle).Collection(c => c.Indicators).LoadAsync(ct);
+            await AddLibraryIndicatorsAsync(cycle, request.LibraryCodes, errors, ct);
+            foreach (var (custom, row) in (request.Custom ?? []).Select((c, i) => (c, i)))
+            {
+                var mn = FeedbackIntake.CleanText(custom.NameMn);
+                var en = FeedbackIntake.CleanText(custom.NameEn) ?? mn;
+                if (mn is null || mn.Length > 300 || en!.Length > 300)
+                {
+                    errors.Add($"custom[{row}]", text["error.scorecard.indicatorName"]);
+                    continue;
+                }
+
+                cycle.Indicators.Add(new CycleIndicator { NameMn = mn, NameEn = en, Position = cycle.Indicators.Count + 1 });
+            }
+
+            return null;
+        }, ct);
+
+    public Task<ChangeOutcome> AddFocusGroupAsync(int cycleId, AddFocusGroupRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.group", async (cycle, errors) =>
+        {
+            if (cycle.Stage > ScorecardStage.CommunityScoring)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            if (!WireEnum<FocusGroupType>.TryParse(request.Type, out var type))
+            {
+                errors.Add("type", text["error.enum.unknown", request.Type ?? "", string.Join(", ", WireEnum<FocusGroupType>.All)]);
+                return null;
+            }
+
+            var otherName = FeedbackIntake.CleanText(request.OtherName);
+            if (type == FocusGroupType.Other && (otherName is null || otherName.Length > 200))
+            {
+                errors.Add("otherName", text["error.scorecard.otherName"]);
+            }
+
+            var participants = request.Participants ?? 0;
+            foreach (var (field, value) in new[] { ("female", request.Female), ("withDisability", request.WithDisability), ("youth", request.Youth) })
+            {
+                if (value is < 0 || value > participants)
+                {
+                    errors.Add(field, text["error.scorecard.count", participants]);
+                }
+            }
+
+            if (participants is < 1 or > 1000)
+            {
+                errors.Add("participants", text["error.scorecard.participants"]);
+            }
+
+            await db.Entry(cycle).Collection(c => c.FocusGroups).LoadAsync(ct);
+            if (cycle.FocusGroups.Any(g => g.Type == type && (type != FocusGroupType.Other
+                || string.Equals(g.OtherName, otherName, StringComparison.OrdinalIgnoreCase))))
+            {
+                errors.Add("type", text["error.scorecard.groupTwice", type == FocusGroupType.Other ? otherName! : WireEnum<FocusGroupType>.Name(type)]);
+            }
+
+            if (!errors.Any)
+            {
+                cycle.FocusGroups.Add(new FocusGroup
+                {
+                    Type = type, OtherName = type == FocusGroupType.Other ? otherName : null, Participants = participants,
+                    Female = request.Female ?? 0, WithDisability = request.WithDisability ?? 0, Youth = request.Youth ?? 0,
+                });
+            }
+
+            return null;
+        }, ct);
+
+    /// <summary>One group's score sheet: every row is checked before any is stored; a row given again replaces the earlier score.</summary>
+    public Task<ChangeOutcome> EnterGroupScoresAsync(int cycleId, int groupId, EnterScoresRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.scores", async (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.CommunityScoring)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            var group = await db.FocusGroups.Include(g => g.Scores).FirstOrDefaultAsync(g => g.Id == groupId && g.CycleId == cycle.Id, ct);
+            if (group is null)
+            {
+                errors.Add("groupId", text["error.scorecard.unknownGroup", groupId]);
+                return null;
+            }
+
+            foreach (var row in await CheckRowsAsync(cycle, request.Rows, errors, ct))
+            {
+                var existing = group.Scores.FirstOrDefault(s => s.CycleIndicatorId == row.IndicatorId);
+                if (existing is null)
+                {
+                    group.Scores.Add(new GroupScore { CycleIndicatorId = row.IndicatorId!.Value, Score = row.Score!.Value, Reason = row.Reason, Suggestion = row.Suggestion });
+                }
+                else
+                {
+                    (existing.Score, existing.Reason, existing.Suggestion) = (row.Score!.Value, row.Reason, row.Suggestion);
+                }
+            }
+
+            return null;
+        }, ct);
+
+    public Task<ChangeOutcome> EnterSelfScoresAsync(int cycleId, EnterScoresRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.self", async (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.ProviderSelfAssessment)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            await db.Entry(cycle).Collection(c => c.SelfScores).LoadAsync(ct);
+            foreach (var row in await CheckRowsAsync(cycle, request.Rows, errors, ct))
+            {
+                var existing = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == row.IndicatorId);
+                if (existing is null)
+                    cycle.SelfScores.Add(new SelfScore { CycleIndicatorId = row.IndicatorId!.Value, Score = row.Score!.Value, Reason = row.Reason });
+                else
+                    (existing.Score, existing.Reason) = (row.Score!.Value, row.Reason);
+            }
+
+            return null;
+        }, ct);
+
+    /// <summary>Moves to the next stage only, once what the current stage needs is there.</summary>
+    public Task<ChangeOutcome> AdvanceAsync(int cycleId, AdvanceStageRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.stage", async (cycle, errors) =>
+        {
+            if (!WireEnum<ScorecardStage>.TryParse(request.Stage, out var target))
+            {
+                errors.Add("stage", text["error.enum.unknown", request.Stage ?? "", string.Join(", ", WireEnum<ScorecardStage>.All)]);
+                return null;
+            }
+
+            if (target != cycle.Stage + 1)
+            {
+                return text["error.scorecard.skip", Stage(cycle.Stage), Stage(target), cycle.Stage == ScorecardStage.Completed ? "-" : Stage(cycle.Stage + 1)];
+            }
+
+            var missing = await MissingBeforeLeavingAsync(cycle, ct);
+            if (missing is not null)
+            {
+                return missing;
+            }
+
+            cycle.Stage = target;
+            if (target == ScorecardStage.Completed)
+            {
+                cycle.CompletedAt = Now;
+            }
+
+            return null;
+        }, ct);
+
+    public async Task<ScorecardResults?> ResultsAsync(int cycleId, CancellationToken ct)
+    {
+        var cycle = await InScope().AsNoTracking().AsSplitQuery()
+            .Include(c => c.Provider).Include(c => c.Indicators).Include(c => c.FocusGroups).ThenInclude(g => g.Scores).Include(c => c.SelfScores)
+            .FirstOrDefaultAsync(c => c.Id == cycleId, ct);
+        if (cycle is null)
+        {
+            return null;
+        }
+
+        var groups = cycle.FocusGroups.OrderBy(g => g.Type).ThenBy(g => g.OtherName).ToList();
+        var indicators = cycle.Indicators.OrderBy(i => i.Position).Select(i =>
+        {
+            var scores = groups.SelectMany(g => g.Scores.Where(s => s.CycleIndicatorId == i.Id)
+                .Select(s => new GroupScoreView(g.Id, s.Score, s.Reason, s.Suggestion))).ToList();
+            decimal? community = scores.Count == 0 ? null : Math.Round((decimal)scores.Average(s => s.Score), 2, MidpointRounding.AwayFromZero);
+            int? self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == i.Id)?.Score;
+            return new IndicatorResult(i.Id, i.NameMn, i.NameEn, scores, community, self, self - community);
+        }).ToList();
+        return new ScorecardResults(cycle.Id, cycle.ProviderId, cycle.Provider!.NameMn, cycle.Stage, cycle.Version,
+            [.. groups.Select(g => new GroupSummary(g.Id, g.Type, g.OtherName, g.Participants, g.Female, g.WithDisability, g.Youth))], indicators);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string Stage(ScorecardStage stage) => WireEnum<ScorecardStage>.Name(stage);
+
+    private async Task<string?> MissingBeforeLeavingAsync(ScorecardCycle cycle, CancellationToken ct)
+    {
+        var indicators = await db.Entry(cycle).Collection(c => c.Indicators).Query().Select(i => i.Id).ToListAsync(ct);
+        switch (cycle.Stage)
+        {
+            case ScorecardStage.Planned when indicators.Count == 0:
+                return text["error.scorecard.needIndicators"];
+            case ScorecardStage.CommunityScoring:
+                var groups = await db.FocusGroups.Where(g => g.CycleId == cycle.Id)
+                    .Select(g => new { g.Type, g.OtherName, Scored = g.Scores.Select(s => s.CycleIndicatorId).ToList() }).ToListAsync(ct);
+                if (groups.Count == 0) return text["error.scorecard.needGroups"];
+                var unscored = groups.FirstOrDefault(g => indicators.Except(g.Scored).Any());
+                return unscored is null ? null : text["error.scorecard.groupUnscored", unscored.OtherName ?? WireEnum<FocusGroupType>.Name(unscored.Type)].Value;
+            case ScorecardStage.ProviderSelfAssessment:
+                var self = await db.Entry(cycle).Collection(c => c.SelfScores).Query().Select(s => s.CycleIndicatorId).ToListAsync(ct);
+                return indicators.Except(self).Any() ? text["error.scorecard.selfUnscored"].Value : null;
+            default:
+                return null;
+        }
+    }
+
+    private async Task<List<ScoreRow>> CheckRowsAsync(ScorecardCycle cycle, IReadOnlyList<ScoreRow>? rows, FieldErrors errors, CancellationToken ct)
+    {
+        if (rows is not { Count: > 0 })
+        {
+            errors.Add("rows", text["error.signIn.required"]);
+            return [];
+        }
+
+        var known = await db.Entry(cycle).Collection(c => c.Indicators).Query().Select(i => i.Id).ToListAsync(ct);
+        var clean = new List<ScoreRow>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.IndicatorId is not { } indicator || !known.Contains(indicator))
+                errors.Add($"rows[{i}].indicatorId", text["error.scorecard.unknownIndicator", row.IndicatorId?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
+            else if (rows.Take(i).Any(r => r.IndicatorId == indicator))
+                errors.Add($"rows[{i}].indicatorId", text["error.scorecard.indicatorTwice", indicator]);
+            if (row.Score is not (>= 1 and <= 5))
+                errors.Add($"rows[{i}].score", text["error.score.range", row.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
+            var reason = FeedbackIntake.CleanText(row.Reason);
+            var suggestion = FeedbackIntake.CleanText(row.Suggestion);
+            if (reason?.Length > 2000 || suggestion?.Length > 2000)
+                errors.Add($"rows[{i}].reason", text["error.review.body", 2000]);
+            clean.Add(row with { Reason = reason, Suggestion = suggestion });
+        }
+
+        return errors.Any ? [] : clean;
+    }
+
+    private async Task AddLibraryIndicatorsAsync(ScorecardCycle cycle, IReadOnlyList<string>? codes, FieldErrors errors, CancellationToken ct)
+    {
+        if (codes is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var library = await db.ScorecardIndicators.Where(i => codes.Contains(i.Code)).ToListAsync(ct);
+        foreach (var code in codes.Distinct())
+        {
+            var indicator = library.FirstOrDefault(i => i.Code == code);
+            if (indicator is null)
+                errors.Add("indicators", text["error.scorecard.unknownIndicator", code]);
+            else if (cycle.Indicators.All(i => i.LibraryIndicatorId != indicator.Id))
+                cycle.Indicators.Add(new CycleIndicator { LibraryIndicatorId = indicator.Id, NameMn = indicator.NameMn, NameEn = indicator.NameEn, Position = cycle.Indicators.Count + 1 });
+        }
+    }
+
+    private async Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
+        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (version is null)
+        {
+            errors.Add("version", text["error.review.version"]);
+            return ChangeOutcome.Invalid(errors);
+        }
+
+        var cycle = await InScope().AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (cycle is null) return ChangeOutcome.NotFound;
+        if (cycle.Version != version) return ChangeOutcome.Stale(cycle.Version);
+        if (cycle.Stage == ScorecardStage.Completed) return ChangeOutcome.Refused(text["error.scorecard.locked"]);
+
+        var before = Snapshot(cycle);
+        var refusal = await apply(cycle, errors);
+        if (errors.Any) return ChangeOutcome.Invalid(errors);
+        if (refusal is not null) return ChangeOutcome.Refused(refusal);
+
+        cycle.Version++;
+        cycle.UpdatedAt = Now;
+        audit.Record(auditAction, "ScorecardCycle", Id(cycle), before, Snapshot(cycle));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangeOutcome.Stale(await db.ScorecardCycles.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstAsync(ct));
+        }
+
+        return ChangeOutcome.Done;
+    }
+
+    private static string Id(ScorecardCycle cycle) => cycle.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static object Snapshot(ScorecardCycle c) => new
+    {
+        c.ProviderId, c.PeriodStart, c.PeriodEnd, c.FacilitatingGroup, Stage = Stage(c.Stage), c.Version,
+        Indicators = c.Indicators.Count, Groups = c.FocusGroups.Count,
+    };
+}
