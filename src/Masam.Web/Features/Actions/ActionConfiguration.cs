@@ -18,6 +18,7 @@ internal sealed class ResponseActionConfiguration : IEntityTypeConfiguration<Res
         builder.HasOne(a => a.ResponsibleProvider).WithMany().HasForeignKey(a => a.ResponsibleProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ResponsibleAdminUnit).WithMany().HasForeignKey(a => a.ResponsibleAdminUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.AdminUnit).WithMany().HasForeignKey(a => a.AdminUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Scorecards.ScorecardCycle>().WithMany().HasForeignKey(a => a.ScorecardCycleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Updates).WithOne().HasForeignKey(u => u.ActionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Feedback).WithMany().UsingEntity(
             "ResponseActionFeedback",

@@ -21,6 +21,10 @@ public sealed record CreateActionRequest
 
     /// <summary>Feedback items the action answers; each must be within the account's scope.</summary>
     public IReadOnlyList<long>? FeedbackIds { get; init; }
+
+    /// <summary>Set by the scorecard action plan, not by API clients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? ScorecardCycleId { get; init; }
 }
 
 public sealed record EditActionRequest

@@ -36,6 +36,10 @@ public sealed class ResponseAction
     public DateTime? CompletedAt { get; set; }
     public int Version { get; set; }
     public bool IsDemo { get; set; }
+
+    /// <summary>The Community Score Card cycle whose joint action plan this item belongs to, if any.</summary>
+    public int? ScorecardCycleId { get; set; }
+
     public List<ActionUpdate> Updates { get; set; } = [];
     public List<FeedbackItem> Feedback { get; set; } = [];
 }

@@ -28,7 +28,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Audit
     public async Task<ChangeOutcome> CreateAsync(CreateActionRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var action = new ResponseAction { Title = "", Status = ActionStatus.Planned, CreatedAt = Now, UpdatedAt = Now };
+        var action = new ResponseAction { Title = "", Status = ActionStatus.Planned, CreatedAt = Now, UpdatedAt = Now, ScorecardCycleId = request.ScorecardCycleId };
         ApplyDetails(action, request.Title, request.Description, request.DueOn, request.CostMnt, request.FundingSource, errors);
 
         if ((request.ResponsibleProviderId is null) == string.IsNullOrWhiteSpace(request.ResponsibleAdminUnit))

@@ -24,6 +24,8 @@ internal sealed class ScorecardCycleConfiguration : IEntityTypeConfiguration<Sco
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.ProviderId, c.PeriodStart });
         builder.HasOne(c => c.Provider).WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.InterfaceNotes).HasMaxLength(8000);
+        builder.HasMany(c => c.InputTracking).WithOne().HasForeignKey(l => l.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Indicators).WithOne().HasForeignKey(i => i.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.FocusGroups).WithOne().HasForeignKey(g => g.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.SelfScores).WithOne().HasForeignKey(s => s.CycleId).OnDelete(DeleteBehavior.Cascade);
@@ -73,5 +75,16 @@ internal sealed class SelfScoreConfiguration : IEntityTypeConfiguration<SelfScor
         builder.Property(s => s.Reason).HasMaxLength(2000);
         builder.HasOne<CycleIndicator>().WithMany().HasForeignKey(s => s.CycleIndicatorId).OnDelete(DeleteBehavior.NoAction);
         builder.ToTable(t => t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5"));
+    }
+}
+
+internal sealed class InputTrackingLineConfiguration : IEntityTypeConfiguration<InputTrackingLine>
+{
+    public void Configure(EntityTypeBuilder<InputTrackingLine> builder)
+    {
+        builder.Property(l => l.Item).HasMaxLength(300);
+        builder.Property(l => l.Entitled).HasMaxLength(300);
+        builder.Property(l => l.Actual).HasMaxLength(300);
+        builder.Property(l => l.Remark).HasMaxLength(1000);
     }
 }

@@ -22,6 +22,13 @@ public sealed class ScorecardCycle
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public int Version { get; set; }
+
+    /// <summary>The interface meeting, where community and provider compare scores and agree the plan.</summary>
+    public DateOnly? InterfaceMeetingOn { get; set; }
+
+    public int? InterfaceAttendance { get; set; }
+    public string? InterfaceNotes { get; set; }
+    public List<InputTrackingLine> InputTracking { get; set; } = [];
     public List<CycleIndicator> Indicators { get; set; } = [];
     public List<FocusGroup> FocusGroups { get; set; } = [];
     public List<SelfScore> SelfScores { get; set; } = [];
@@ -38,6 +45,17 @@ public enum ScorecardStage
     ActionPlanAgreed,
     FollowUp,
     Completed,
+}
+
+/// <summary>Input tracking: what the provider is entitled to against what is really there.</summary>
+public sealed class InputTrackingLine
+{
+    public int Id { get; set; }
+    public int CycleId { get; set; }
+    public required string Item { get; set; }
+    public required string Entitled { get; set; }
+    public required string Actual { get; set; }
+    public string? Remark { get; set; }
 }
 
 /// <summary>An indicator of a cycle: from the library, or raised by the community in its own words.</summary>

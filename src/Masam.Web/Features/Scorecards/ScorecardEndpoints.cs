@@ -47,6 +47,22 @@ public static class ScorecardEndpoints
                 Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterSelfScoresAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
 
+        group.MapPut("/{id:int}/input-tracking", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<InputTrackingRequest>(id, c, cards, (r, t) => cards.SetInputTrackingAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
+
+        group.MapPut("/{id:int}/interface-meeting", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<InterfaceMeetingRequest>(id, c, cards, (r, t) => cards.RecordInterfaceMeetingAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
+
+        group.MapPost("/{id:int}/action-plan", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<ActionPlanRequest>(id, c, cards, (r, t) => cards.AgreeActionPlanAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
+
+        group.MapPost("/{id:int}/corrections", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+                Change<CorrectionRequest>(id, c, cards, (r, t) => cards.CorrectAsync(id, r, t), ct))
+            .RequireAuthorization(EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
+
         group.MapPost("/{id:int}/stage", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
                 Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");

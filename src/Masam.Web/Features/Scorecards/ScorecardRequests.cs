@@ -52,3 +52,42 @@ public sealed record AdvanceStageRequest
 
     public int? Version { get; init; }
 }
+
+public sealed record InputTrackingRequest
+{
+    public IReadOnlyList<InputTrackingRow>? Lines { get; init; }
+    public int? Version { get; init; }
+}
+
+/// <summary>One line: "entitled / actual / remark", as the method records it.</summary>
+public sealed record InputTrackingRow(string? Item, string? Entitled, string? Actual, string? Remark);
+
+public sealed record InterfaceMeetingRequest
+{
+    public DateOnly? HeldOn { get; init; }
+    public int? Attendance { get; init; }
+    public string? Notes { get; init; }
+    public int? Version { get; init; }
+}
+
+public sealed record ActionPlanRequest
+{
+    /// <summary>The joint action plan; each item becomes a tracked response action.</summary>
+    public IReadOnlyList<Actions.CreateActionRequest>? Items { get; init; }
+
+    public int? Version { get; init; }
+}
+
+public sealed record CorrectionRequest
+{
+    /// <summary>The focus group whose score is corrected; omit to correct the provider's self-score.</summary>
+    public int? GroupId { get; init; }
+
+    public int? IndicatorId { get; init; }
+    public int? Score { get; init; }
+
+    /// <summary>Why the locked result changes; recorded in the audit log.</summary>
+    public string? Reason { get; init; }
+
+    public int? Version { get; init; }
+}

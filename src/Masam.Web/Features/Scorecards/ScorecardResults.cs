@@ -6,7 +6,13 @@ namespace Masam.Web.Features.Scorecards;
 /// </summary>
 public sealed record ScorecardResults(
     int CycleId, int ProviderId, string ProviderNameMn, ScorecardStage Stage, int Version,
-    IReadOnlyList<GroupSummary> Groups, IReadOnlyList<IndicatorResult> Indicators);
+    DateOnly PeriodStart, DateOnly PeriodEnd, string FacilitatingGroup,
+    IReadOnlyList<InputTrackingRow> InputTracking, InterfaceMeetingView? InterfaceMeeting,
+    IReadOnlyList<GroupSummary> Groups, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<ActionPlanItem> ActionPlan);
+
+public sealed record InterfaceMeetingView(DateOnly HeldOn, int Attendance, string? Notes);
+
+public sealed record ActionPlanItem(int ActionId, string Title, Actions.ActionStatus Status, int ProgressPercent, DateOnly DueOn);
 
 public sealed record GroupSummary(int Id, FocusGroupType Type, string? OtherName, int Participants, int Female, int WithDisability, int Youth);
 

@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Scorecards;
 /// the provider's self-assessment, and the stages in order. Within the account's scope only; each
 /// change names the cycle version it was made against; a completed cycle is locked; all audited.
 /// </summary>
-public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
 {
     public IQueryable<ScorecardCycle> InScope() =>
         db.ScorecardCycles.Where(staff.Scope.Filter<ScorecardCycle>(c => c.ProviderId, c => c.Provider!.AdminUnit!.Path));
@@ -221,10 +221,134 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
             return null;
         }, ct);
 
+    /// <summary>Replaces the input tracking lines ("entitled / actual / remark").</summary>
+    public Task<ChangeOutcome> SetInputTrackingAsync(int cycleId, InputTrackingRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.input-tracking", async (cycle, errors) =>
+        {
+            if (cycle.Stage is not (ScorecardStage.Planned or ScorecardStage.InputTracking))
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            var lines = new List<InputTrackingLine>();
+            foreach (var (row, i) in (request.Lines ?? []).Select((r, i) => (r, i)))
+            {
+                var item = FeedbackIntake.CleanText(row.Item);
+                var entitled = FeedbackIntake.CleanText(row.Entitled);
+                var actual = FeedbackIntake.CleanText(row.Actual);
+                if (item is null || entitled is null || actual is null || item.Length > 300 || entitled.Length > 300 || actual.Length > 300)
+                {
+                    errors.Add($"lines[{i}]", text["error.scorecard.inputLine"]);
+                    continue;
+                }
+
+                lines.Add(new InputTrackingLine { Item = item, Entitled = entitled, Actual = actual, Remark = FeedbackIntake.CleanText(row.Remark) });
+            }
+
+            await db.Entry(cycle).Collection(c => c.InputTracking).LoadAsync(ct);
+            if (!errors.Any)
+            {
+                cycle.InputTracking.Clear();
+                cycle.InputTracking.AddRange(lines);
+            }
+
+            return null;
+        }, ct);
+
+    public Task<ChangeOutcome> RecordInterfaceMeetingAsync(int cycleId, InterfaceMeetingRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.interface-meeting", (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.InterfaceMeeting)
+            {
+                return Task.FromResult<string?>(text["error.scorecard.stageFor", Stage(cycle.Stage)]);
+            }
+
+            if (request.HeldOn is null || request.HeldOn < cycle.PeriodStart) errors.Add("heldOn", text["error.scorecard.meetingDate"]);
+            if (request.Attendance is not (>= 1 and <= 10_000)) errors.Add("attendance", text["error.scorecard.participants"]);
+            var notes = FeedbackIntake.CleanText(request.Notes);
+            if (notes?.Length > 8000) errors.Add("notes", text["error.review.body", 8000]);
+            (cycle.InterfaceMeetingOn, cycle.InterfaceAttendance, cycle.InterfaceNotes) = (request.HeldOn, request.Attendance, notes);
+            return Task.FromResult<string?>(null);
+        }, ct);
+
+    /// <summary>The joint action plan: every item becomes a tracked response action, all or none.</summary>
+    public async Task<ChangeOutcome> AgreeActionPlanAsync(int cycleId, ActionPlanRequest request, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await ChangeAsync(cycleId, request.Version, "scorecard.action-plan", async (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.ActionPlanAgreed)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            if (request.Items is not { Count: > 0 })
+            {
+                errors.Add("items", text["error.signIn.required"]);
+                return null;
+            }
+
+            foreach (var (item, i) in request.Items.Select((item, i) => (item, i)))
+            {
+                var created = await actions.CreateAsync(item with
+                {
+                    ScorecardCycleId = cycle.Id,
+                    ResponsibleProviderId = item.ResponsibleProviderId ?? (item.ResponsibleAdminUnit is null ? cycle.ProviderId : null),
+                }, ct);
+                foreach (var (field, message) in created.Errors?.All ?? [])
+                {
+                    errors.Add($"items[{i}].{field}", message);
+                }
+            }
+
+            return null;
+        }, ct);
+
+        if (outcome.Result == ChangeResult.Done)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>A correction to a completed cycle's score: only with a reason, and audited with it.</summary>
+    public Task<ChangeOutcome> CorrectAsync(int cycleId, CorrectionRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.correction", async (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.Completed)
+            {
+                return text["error.scorecard.correctOnlyCompleted"];
+            }
+
+            var reason = FeedbackIntake.CleanText(request.Reason);
+            if (reason is null || reason.Length > 1000) errors.Add("reason", text["error.scorecard.correctionReason"]);
+            if (request.Score is not (>= 1 and <= 5)) errors.Add("score", text["error.score.range", request.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
+            if (errors.Any) return null;
+
+            if (request.GroupId is { } groupId)
+            {
+                var score = await db.GroupScores.FirstOrDefaultAsync(s => s.FocusGroupId == groupId && s.CycleIndicatorId == request.IndicatorId
+                    && db.FocusGroups.Any(g => g.Id == groupId && g.CycleId == cycle.Id), ct);
+                if (score is null) errors.Add("indicatorId", text["error.scorecard.unknownIndicator", request.IndicatorId?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
+                else score.Score = request.Score!.Value;
+            }
+            else
+            {
+                await db.Entry(cycle).Collection(c => c.SelfScores).LoadAsync(ct);
+                var self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == request.IndicatorId);
+                if (self is null) errors.Add("indicatorId", text["error.scorecard.unknownIndicator", request.IndicatorId?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
+                else self.Score = request.Score!.Value;
+            }
+
+            return null;
+        }, ct, allowLocked: true, note: request.Reason);
+
     public async Task<ScorecardResults?> ResultsAsync(int cycleId, CancellationToken ct)
     {
         var cycle = await InScope().AsNoTracking().AsSplitQuery()
             .Include(c => c.Provider).Include(c => c.Indicators).Include(c => c.FocusGroups).ThenInclude(g => g.Scores).Include(c => c.SelfScores)
+            .Include(c => c.InputTracking)
             .FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null)
         {
@@ -240,8 +364,13 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
             int? self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == i.Id)?.Score;
             return new IndicatorResult(i.Id, i.NameMn, i.NameEn, scores, community, self, self - community);
         }).ToList();
+        var plan = await db.ResponseActions.AsNoTracking().Where(a => a.ScorecardCycleId == cycle.Id).OrderBy(a => a.Id)
+            .Select(a => new ActionPlanItem(a.Id, a.Title, a.Status, a.ProgressPercent, a.DueOn)).ToListAsync(ct);
         return new ScorecardResults(cycle.Id, cycle.ProviderId, cycle.Provider!.NameMn, cycle.Stage, cycle.Version,
-            [.. groups.Select(g => new GroupSummary(g.Id, g.Type, g.OtherName, g.Participants, g.Female, g.WithDisability, g.Youth))], indicators);
+            cycle.PeriodStart, cycle.PeriodEnd, cycle.FacilitatingGroup,
+            [.. cycle.InputTracking.OrderBy(l => l.Id).Select(l => new InputTrackingRow(l.Item, l.Entitled, l.Actual, l.Remark))],
+            cycle.InterfaceMeetingOn is { } heldOn ? new InterfaceMeetingView(heldOn, cycle.InterfaceAttendance ?? 0, cycle.InterfaceNotes) : null,
+            [.. groups.Select(g => new GroupSummary(g.Id, g.Type, g.OtherName, g.Participants, g.Female, g.WithDisability, g.Youth))], indicators, plan);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -261,6 +390,10 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
                 if (groups.Count == 0) return text["error.scorecard.needGroups"];
                 var unscored = groups.FirstOrDefault(g => indicators.Except(g.Scored).Any());
                 return unscored is null ? null : text["error.scorecard.groupUnscored", unscored.OtherName ?? WireEnum<FocusGroupType>.Name(unscored.Type)].Value;
+            case ScorecardStage.InterfaceMeeting when cycle.InterfaceMeetingOn is null:
+                return text["error.scorecard.needMeeting"];
+            case ScorecardStage.ActionPlanAgreed when !await db.ResponseActions.AnyAsync(a => a.ScorecardCycleId == cycle.Id, ct):
+                return text["error.scorecard.needPlan"];
             case ScorecardStage.ProviderSelfAssessment:
                 var self = await db.Entry(cycle).Collection(c => c.SelfScores).Query().Select(s => s.CycleIndicatorId).ToListAsync(ct);
                 return indicators.Except(self).Any() ? text["error.scorecard.selfUnscored"].Value : null;
@@ -317,7 +450,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
     }
 
     private async Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
-        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct)
+        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null)
     {
         var errors = new FieldErrors();
         if (version is null)
@@ -329,7 +462,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
         var cycle = await InScope().AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (cycle is null) return ChangeOutcome.NotFound;
         if (cycle.Version != version) return ChangeOutcome.Stale(cycle.Version);
-        if (cycle.Stage == ScorecardStage.Completed) return ChangeOutcome.Refused(text["error.scorecard.locked"]);
+        if (cycle.Stage == ScorecardStage.Completed && !allowLocked) return ChangeOutcome.Refused(text["error.scorecard.locked"]);
 
         var before = Snapshot(cycle);
         var refusal = await apply(cycle, errors);
@@ -338,7 +471,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
 
         cycle.Version++;
         cycle.UpdatedAt = Now;
-        audit.Record(auditAction, "ScorecardCycle", Id(cycle), before, Snapshot(cycle));
+        audit.Record(auditAction, "ScorecardCycle", Id(cycle), before, note is null ? Snapshot(cycle) : new { After = Snapshot(cycle), Reason = note });
         try
         {
             await db.SaveChangesAsync(ct);

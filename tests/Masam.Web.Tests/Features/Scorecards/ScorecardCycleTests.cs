@@ -55,6 +55,12 @@ public sealed class ScorecardCycleTests : IAsyncLifetime, IDisposable
 
         var v = 0;
         await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "input-tracking", version = v++ });
+        var tracked = await PutAsync($"/api/v1/staff/scorecards/{id}/input-tracking", new
+        {
+            lines = new[] { new { item = "Эмч", entitled = "3", actual = "1", remark = (string?)"2 орон тоо сул" }, new { item = "Парацетамол", entitled = "500 хайрцаг", actual = "120 хайрцаг", remark = (string?)null } },
+            version = v++,
+        });
+        Assert.Equal("2 орон тоо сул", tracked.GetProperty("inputTracking")[0].GetProperty("remark").GetString());
         await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "community-scoring", version = v++ });
         var withCustom = await PostAsync($"/api/v1/staff/scorecards/{id}/indicators", new { custom = new[] { new { nameMn = "Түргэн тусламжийн машин", nameEn = "Ambulance" } }, version = v++ });
         var all = withCustom.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("indicatorId").GetInt32()).ToArray();
@@ -68,7 +74,20 @@ public sealed class ScorecardCycleTests : IAsyncLifetime, IDisposable
         await PutAsync($"/api/v1/staff/scorecards/{id}/groups/{herders}/scores", new { rows = all.Select(ind => new { indicatorId = ind, score = 1, suggestion = "Явуулын үзлэг" }), version = v++ });
         await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "provider-self-assessment", version = v++ });
         await PutAsync($"/api/v1/staff/scorecards/{id}/self-scores", new { rows = all.Select(ind => new { indicatorId = ind, score = 4 }), version = v++ });
-        foreach (var stage in new[] { "interface-meeting", "action-plan-agreed", "follow-up", "completed" })
+        await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "interface-meeting", version = v++ });
+        await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "action-plan-agreed", version = v }, HttpStatusCode.Conflict);
+        await PutAsync($"/api/v1/staff/scorecards/{id}/interface-meeting", new { heldOn = "2026-05-20", attendance = 34, notes = "Эм хангамжийг сайжруулахаар тохиров." , version = v++ });
+        await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "action-plan-agreed", version = v++ });
+        var planned = await PostAsync($"/api/v1/staff/scorecards/{id}/action-plan", new
+        {
+            items = new[] { new { title = "Эмийн захиалгыг улирал бүр хийх", dueOn = DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd"), costMnt = 4_000_000, fundingSource = "Эрүүл мэндийн даатгалын сан" } },
+            version = v++,
+        });
+        var planItem = Assert.Single(planned.GetProperty("actionPlan").EnumerateArray());
+        var actionId = planItem.GetProperty("actionId").GetInt32();
+        var action = await _cso.GetFromJsonAsync<JsonElement>($"/api/v1/staff/actions/{actionId}");
+        Assert.Equal(_provider, action.GetProperty("responsible").GetProperty("providerId").GetInt32());
+        foreach (var stage in new[] { "follow-up", "completed" })
         {
             await PostAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage, version = v++ });
         }
@@ -85,6 +104,36 @@ public sealed class ScorecardCycleTests : IAsyncLifetime, IDisposable
         var locked = await PostAsync($"/api/v1/staff/scorecards/{id}/groups", new { type = "youth", participants = 5, version = v }, HttpStatusCode.Conflict);
         Assert.Contains("locked", locked.GetProperty("detail").GetString());
         Assert.Equal(7, await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "ScorecardCycle" && e.Action == "scorecard.stage")));
+
+        var noReason = await PostAsync($"/api/v1/staff/scorecards/{id}/corrections", new { groupId = herders, indicatorId = all[0], score = 2, version = v }, HttpStatusCode.BadRequest);
+        Assert.NotEmpty(noReason.FieldErrors("reason"));
+        var corrected = await PostAsync($"/api/v1/staff/scorecards/{id}/corrections",
+            new { groupId = herders, indicatorId = all[0], score = 2, reason = "Цаасан хуудаснаас буруу хуулсан", version = v++ });
+        Assert.Equal(2m, corrected.GetProperty("indicators")[0].GetProperty("communityScore").GetDecimal());
+        var correction = await _factory.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "scorecard.correction"));
+        Assert.Contains("Цаасан хуудаснаас буруу хуулсан", correction.After);
+    }
+
+    [Fact]
+    public async Task AnActionPlanWithABadItem_StoresNoItem()
+    {
+        var id = (await CreateAsync()).GetProperty("cycleId").GetInt32();
+        await _factory.WithDbAsync(db => db.ScorecardCycles.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, Masam.Web.Features.Scorecards.ScorecardStage.ActionPlanAgreed)));
+
+        var problem = await PostAsync($"/api/v1/staff/scorecards/{id}/action-plan", new
+        {
+            items = new object[]
+            {
+                new { title = "Сайн мөр", dueOn = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd") },
+                new { title = "", dueOn = "2020-01-01" },
+            },
+            version = 0,
+        }, HttpStatusCode.BadRequest);
+
+        Assert.NotEmpty(problem.FieldErrors("items[1].title"));
+        Assert.NotEmpty(problem.FieldErrors("items[1].dueOn"));
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.ResponseActions.CountAsync()));
     }
 
     [Fact]

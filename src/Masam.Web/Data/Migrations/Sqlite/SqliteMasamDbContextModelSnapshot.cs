@@ -208,6 +208,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ResponsibleProviderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ScorecardCycleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -230,6 +233,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("ResponsibleAdminUnitId");
 
                     b.HasIndex("ResponsibleProviderId");
+
+                    b.HasIndex("ScorecardCycleId");
 
                     b.HasIndex("AdminUnitId", "Status");
 
@@ -859,6 +864,41 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actual")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Entitled")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.ToTable("InputTrackingLine");
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
                 {
                     b.Property<int>("Id")
@@ -874,6 +914,16 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<string>("FacilitatingGroup")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InterfaceAttendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("InterfaceMeetingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterfaceNotes")
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodEnd")
@@ -1171,6 +1221,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ResponsibleProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("ScorecardCycleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("AdminUnit");
 
                     b.Navigation("ResponsibleAdminUnit");
@@ -1321,6 +1376,15 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("InputTracking")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
                 {
                     b.HasOne("Masam.Web.Features.Providers.Provider", "Provider")
@@ -1460,6 +1524,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Navigation("FocusGroups");
 
                     b.Navigation("Indicators");
+
+                    b.Navigation("InputTracking");
 
                     b.Navigation("SelfScores");
                 });
