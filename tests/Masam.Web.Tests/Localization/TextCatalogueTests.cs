@@ -60,6 +60,8 @@ public sealed partial class TextCatalogueTests
         used.AddRange(WireEnum<Masam.Web.Features.Actions.ActionStatus>.All.Select(s => $"actionStatus.{s}"));
         used.AddRange(WireEnum<RejectionReason>.All.Select(r => $"rejection.{r}"));
         used.AddRange(FeedbackInbox.Sorts.Keys.Select(k => $"inbox.sort.{k}"));
+        used.AddRange(WireEnum<Masam.Web.Features.Scorecards.ScorecardStage>.All.Select(s => $"stage.{s}"));
+        used.AddRange(WireEnum<Masam.Web.Features.Scorecards.FocusGroupType>.All.Select(g => $"group.{g}"));
         used.AddRange(["error.review.stale.page", "error.scorecard.unknown", "error.action.unknown", "error.feedback.unknown"]);
         used.AddRange(Enum.GetNames<Masam.Web.Features.Accounts.ScopeKind>().Select(k => $"error.account.scope.{k}"));
 

@@ -23,6 +23,11 @@ public static class ScorecardEndpoints
 
         var group = app.MapGroup("/api/v1/staff/scorecards").WithTags("Scorecards").RequireAuthorization(AccountsSetup.StaffPolicy);
 
+        group.MapGet("/", async (Scorecards cards, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null) =>
+                Paging.Problem(page, pageSize, text) is { } problem ? (IResult)problem : TypedResults.Ok(await cards.ListAsync(page, pageSize, ct)))
+            .WithName("ListScorecards").WithSummary("Scorecard cycles within the account's scope, newest first")
+            .Produces<PagedList<ScorecardSummary>>();
+
         group.MapGet("/{id:int}", async (int id, Scorecards cards, IStringLocalizer text, CancellationToken ct) =>
                 await cards.ResultsAsync(id, ct) is { } results ? Results.Ok(results) : NotFound(text, id))
             .WithName("GetScorecard").WithSummary("A cycle's results: each group's score per indicator, the community score, the self-score and the gap")

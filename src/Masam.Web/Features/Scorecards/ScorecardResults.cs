@@ -21,3 +21,7 @@ public sealed record IndicatorResult(
     decimal? CommunityScore, int? SelfScore, decimal? Gap);
 
 public sealed record GroupScoreView(int GroupId, int Score, string? Reason, string? Suggestion);
+
+public sealed record ScorecardSummary(
+    int Id, int ProviderId, string ProviderNameMn, string ProviderNameEn, string AdminUnitCode,
+    DateOnly PeriodStart, DateOnly PeriodEnd, string FacilitatingGroup, ScorecardStage Stage, int Groups, int Indicators);

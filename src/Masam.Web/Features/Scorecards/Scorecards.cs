@@ -19,6 +19,12 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
     public IQueryable<ScorecardCycle> InScope() =>
         db.ScorecardCycles.Where(staff.Scope.Filter<ScorecardCycle>(c => c.ProviderId, c => c.Provider!.AdminUnit!.Path));
 
+    public Task<PagedList<ScorecardSummary>> ListAsync(int? page, int? pageSize, CancellationToken ct) =>
+        InScope().AsNoTracking().OrderByDescending(c => c.PeriodStart).ThenByDescending(c => c.Id)
+            .Select(c => new ScorecardSummary(c.Id, c.ProviderId, c.Provider!.NameMn, c.Provider.NameEn, c.Provider.AdminUnit!.Code,
+                c.PeriodStart, c.PeriodEnd, c.FacilitatingGroup, c.Stage, c.FocusGroups.Count, c.Indicators.Count))
+            .ToPageAsync(page, pageSize, ct);
+
     public async Task<ChangeOutcome> CreateAsync(CreateCycleRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();

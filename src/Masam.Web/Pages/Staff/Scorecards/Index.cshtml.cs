@@ -1,0 +1,15 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Scorecards;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masam.Web.Pages.Staff.Scorecards;
+
+[Authorize(Policy = AccountsSetup.StaffPolicy)]
+public sealed class IndexModel(Features.Scorecards.Scorecards cards) : PageModel
+{
+    public PagedList<ScorecardSummary>? Cycles { get; private set; }
+
+    public async Task OnGetAsync(int? page, CancellationToken ct) => Cycles = await cards.ListAsync(page is > 0 ? page : 1, 50, ct);
+}

@@ -1,0 +1,68 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Scorecards;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masam.Web.Pages.Staff.Scorecards;
+
+/// <summary>
+/// One focus group's score sheet as a grid: indicators down, score, reason and suggestion across,
+/// in tab order, so that a facilitator copies a paper sheet without touching the mouse. Checked on
+/// the server as a whole: a sheet with a bad row stores nothing and marks the row.
+/// </summary>
+[Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
+public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
+{
+    public ScorecardResults? Results { get; private set; }
+    public GroupSummary? Group { get; private set; }
+    public FieldErrors Errors { get; private set; } = new();
+    public string? Problem { get; private set; }
+    [BindProperty] public List<ScoreRow> Rows { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, int groupId, CancellationToken ct) =>
+        await LoadAsync(id, groupId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(int id, int groupId, int version, CancellationToken ct)
+    {
+        var outcome = await cards.EnterGroupScoresAsync(id, groupId, new EnterScoresRequest
+        {
+            Rows = [.. Rows.Where(r => r.Score is not null || !string.IsNullOrWhiteSpace(r.Reason) || !string.IsNullOrWhiteSpace(r.Suggestion))],
+            Version = version,
+        }, ct);
+        if (outcome.Result == ChangeResult.Done)
+        {
+            return Redirect($"/staff/scorecards/{id}");
+        }
+
+        if (!await LoadAsync(id, groupId, ct, keepRows: true))
+        {
+            return NotFound();
+        }
+
+        Errors = outcome.Errors ?? new FieldErrors();
+        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
+        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, int groupId, CancellationToken ct, bool keepRows = false)
+    {
+        Results = await cards.ResultsAsync(id, ct);
+        Group = Results?.Groups.FirstOrDefault(g => g.Id == groupId);
+        if (Group is null)
+        {
+            return false;
+        }
+
+        if (!keepRows)
+        {
+            Rows = [.. Results!.Indicators.Select(i => i.GroupScores.FirstOrDefault(s => s.GroupId == groupId) is { } s
+                ? new ScoreRow(i.IndicatorId, s.Score, s.Reason, s.Suggestion)
+                : new ScoreRow(i.IndicatorId, null, null, null))];
+        }
+
+        return true;
+    }
+}
