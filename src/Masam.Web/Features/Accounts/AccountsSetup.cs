@@ -26,6 +26,7 @@ public static class AccountsSetup
         services.AddScoped<Feedback.FeedbackInbox>();
         services.AddScoped<Actions.ResponseActions>();
         services.AddScoped<Scorecards.Scorecards>();
+        services.AddScoped<Scorecards.Import.ScorecardImporter>();
 
         services.AddAuthentication(options =>
             {

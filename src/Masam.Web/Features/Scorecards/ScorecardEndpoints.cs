@@ -68,6 +68,12 @@ public static class ScorecardEndpoints
                 Change<CorrectionRequest>(id, c, cards, (r, t) => cards.CorrectAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
 
+        group.MapPost("/{id:int}/imports", ImportAsync)
+            .RequireAuthorization(EditorPolicy).DisableAntiforgery()
+            .WithName("ImportScoreSheets")
+            .WithSummary("Import focus-group score sheets from a KoBoToolbox XLSX or ODK Central zip export (multipart: file, format=kobo|odk, approvedOnly)")
+            .Produces<Import.ImportReport>().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
         group.MapPost("/{id:int}/stage", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
                 Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
@@ -89,6 +95,58 @@ public static class ScorecardEndpoints
             ? TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!)
             : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
     }
+
+    private static async Task<Results<Ok<Import.ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        int id, HttpRequest request, Import.ScorecardImporter importer, IConfiguration configuration, IStringLocalizer text, CancellationToken ct)
+    {
+        var max = configuration.GetValue("Masam:Scorecards:ImportMaxBytes", 10 * 1024 * 1024);
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: text["problem.contentType.title"], detail: text["error.import.multipart"]);
+        }
+
+        if (request.ContentLength > max + 64 * 1024)
+        {
+            return TooLarge(text, max);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = max }, ct);
+        }
+        catch (InvalidDataException)
+        {
+            return TooLarge(text, max);
+        }
+
+        var file = form.Files.GetFile("file");
+        var format = form["format"].ToString().ToLowerInvariant();
+        var errors = new FieldErrors();
+        if (file is null || file.Length == 0) errors.Add("file", text["error.import.noFile"]);
+        if (format is not ("kobo" or "odk")) errors.Add("format", text["error.import.format", format]);
+        var formName = form["form"].FirstOrDefault() is { Length: > 0 } f ? f : "csc-focus-group";
+        if (!Import.ScorecardFormMapping.Forms.Contains(formName)) errors.Add("form", text["error.enum.unknown", formName, string.Join(", ", Import.ScorecardFormMapping.Forms)]);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+        }
+
+        using var buffer = new MemoryStream();
+        await file!.CopyToAsync(buffer, ct);
+        var approvedOnly = bool.TryParse(form["approvedOnly"], out var a) && a;
+        var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, formName, ct);
+        return (report, problem?.Result) switch
+        {
+            ({ } done, _) => TypedResults.Ok(done),
+            (_, ChangeResult.Invalid) => TypedResults.ValidationProblem(problem!.Errors!.ToDictionary(), title: text["problem.validation.title"]),
+            (_, ChangeResult.Refused) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: problem!.Detail),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]),
+        };
+    }
+
+    private static ProblemHttpResult TooLarge(IStringLocalizer text, int max) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"], detail: text["problem.tooLarge.detail", max / 1024]);
 
     private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change<TRequest>(
         int id, HttpContext context, Scorecards cards, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)

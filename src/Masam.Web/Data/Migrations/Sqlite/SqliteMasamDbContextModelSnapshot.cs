@@ -864,6 +864,37 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.Import.ImportedSubmission", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CycleId", "InstanceId");
+
+                    b.HasIndex("FocusGroupId");
+
+                    b.ToTable("ImportedSubmission");
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
                 {
                     b.Property<int>("Id")
@@ -1374,6 +1405,23 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasForeignKey("FocusGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.Import.ImportedSubmission", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.FocusGroup", "FocusGroup")
+                        .WithMany()
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FocusGroup");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
