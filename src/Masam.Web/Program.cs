@@ -24,7 +24,8 @@ builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
 builder.Services.AddReminders();
 builder.Services.AddMasamHttps(builder.Configuration);
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(options =>
+    options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));
 // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

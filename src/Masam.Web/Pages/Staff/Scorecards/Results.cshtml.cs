@@ -1,17 +1,118 @@
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Actions;
 using Masam.Web.Features.Scorecards;
+using Masam.Web.Features.Scorecards.Import;
+using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Pages.Staff.Scorecards;
 
-/// <summary>A cycle's results: each group's score side by side, the community score, the self-score and the gap.</summary>
+/// <summary>
+/// A cycle's page: its results (each group's score side by side, the community score, the
+/// self-score and the gap) and the form the current stage needs, so that a facilitator runs the
+/// whole cycle here with the same rules as the API.
+/// </summary>
 [Authorize(Policy = AccountsSetup.StaffPolicy)]
-public sealed class ResultsModel(Features.Scorecards.Scorecards cards) : PageModel
+public sealed class ResultsModel(Features.Scorecards.Scorecards cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff, Microsoft.Extensions.Localization.IStringLocalizer text) : PageModel
 {
     public ScorecardResults? Results { get; private set; }
+    public IReadOnlyList<(string Code, string Name)> Library { get; private set; } = [];
+    public FieldErrors Errors { get; private set; } = new();
+    public string? Problem { get; private set; }
+    public ImportReport? Imported { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
-        (Results = await cards.ResultsAsync(id, ct)) is null ? NotFound() : Page();
+    public bool CanEdit => staff.Role is StaffRoles.CsoFacilitator or StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostStageAsync(int id, string? stage, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.AdvanceAsync(id, new AdvanceStageRequest { Stage = stage, Version = version }, ct), ct);
+
+    public Task<IActionResult> OnPostIndicatorsAsync(int id, List<string>? codes, string? customMn, string? customEn, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.AddIndicatorsAsync(id, new AddIndicatorsRequest
+        {
+            LibraryCodes = codes ?? [],
+            Custom = string.IsNullOrWhiteSpace(customMn) ? [] : [new CustomIndicator(customMn, customEn)],
+            Version = version,
+        }, ct), ct);
+
+    public Task<IActionResult> OnPostGroupAsync(int id, AddFocusGroupRequest group, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.AddFocusGroupAsync(id, group, ct), ct);
+
+    public Task<IActionResult> OnPostInputTrackingAsync(int id, string? lines, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.SetInputTrackingAsync(id, new InputTrackingRequest
+        {
+            // One line per entry: item | entitled | actual | remark.
+            Lines = [.. (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+                .Select(p => new InputTrackingRow(p.ElementAtOrDefault(0), p.ElementAtOrDefault(1), p.ElementAtOrDefault(2), p.ElementAtOrDefault(3)))],
+            Version = version,
+        }, ct), ct);
+
+    public Task<IActionResult> OnPostMeetingAsync(int id, DateOnly? heldOn, int? attendance, string? notes, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.RecordInterfaceMeetingAsync(id, new InterfaceMeetingRequest { HeldOn = heldOn, Attendance = attendance, Notes = notes, Version = version }, ct), ct);
+
+    public Task<IActionResult> OnPostPlanAsync(int id, string? title, DateOnly? dueOn, decimal? costMnt, string? fundingSource, int version, CancellationToken ct) =>
+        ChangeAsync(id, () => cards.AgreeActionPlanAsync(id, new ActionPlanRequest
+        {
+            Items = [new CreateActionRequest { Title = title, DueOn = dueOn, CostMnt = costMnt, FundingSource = fundingSource }],
+            Version = version,
+        }, ct), ct);
+
+    public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file, string? format, bool approvedOnly, CancellationToken ct)
+    {
+        if (!CanEdit) return Forbid();
+        if (file is null || format is not ("kobo" or "odk"))
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", file is null ? text["error.import.noFile"] : text["error.import.format", format ?? ""]);
+            return await ShowAsync(id, ChangeOutcome.Invalid(errors), ct);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, "csc-focus-group", ct);
+        if (problem is not null)
+        {
+            return await ShowAsync(id, problem, ct);
+        }
+
+        Imported = report;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, Func<Task<ChangeOutcome>> change, CancellationToken ct)
+    {
+        if (!CanEdit) return Forbid();
+        var outcome = await change();
+        return outcome.Result switch
+        {
+            ChangeResult.Done => Redirect($"/staff/scorecards/{id}"),
+            ChangeResult.NotFound => NotFound(),
+            _ => await ShowAsync(id, outcome, ct),
+        };
+    }
+
+    private async Task<IActionResult> ShowAsync(int id, ChangeOutcome outcome, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Errors = outcome.Errors ?? new FieldErrors();
+        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
+        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        Results = await cards.ResultsAsync(id, ct);
+        if (Results is null) return false;
+        var english = Localization.Cultures.IsEnglish();
+        Library = (await db.ScorecardIndicators.AsNoTracking().OrderBy(i => i.SectorCode).ThenBy(i => i.Code)
+            .Select(i => new { i.Code, Name = english ? i.NameEn : i.NameMn }).ToListAsync(ct))
+            .Select(i => (i.Code, i.Name)).ToList();
+        return true;
+    }
 }

@@ -21,16 +21,22 @@ public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
     public string? Problem { get; private set; }
     [BindProperty] public List<ScoreRow> Rows { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, int groupId, CancellationToken ct) =>
+    /// <summary>True on <c>/staff/scorecards/{id}/self</c>: the provider's self-assessment instead of a group's sheet.</summary>
+    public bool IsSelf { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int? groupId, CancellationToken ct) =>
         await LoadAsync(id, groupId, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(int id, int groupId, int version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, int? groupId, int version, CancellationToken ct)
     {
-        var outcome = await cards.EnterGroupScoresAsync(id, groupId, new EnterScoresRequest
+        var request = new EnterScoresRequest
         {
             Rows = [.. Rows.Where(r => r.Score is not null || !string.IsNullOrWhiteSpace(r.Reason) || !string.IsNullOrWhiteSpace(r.Suggestion))],
             Version = version,
-        }, ct);
+        };
+        var outcome = groupId is { } group
+            ? await cards.EnterGroupScoresAsync(id, group, request, ct)
+            : await cards.EnterSelfScoresAsync(id, request, ct);
         if (outcome.Result == ChangeResult.Done)
         {
             return Redirect($"/staff/scorecards/{id}");
@@ -47,20 +53,23 @@ public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int id, int groupId, CancellationToken ct, bool keepRows = false)
+    private async Task<bool> LoadAsync(int id, int? groupId, CancellationToken ct, bool keepRows = false)
     {
         Results = await cards.ResultsAsync(id, ct);
+        IsSelf = groupId is null;
         Group = Results?.Groups.FirstOrDefault(g => g.Id == groupId);
-        if (Group is null)
+        if (Results is null || (!IsSelf && Group is null))
         {
             return false;
         }
 
         if (!keepRows)
         {
-            Rows = [.. Results!.Indicators.Select(i => i.GroupScores.FirstOrDefault(s => s.GroupId == groupId) is { } s
-                ? new ScoreRow(i.IndicatorId, s.Score, s.Reason, s.Suggestion)
-                : new ScoreRow(i.IndicatorId, null, null, null))];
+            Rows = [.. Results.Indicators.Select(i => IsSelf
+                ? new ScoreRow(i.IndicatorId, i.SelfScore, null, null)
+                : i.GroupScores.FirstOrDefault(s => s.GroupId == groupId) is { } s
+                    ? new ScoreRow(i.IndicatorId, s.Score, s.Reason, s.Suggestion)
+                    : new ScoreRow(i.IndicatorId, null, null, null))];
         }
 
         return true;

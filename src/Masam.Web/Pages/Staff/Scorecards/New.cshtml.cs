@@ -1,0 +1,51 @@
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Providers;
+using Masam.Web.Features.Scorecards;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masam.Web.Pages.Staff.Scorecards;
+
+/// <summary>Plans a new cycle: a provider in the account's scope, the period, the facilitating group, the first indicators.</summary>
+[Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
+public sealed class NewModel(Features.Scorecards.Scorecards cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : PageModel
+{
+    public IReadOnlyList<(int Id, string Name)> Providers { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Sector, string Name)> Library { get; private set; } = [];
+    public FieldErrors Errors { get; private set; } = new();
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(int? providerId, DateOnly? periodStart, DateOnly? periodEnd, string? facilitatingGroup, List<string>? codes, CancellationToken ct)
+    {
+        var outcome = await cards.CreateAsync(new CreateCycleRequest
+        {
+            ProviderId = providerId, PeriodStart = periodStart, PeriodEnd = periodEnd, FacilitatingGroup = facilitatingGroup, Indicators = codes ?? [],
+        }, ct);
+        if (outcome.CreatedId is { } id)
+        {
+            return Redirect($"/staff/scorecards/{id}");
+        }
+
+        Errors = outcome.Errors ?? new FieldErrors();
+        await LoadAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var english = Localization.Cultures.IsEnglish();
+        Providers = (await db.Providers.AsNoTracking().Where(p => p.IsActive)
+                .Where(staff.Scope.Filter<Provider>(p => p.Id, p => p.AdminUnit!.Path))
+                .OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn).Take(1000)
+                .Select(p => new { p.Id, Name = english ? p.NameEn : p.NameMn }).ToListAsync(ct))
+            .Select(p => (p.Id, p.Name)).ToList();
+        Library = (await db.ScorecardIndicators.AsNoTracking().OrderBy(i => i.SectorCode).ThenBy(i => i.Code)
+                .Select(i => new { i.Code, i.SectorCode, Name = english ? i.NameEn : i.NameMn }).ToListAsync(ct))
+            .Select(i => (i.Code, i.SectorCode, i.Name)).ToList();
+    }
+}
