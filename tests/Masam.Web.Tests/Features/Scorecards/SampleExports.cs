@@ -56,6 +56,34 @@ public static class SampleExports
         return stream.ToArray();
     }
 
+    /// <summary>KoBoToolbox's CSV export: one CSV per sheet in a zip, linked by _index/_parent_index.</summary>
+    public static byte[] KoboCsv(IEnumerable<Submission> submissions)
+    {
+        var main = new StringBuilder("group_type,group_other,participants,female,disability,youth,_uuid,_submission_time,_validation_status,_index\n");
+        var scores = new StringBuilder("indicator,score,reason,suggestion,_parent_index,_index\n");
+        int index = 1, scoreIndex = 1;
+        foreach (var s in submissions)
+        {
+            main.AppendLine(string.Join(',', s.GroupType, Quote(s.OtherName), s.Participants, s.Female, s.Disability, s.Youth, s.InstanceId.Replace("uuid:", ""),
+                "2026-05-12T09:30:00", s.Approved ? "validation_status_approved" : "", index));
+            foreach (var (indicator, score, reason, suggestion) in s.Scores)
+            {
+                scores.AppendLine(string.Join(',', indicator, score, Quote(reason), Quote(suggestion), index, scoreIndex++));
+            }
+
+            index++;
+        }
+
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "csc_focus_group.csv", main.ToString(), null);
+            Write(zip, "scores.csv", scores.ToString(), null);
+        }
+
+        return stream.ToArray();
+    }
+
     public static byte[] Odk(IEnumerable<Submission> submissions, Encoding? encoding = null)
     {
         var main = new StringBuilder("group_type,group_other,participants,female,disability,youth,meta-instanceID,SubmissionDate,ReviewState,KEY\n");

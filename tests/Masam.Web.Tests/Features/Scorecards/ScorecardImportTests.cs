@@ -69,6 +69,30 @@ public sealed class ScorecardImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AKoboCsvExport_ImportsLikeItsWorkbook()
+    {
+        var first = await (await ImportAsync(SampleExports.KoboCsv(SampleExports.Standard), "kobo")).ReadJsonAsync();
+        var again = await (await ImportAsync(SampleExports.Kobo(SampleExports.Standard), "kobo")).ReadJsonAsync();
+
+        Assert.Equal(3, first.GetProperty("imported").GetInt32());
+        Assert.Equal(3, again.GetProperty("updated").GetInt32());
+        Assert.Equal(3, await GroupsAsync());
+    }
+
+    [Fact]
+    public async Task AWorkbookWithoutTheScoresSheet_IsRefused_NamingIt()
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        workbook.Worksheets.Add("csc_focus_group").Cell(1, 1).Value = "group_type";
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+
+        var problem = await (await ImportAsync(stream.ToArray(), "kobo")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("'scores'", problem.FieldErrors("file")[0]);
+    }
+
+    [Fact]
     public async Task ApprovedOnly_LeavesOutWhatWasNotApproved()
     {
         var report = await (await ImportAsync(SampleExports.Odk(SampleExports.Standard), "odk", approvedOnly: true)).ReadJsonAsync();
@@ -108,7 +132,8 @@ public sealed class ScorecardImportTests : IAsyncLifetime, IDisposable
 
     public static TheoryData<string, byte[], string> BadFiles() => new()
     {
-        { "kobo", SampleExports.Odk(SampleExports.Standard), "XLSX" },
+        { "kobo", SampleExports.Odk(SampleExports.Standard), "scores.csv" },
+        { "kobo", Encoding.UTF8.GetBytes("group_type,participants\nwomen,3"), "XLSX" },
         { "odk", SampleExports.Kobo(SampleExports.Standard), "csc_focus_group.csv" },
         { "odk", [0x50, 0x4b, 0x03, 0x04, 1, 2, 3], "zip" },
         { "odk", Encoding.UTF8.GetBytes("not a zip"), "zip" },

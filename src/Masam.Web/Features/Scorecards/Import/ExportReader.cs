@@ -10,8 +10,18 @@ public static class ExportReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// KoBoToolbox's XLSX export (one sheet per repeat group), or its CSV export as a zip with one
+    /// CSV per sheet, named after the sheets (<c>csc_focus_group.csv</c>, <c>scores.csv</c>).
+    /// </summary>
     public static (ExportTable Main, ExportTable Scores) ReadKobo(byte[] file, KoboMapping mapping)
     {
+        if (IsZipOfCsv(file))
+        {
+            using var csvZip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
+            return (Csv(csvZip, mapping.MainSheet + ".csv"), Csv(csvZip, mapping.ScoresSheet + ".csv"));
+        }
+
         XLWorkbook workbook;
         try
         {
@@ -43,6 +53,20 @@ public static class ExportReader
         using (zip)
         {
             return (Csv(zip, mapping.MainFile), Csv(zip, mapping.ScoresFile));
+        }
+    }
+
+    /// <summary>A zip that is not an Office document (an XLSX is a zip too, with <c>[Content_Types].xml</c>).</summary>
+    private static bool IsZipOfCsv(byte[] file)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
+            return zip.GetEntry("[Content_Types].xml") is null && zip.Entries.Any(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (InvalidDataException)
+        {
+            return false;
         }
     }
 
