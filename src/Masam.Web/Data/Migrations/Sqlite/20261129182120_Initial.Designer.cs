@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMasamDbContext))]
-    [Migration("20261129174818_Actions")]
-    partial class Actions
+    [Migration("20261129182120_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -211,6 +211,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ResponsibleProviderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ScorecardCycleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -233,6 +236,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("ResponsibleAdminUnitId");
 
                     b.HasIndex("ResponsibleProviderId");
+
+                    b.HasIndex("ScorecardCycleId");
 
                     b.HasIndex("AdminUnitId", "Status");
 
@@ -709,6 +714,339 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("ServiceLines");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Reminders.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedbackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "Id");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.CycleIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LibraryIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LibraryIndicatorId");
+
+                    b.HasIndex("CycleId", "LibraryIndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("CycleIndicator");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Female")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WithDisability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Youth")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.ToTable("FocusGroups", t =>
+                        {
+                            t.HasCheckConstraint("CK_FocusGroup_Counts", "\"Participants\" >= 0 AND \"Female\" BETWEEN 0 AND \"Participants\" AND \"WithDisability\" BETWEEN 0 AND \"Participants\" AND \"Youth\" BETWEEN 0 AND \"Participants\"");
+                        });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.GroupScore", b =>
+                {
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Suggestion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FocusGroupId", "CycleIndicatorId");
+
+                    b.HasIndex("CycleIndicatorId");
+
+                    b.ToTable("GroupScores", t =>
+                        {
+                            t.HasCheckConstraint("CK_GroupScore_Range", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.Import.ImportedSubmission", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CycleId", "InstanceId");
+
+                    b.HasIndex("FocusGroupId");
+
+                    b.ToTable("ImportedSubmission");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actual")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Entitled")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.ToTable("InputTrackingLine");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FacilitatingGroup")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InterfaceAttendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("InterfaceMeetingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterfaceNotes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "PeriodStart");
+
+                    b.ToTable("ScorecardCycles");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ScorecardIndicators");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.SelfScore", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CycleId", "CycleIndicatorId");
+
+                    b.HasIndex("CycleIndicatorId");
+
+                    b.ToTable("SelfScore", t =>
+                        {
+                            t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -917,6 +1255,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ResponsibleProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("ScorecardCycleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("AdminUnit");
 
                     b.Navigation("ResponsibleAdminUnit");
@@ -1027,6 +1370,98 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Navigation("Sector");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.CycleIndicator", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardIndicator", "LibraryIndicator")
+                        .WithMany()
+                        .HasForeignKey("LibraryIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("LibraryIndicator");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("FocusGroups")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.GroupScore", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.CycleIndicator", null)
+                        .WithMany()
+                        .HasForeignKey("CycleIndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.FocusGroup", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.Import.ImportedSubmission", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.FocusGroup", "FocusGroup")
+                        .WithMany()
+                        .HasForeignKey("FocusGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FocusGroup");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.InputTrackingLine", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("InputTracking")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Providers.Provider", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.SelfScore", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Scorecards.ScorecardCycle", null)
+                        .WithMany("SelfScores")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masam.Web.Features.Scorecards.CycleIndicator", null)
+                        .WithMany()
+                        .HasForeignKey("CycleIndicatorId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1128,6 +1563,22 @@ namespace Masam.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Masam.Web.Features.Geography.AdminUnit", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.FocusGroup", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Scorecards.ScorecardCycle", b =>
+                {
+                    b.Navigation("FocusGroups");
+
+                    b.Navigation("Indicators");
+
+                    b.Navigation("InputTracking");
+
+                    b.Navigation("SelfScores");
                 });
 #pragma warning restore 612, 618
         }
