@@ -21,6 +21,7 @@ public static class AccountsSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Infrastructure.VersionedChange>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<Feedback.FeedbackReview>();
         services.AddScoped<Feedback.FeedbackInbox>();

@@ -8,7 +8,7 @@ namespace Masam.Web.Features.Actions;
 /// Something a body commits to do in answer to feedback (and, later, a scorecard action plan),
 /// followed in public to the end: who, by when, at what cost, from which budget, how far along.
 /// </summary>
-public sealed class ResponseAction
+public sealed class ResponseAction : Infrastructure.IVersioned
 {
     public int Id { get; set; }
     public required string Title { get; set; }

@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Actions;
 /// feedback item must lie within the account's scope; edits name the version they were made
 /// against; every change is audited.
 /// </summary>
-public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, AuditTrail audit, VersionedChange change, TimeProvider clock, IStringLocalizer text)
 {
     private const int MaxLinks = 10;
 
@@ -198,46 +198,10 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Audit
         }
     }
 
-    private async Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
-        Func<ResponseAction, FieldErrors, Task<string?>> apply, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (version is null)
-        {
-            errors.Add("version", text["error.review.version"]);
-            return ChangeOutcome.Invalid(errors);
-        }
-
-        var action = await InScope().AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (action is null)
-        {
-            return ChangeOutcome.NotFound;
-        }
-
-        if (action.Version != version)
-        {
-            return ChangeOutcome.Stale(action.Version);
-        }
-
-        var before = Snapshot(action);
-        var refusal = await apply(action, errors);
-        if (errors.Any) return ChangeOutcome.Invalid(errors);
-        if (refusal is not null) return ChangeOutcome.Refused(refusal);
-
-        action.Version++;
-        action.UpdatedAt = Now;
-        audit.Record(auditAction, "ResponseAction", Id(action), before, Snapshot(action) with { Update = action.Updates.LastOrDefault()?.Text });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ChangeOutcome.Stale(await db.ResponseActions.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).FirstAsync(ct));
-        }
-
-        return ChangeOutcome.Done;
-    }
+    private Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
+        Func<ResponseAction, FieldErrors, Task<string?>> apply, CancellationToken ct) =>
+        change.RunAsync(InScope().Where(a => a.Id == id), version, auditAction, "ResponseAction", Id,
+            a => Snapshot(a) with { Update = a.Updates.LastOrDefault()?.Text }, apply, ct);
 
     private static bool IsWebLink(string link) =>
         link.Length <= 500 && Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

@@ -6,7 +6,7 @@ namespace Masam.Web.Features.Feedback;
 /// A citizen's feedback on a provider. Anonymous: it holds no IP address, user agent or device id,
 /// and contact details, when given, live apart in <see cref="FeedbackContact"/>.
 /// </summary>
-public sealed class FeedbackItem
+public sealed class FeedbackItem : Infrastructure.IVersioned
 {
     public long Id { get; set; }
     public required string TrackingCode { get; set; }

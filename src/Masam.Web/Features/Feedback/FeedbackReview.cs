@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Feedback;
 /// publicly or note something internally, extend the deadline once. Every change is checked
 /// against the account's scope, the item's version and the lifecycle, and is audited.
 /// </summary>
-public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, IStringLocalizer text)
 {
     public const int ResponseMaxLength = 4000;
 
@@ -116,7 +116,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
             return Task.FromResult<string?>(null);
         }, ct);
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now => change.Now;
 
     private async Task<bool> RejectAsync(FeedbackItem item, ChangeStatusRequest request, FieldErrors errors, CancellationToken ct)
     {
@@ -143,55 +143,11 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, AuditT
         return true;
     }
 
-    private async Task<ChangeOutcome> ChangeAsync(long id, int? version, string action,
-        Func<FeedbackItem, FieldErrors, Task<string?>> apply, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (version is null)
-        {
-            errors.Add("version", text["error.review.version"]);
-            return ChangeOutcome.Invalid(errors);
-        }
-
-        var item = await InScope().AsTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (item is null)
-        {
-            return ChangeOutcome.NotFound;
-        }
-
-        if (item.Version != version)
-        {
-            return ChangeOutcome.Stale(item.Version);
-        }
-
-        var before = Snapshot(item);
-        var refusal = await apply(item, errors);
-        if (errors.Any)
-        {
-            return ChangeOutcome.Invalid(errors);
-        }
-
-        if (refusal is not null)
-        {
-            return ChangeOutcome.Refused(refusal);
-        }
-
-        item.Version++;
-        item.UpdatedAt = Now;
-        audit.Record(action, "Feedback", id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
-            Snapshot(item) with { Response = item.Responses.LastOrDefault()?.Body });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await db.Feedback.AsNoTracking().Where(f => f.Id == id).Select(f => f.Version).FirstAsync(ct);
-            return ChangeOutcome.Stale(current);
-        }
-
-        return ChangeOutcome.Done;
-    }
+    private Task<ChangeOutcome> ChangeAsync(long id, int? version, string action,
+        Func<FeedbackItem, FieldErrors, Task<string?>> apply, CancellationToken ct) =>
+        change.RunAsync(InScope().Where(f => f.Id == id), version, action, "Feedback",
+            f => f.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            f => Snapshot(f) with { Response = f.Responses.LastOrDefault()?.Body }, apply, ct);
 
     private IQueryable<FeedbackItem> InScope() =>
         db.Feedback.Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path));

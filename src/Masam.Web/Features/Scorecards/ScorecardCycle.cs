@@ -6,7 +6,7 @@ namespace Masam.Web.Features.Scorecards;
 /// One Community Score Card cycle for one provider and period: the community's focus groups score
 /// a set of indicators, the provider scores itself on the same ones, and the gap is discussed.
 /// </summary>
-public sealed class ScorecardCycle
+public sealed class ScorecardCycle : Infrastructure.IVersioned
 {
     public int Id { get; set; }
     public int ProviderId { get; set; }

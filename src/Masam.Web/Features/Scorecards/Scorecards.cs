@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Scorecards;
 /// the provider's self-assessment, and the stages in order. Within the account's scope only; each
 /// change names the cycle version it was made against; a completed cycle is locked; all audited.
 /// </summary>
-public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
+public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, VersionedChange change, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
 {
     public IQueryable<ScorecardCycle> InScope() =>
         db.ScorecardCycles.Where(staff.Scope.Filter<ScorecardCycle>(c => c.ProviderId, c => c.Provider!.AdminUnit!.Path));
@@ -455,40 +455,14 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
         }
     }
 
-    private async Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
-        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null)
-    {
-        var errors = new FieldErrors();
-        if (version is null)
-        {
-            errors.Add("version", text["error.review.version"]);
-            return ChangeOutcome.Invalid(errors);
-        }
-
-        var cycle = await InScope().AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (cycle is null) return ChangeOutcome.NotFound;
-        if (cycle.Version != version) return ChangeOutcome.Stale(cycle.Version);
-        if (cycle.Stage == ScorecardStage.Completed && !allowLocked) return ChangeOutcome.Refused(text["error.scorecard.locked"]);
-
-        var before = Snapshot(cycle);
-        var refusal = await apply(cycle, errors);
-        if (errors.Any) return ChangeOutcome.Invalid(errors);
-        if (refusal is not null) return ChangeOutcome.Refused(refusal);
-
-        cycle.Version++;
-        cycle.UpdatedAt = Now;
-        audit.Record(auditAction, "ScorecardCycle", Id(cycle), before, note is null ? Snapshot(cycle) : new { After = Snapshot(cycle), Reason = note });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ChangeOutcome.Stale(await db.ScorecardCycles.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstAsync(ct));
-        }
-
-        return ChangeOutcome.Done;
-    }
+    private Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
+        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null) =>
+        change.RunAsync(InScope().Where(c => c.Id == id), version, auditAction, "ScorecardCycle", Id,
+            c => note is null ? Snapshot(c) : new { After = Snapshot(c), Reason = note },
+            (cycle, errors) => cycle.Stage == ScorecardStage.Completed && !allowLocked
+                ? Task.FromResult<string?>(text["error.scorecard.locked"])
+                : apply(cycle, errors),
+            ct);
 
     private static string Id(ScorecardCycle cycle) => cycle.Id.ToString(CultureInfo.InvariantCulture);
 
