@@ -10,7 +10,7 @@ start_masam() {
   DOTNET_PerfMapEnabled=${PERFMAP:-0} DOTNET_EnableWriteXorExecute=${WXE:-1} dotnet src/Masam.Web/bin/Release/net10.0/Masam.Web.dll \
     --contentRoot "$PWD/src/Masam.Web" --urls "http://127.0.0.1:$port" \
     --ConnectionStrings:Masam="Data Source=$work/masam.db" \
-    --Masam:Reminders:OverdueCheckEnabled=false \
+    --Masam:Jobs:SqlitePath="$work/hangfire.db" \
     --Logging:LogLevel:Default=Warning "$@" >"$work/app.log" 2>&1 &
   app=$!
   for _ in $(seq 1 120); do

@@ -5,6 +5,7 @@ using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
+using Masam.Web.Features.Jobs;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Scorecards;
@@ -23,6 +24,7 @@ builder.Services.AddMasamRateLimiting();
 builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
 builder.Services.AddReminders();
+builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));
@@ -60,6 +62,7 @@ app.MapStaffFeedbackApi();
 app.MapActionsApi();
 app.MapRemindersApi();
 app.MapScorecardsApi();
+app.MapJobsDashboard();
 app.MapRazorPages();
 
 await app.RunAsync();

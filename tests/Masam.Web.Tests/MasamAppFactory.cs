@@ -27,7 +27,7 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Masam"] = $"Data Source={DatabasePath}",
             ["Masam:SeedDemoData"] = "false",
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
-            ["Masam:Reminders:OverdueCheckEnabled"] = "false",
+            ["Masam:Jobs:Storage"] = "InMemory",
         };
         foreach (var (key, value) in settings)
         {

@@ -3,7 +3,7 @@ namespace Masam.Web.Infrastructure;
 /// <summary>
 /// Headers that keep the pages from being framed, sniffed or made to run script from elsewhere.
 /// Pages use no inline script, so the policy allows only the site's own files; the API reference
-/// page (Admin only) is the one exception, as its viewer configures itself inline.
+/// page and the jobs dashboard (both Admin only) are the exceptions, as they script themselves inline.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -21,7 +21,9 @@ public static class SecurityHeaders
         {
             // Set before anything is written; the exception and status-code pages keep them.
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ReferencePolicy : Policy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") || context.Request.Path.StartsWithSegments("/jobs")
+                ? ReferencePolicy
+                : Policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

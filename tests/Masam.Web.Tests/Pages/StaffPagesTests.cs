@@ -73,7 +73,7 @@ public sealed class StaffPagesTests : IDisposable
         await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
         await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
 
-        foreach (var page in new[] { "/admin/users", "/scalar" })
+        foreach (var page in new[] { "/admin/users", "/scalar", "/jobs" })
         {
             var response = await _client.GetAsync(page);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -88,6 +88,9 @@ public sealed class StaffPagesTests : IDisposable
         await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "admin@test.mn", ["Password"] = StaffTestAccounts.Password });
         var reference = await _client.GetAsync("/scalar/");
         Assert.True(reference.StatusCode == HttpStatusCode.OK, $"{reference.StatusCode} {reference.Headers.Location}");
+        var jobs = await _client.GetAsync("/jobs/recurring");
+        Assert.Equal(HttpStatusCode.OK, jobs.StatusCode);
+        Assert.Contains("overdue-check", await jobs.Content.ReadAsStringAsync());
 
         var created = await _client.PostFormAsync("/admin/users?handler=Create", new()
         {

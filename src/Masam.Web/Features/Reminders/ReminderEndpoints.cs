@@ -13,7 +13,6 @@ public static class ReminderEndpoints
     {
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OverdueCheck>();
-        services.AddHostedService<ReminderJobs>();
         services.AddHostedService<OutboxSender>();
         return services;
     }

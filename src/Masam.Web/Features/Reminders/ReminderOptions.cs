@@ -7,13 +7,6 @@ public sealed class ReminderOptions
 {
     public const string Section = "Masam:Reminders";
 
-    /// <summary>Run the overdue check on a schedule (off in tests, which run it by hand).</summary>
-    public bool OverdueCheckEnabled { get; set; } = true;
-
-    /// <summary>How often the overdue check runs; it also runs a minute after start-up.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromDays(1);
-
     public SmtpOptions Smtp { get; set; } = new();
 }
 

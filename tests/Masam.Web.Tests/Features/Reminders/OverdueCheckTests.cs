@@ -75,19 +75,24 @@ public sealed class OverdueCheckTests
     }
 
     [Fact]
-    public async Task TheScheduledCheck_RunsAMinuteAfterStartUp_AndThenDaily()
+    public async Task TheCheck_IsARecurringJobWithAStableId_ThatRunsWhenTriggered()
     {
-        var (factory, clock, provider) = await ArrangeAsync(("Masam:Reminders:OverdueCheckEnabled", "true"));
+        var (factory, clock, provider) = await ArrangeAsync(("Masam:Jobs:OverdueCheckCron", "30 2 * * *"));
         using var _ = factory;
         await SubmitAsync(factory, provider);
-        clock.Advance(TimeSpan.FromDays(31));
-        clock.Advance(TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromDays(33));
+
+        var storage = factory.Services.GetRequiredService<Hangfire.JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == "overdue-check");
+            Assert.Equal("30 2 * * *", job.Cron);
+            Assert.Equal("Asia/Ulaanbaatar", job.TimeZoneId);
+        }
+
+        factory.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger("overdue-check");
 
         Assert.True(await EventuallyAsync(() => factory.WithDbAsync(db => db.Feedback.AnyAsync(f => f.OverdueFlaggedAt != null))));
-
-        await SubmitAsync(factory, provider);
-        clock.Advance(TimeSpan.FromDays(33)); // 30 days, and past a deadline that a weekend moved to Monday
-        Assert.True(await EventuallyAsync(() => factory.WithDbAsync(db => db.Feedback.CountAsync(f => f.OverdueFlaggedAt != null)), count => count == 2));
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Masam.Web.Features.Jobs;
+
+/// <summary>The <c>Masam:Jobs</c> section: where background jobs are kept and when they recur.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Masam:Jobs";
+
+    /// <summary><c>Sqlite</c> (a file of its own beside the app database) or <c>InMemory</c> (tests).</summary>
+    [AllowedValues("Sqlite", "InMemory")]
+    public string Storage { get; set; } = "Sqlite";
+
+    /// <summary>The job store's file; a relative path is taken from the content root.</summary>
+    public string SqlitePath { get; set; } = "data/hangfire.db";
+
+    /// <summary>Cron (in Mongolian time) of the daily overdue check.</summary>
+    [Required]
+    public string OverdueCheckCron { get; set; } = "0 1 * * *";
+
+    /// <summary>Background job workers in this process.</summary>
+    [Range(1, 32)]
+    public int Workers { get; set; } = 2;
+}

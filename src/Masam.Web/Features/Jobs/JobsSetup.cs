@@ -1,0 +1,61 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Reminders;
+using Microsoft.Extensions.Options;
+
+namespace Masam.Web.Features.Jobs;
+
+/// <summary>
+/// Hangfire: the job store (its own SQLite file by default, in memory in tests), the workers, the
+/// recurring jobs with stable ids registered at start-up, and the dashboard at <c>/jobs</c> for Admin.
+/// </summary>
+public static class JobsSetup
+{
+    public const string OverdueCheckId = "overdue-check";
+
+    public static IServiceCollection AddMasamJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (options.Storage == "InMemory")
+            {
+                hangfire.UseInMemoryStorage();
+            }
+            else
+            {
+                var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                hangfire.UseSQLiteStorage(path);
+            }
+        });
+        services.AddHangfireServer(server => server.WorkerCount = options.Workers);
+        services.AddHostedService<RecurringJobRegistration>();
+        return services;
+    }
+
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        // The dashboard's own filter admits local requests only; the endpoint's Admin policy decides instead.
+        app.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], AppPath = "/staff", DashboardTitle = "Masam jobs" })
+            .RequireAuthorization(AccountsSetup.AdminPolicy);
+        return app;
+    }
+
+    /// <summary>Registers (or updates) every recurring job under its stable id when the app starts.</summary>
+    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IOptions<JobOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var mongolia = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ulaanbaatar", out var zone) ? zone : TimeZoneInfo.Utc;
+            jobs.AddOrUpdate<OverdueCheck>(OverdueCheckId, check => check.ExecuteAsync(CancellationToken.None), options.Value.OverdueCheckCron,
+                new RecurringJobOptions { TimeZone = mongolia });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
