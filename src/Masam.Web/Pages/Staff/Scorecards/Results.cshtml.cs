@@ -110,7 +110,9 @@ public sealed class ResultsModel(Features.Scorecards.Scorecards cards, Scorecard
         Results = await cards.ResultsAsync(id, ct);
         if (Results is null) return false;
         var english = Localization.Cultures.IsEnglish();
-        Library = (await db.ScorecardIndicators.AsNoTracking().OrderBy(i => i.SectorCode).ThenBy(i => i.Code)
+        // The provider's own sector's indicators; community-raised ones cover the rest.
+        var sector = await db.Providers.Where(p => p.Id == Results.ProviderId).Select(p => p.Type!.SectorCode).FirstAsync(ct);
+        Library = (await db.ScorecardIndicators.AsNoTracking().Where(i => i.SectorCode == sector).OrderBy(i => i.Code)
             .Select(i => new { i.Code, Name = english ? i.NameEn : i.NameMn }).ToListAsync(ct))
             .Select(i => (i.Code, i.Name)).ToList();
         return true;
