@@ -28,6 +28,7 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["Masam:SeedDemoData"] = "false",
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
+            ["Masam:Jobs:AggregateOnStart"] = "false",
         };
         foreach (var (key, value) in settings)
         {

@@ -2,6 +2,7 @@ using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Audit;
 using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
@@ -26,6 +27,8 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ScorecardCycle> ScorecardCycles => Set<ScorecardCycle>();
     public DbSet<FocusGroup> FocusGroups => Set<FocusGroup>();
     public DbSet<GroupScore> GroupScores => Set<GroupScore>();
+    public DbSet<FeedbackCount> FeedbackCounts => Set<FeedbackCount>();
+    public DbSet<AggregationRun> AggregationRuns => Set<AggregationRun>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<ServiceLine> ServiceLines => Set<ServiceLine>();

@@ -10,6 +10,13 @@ public static class MongolianTime
 
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
+    /// <summary>The first day of the month the moment falls in, in Mongolia.</summary>
+    public static DateOnly MonthOf(DateTime utc)
+    {
+        var day = DateOf(utc);
+        return new DateOnly(day.Year, day.Month, 1);
+    }
+
     /// <summary>A wall-clock time in Mongolia, as UTC.</summary>
     public static DateTime ToUtc(DateTime local) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);

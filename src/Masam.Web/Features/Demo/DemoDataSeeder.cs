@@ -101,6 +101,7 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
                     HasDisability = random.NextDouble() < 0.9 ? random.NextDouble() < 0.06 : null,
                     HerderHousehold = random.NextDouble() < 0.9 ? random.NextDouble() < (isCentre ? 0.08 : 0.4) : null,
                     ReceivedAt = receivedAt,
+                    ReceivedMonth = Infrastructure.MongolianTime.MonthOf(receivedAt),
                     DueAt = AnswerDeadline.DueFor(receivedAt),
                     IsDemo = true,
                 };

@@ -12,6 +12,7 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => new { f.ProviderId, f.ReceivedAt });
         builder.HasIndex(f => f.UpdatedAt);
         builder.HasIndex(f => new { f.Status, f.DueAt });
+        builder.HasIndex(f => new { f.ReceivedMonth, f.ProviderId });
         builder.Property(f => f.Version).IsConcurrencyToken();
         builder.Property(f => f.ExtensionReason).HasMaxLength(1000);
         builder.Property(f => f.RejectionReason).HasConversion<string>().HasMaxLength(16);

@@ -24,6 +24,9 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     public FeedbackStatus Status { get; set; }
     public DateTime ReceivedAt { get; set; }
 
+    /// <summary>The first day of the month of receipt on Mongolia's calendar: the unit figures are counted in.</summary>
+    public DateOnly ReceivedMonth { get; set; }
+
     /// <summary>Last change of any kind; aggregation reads what changed since its watermark.</summary>
     public DateTime UpdatedAt { get; set; }
 

@@ -27,6 +27,7 @@ public sealed record NewFeedback(
         HerderHousehold = HerderHousehold,
         Status = FeedbackStatus.Received,
         ReceivedAt = receivedAt,
+        ReceivedMonth = Infrastructure.MongolianTime.MonthOf(receivedAt),
         UpdatedAt = receivedAt,
         DueAt = AnswerDeadline.DueFor(receivedAt),
         Contact = Contact is null ? null : new FeedbackContact { Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email },

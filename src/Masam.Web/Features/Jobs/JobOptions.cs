@@ -18,6 +18,17 @@ public sealed class JobOptions
     [Required]
     public string OverdueCheckCron { get; set; } = "0 1 * * *";
 
+    /// <summary>Cron of the incremental aggregation (recounts only what changed).</summary>
+    [Required]
+    public string AggregationCron { get; set; } = "*/15 * * * *";
+
+    /// <summary>Cron (in Mongolian time) of the nightly full recount.</summary>
+    [Required]
+    public string FullAggregationCron { get; set; } = "30 2 * * *";
+
+    /// <summary>Queue a full aggregation at start-up when no figures exist yet (a fresh install).</summary>
+    public bool AggregateOnStart { get; set; } = true;
+
     /// <summary>Background job workers in this process.</summary>
     [Range(1, 32)]
     public int Workers { get; set; } = 2;

@@ -1,7 +1,10 @@
 using Hangfire;
 using Hangfire.Storage.SQLite;
+using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Figures;
 using Masam.Web.Features.Reminders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Jobs;
@@ -13,6 +16,8 @@ namespace Masam.Web.Features.Jobs;
 public static class JobsSetup
 {
     public const string OverdueCheckId = "overdue-check";
+    public const string AggregationId = "figures-incremental";
+    public const string FullAggregationId = "figures-full";
 
     public static IServiceCollection AddMasamJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -33,6 +38,7 @@ public static class JobsSetup
             }
         });
         services.AddHangfireServer(server => server.WorkerCount = options.Workers);
+        services.AddScoped<FeedbackAggregation>();
         services.AddHostedService<RecurringJobRegistration>();
         return services;
     }
@@ -46,14 +52,26 @@ public static class JobsSetup
     }
 
     /// <summary>Registers (or updates) every recurring job under its stable id when the app starts.</summary>
-    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IOptions<JobOptions> options) : IHostedService
+    /// <summary>
+    /// Registers (or updates) every recurring job under its stable id when the app starts; on a fresh
+    /// install, with no figures yet, the first aggregation is queued at once.
+    /// </summary>
+    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IBackgroundJobClient queue, IServiceScopeFactory scopes, IOptions<JobOptions> options)
+        : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
             var mongolia = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ulaanbaatar", out var zone) ? zone : TimeZoneInfo.Utc;
-            jobs.AddOrUpdate<OverdueCheck>(OverdueCheckId, check => check.ExecuteAsync(CancellationToken.None), options.Value.OverdueCheckCron,
-                new RecurringJobOptions { TimeZone = mongolia });
-            return Task.CompletedTask;
+            var inMongolia = new RecurringJobOptions { TimeZone = mongolia };
+            jobs.AddOrUpdate<OverdueCheck>(OverdueCheckId, check => check.ExecuteAsync(CancellationToken.None), options.Value.OverdueCheckCron, inMongolia);
+            jobs.AddOrUpdate<FeedbackAggregation>(AggregationId, a => a.IncrementalAsync(CancellationToken.None), options.Value.AggregationCron, inMongolia);
+            jobs.AddOrUpdate<FeedbackAggregation>(FullAggregationId, a => a.FullAsync(CancellationToken.None), options.Value.FullAggregationCron, inMongolia);
+
+            await using var scope = scopes.CreateAsyncScope();
+            if (options.Value.AggregateOnStart && !await scope.ServiceProvider.GetRequiredService<MasamDbContext>().AggregationRuns.AnyAsync(cancellationToken))
+            {
+                queue.Enqueue<FeedbackAggregation>(a => a.FullAsync(CancellationToken.None));
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

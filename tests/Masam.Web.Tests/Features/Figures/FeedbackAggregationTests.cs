@@ -1,0 +1,158 @@
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Masam.Web.Tests.Features.Figures;
+
+public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero));
+    private readonly MasamAppFactory _factory = new();
+    private int[] _providers = [];
+
+    public async Task InitializeAsync()
+    {
+        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
+        _providers = [await _factory.AddProviderAsync("MN18101", serviceLines: ["tax"]), await _factory.AddProviderAsync("MN26701")];
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _factory.Dispose();
+
+    private Task AddAsync(int provider, int score, DateTime receivedUtc, Gender? gender = null, FeedbackStatus status = FeedbackStatus.Received, string? line = null) =>
+        _factory.WithDbAsync(async db =>
+        {
+            db.Feedback.Add(new FeedbackItem
+            {
+                TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Gender = gender, Status = status, ServiceLineCode = line,
+                Channel = FeedbackChannel.Sms, ReceivedAt = receivedUtc, ReceivedMonth = MongolianTime.MonthOf(receivedUtc),
+                UpdatedAt = _clock.GetUtcNow().UtcDateTime, DueAt = AnswerDeadline.DueFor(receivedUtc),
+            });
+            await db.SaveChangesAsync();
+        });
+
+    private Task<T> WithAggregationAsync<T>(Func<FeedbackAggregation, Task<T>> run) =>
+        _factory.WithDbAsync(async db =>
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            return await run(scope.ServiceProvider.GetRequiredService<FeedbackAggregation>());
+        });
+
+    private Task<List<string>> CountsAsync() => _factory.WithDbAsync(db => db.FeedbackCounts.AsNoTracking()
+        .OrderBy(c => c.ProviderId).ThenBy(c => c.Month).ThenBy(c => c.Dimension).ThenBy(c => c.Value)
+        .Select(c => $"{c.ProviderId} {c.Month:yyyy-MM} {c.Dimension}={c.Value}: {c.C1} {c.C2} {c.C3} {c.C4} {c.C5}").ToListAsync());
+
+    [Fact]
+    public async Task Full_CountsEachScorePerProviderMonthAndDimension_LeavingOutRejected()
+    {
+        var march = new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc);
+        await AddAsync(_providers[0], 5, march, Gender.Female, line: "tax");
+        await AddAsync(_providers[0], 4, march, Gender.Female);
+        await AddAsync(_providers[0], 1, march, Gender.Male);
+        await AddAsync(_providers[0], 2, march, status: FeedbackStatus.Rejected);
+        // 20:00 UTC on 28 February is already 1 March in Ulaanbaatar.
+        await AddAsync(_providers[1], 3, new DateTime(2026, 2, 28, 20, 0, 0, DateTimeKind.Utc));
+
+        var run = await WithAggregationAsync(a => a.FullAsync(default));
+
+        var counts = await CountsAsync();
+        Assert.Contains($"{_providers[0]} 2026-03 all=: 1 0 0 1 1", counts);
+        Assert.Contains($"{_providers[0]} 2026-03 gender=female: 0 0 0 1 1", counts);
+        Assert.Contains($"{_providers[0]} 2026-03 gender=male: 1 0 0 0 0", counts);
+        Assert.Contains($"{_providers[0]} 2026-03 service-line=tax: 0 0 0 0 1", counts);
+        Assert.Contains($"{_providers[0]} 2026-03 service-line=not-given: 1 0 0 1 0", counts);
+        Assert.Contains($"{_providers[1]} 2026-03 all=: 0 0 1 0 0", counts);
+        Assert.DoesNotContain(counts, c => c.Contains("2026-02"));
+        Assert.Equal("full", run.Kind);
+        Assert.Equal(FeedbackAggregation.MethodVersion, run.MethodVersion);
+        Assert.Equal(2, run.CellsRecounted);
+    }
+
+    [Fact]
+    public async Task Incremental_EndsWithTheRowsAFullRecountGives_StepAfterStep()
+    {
+        var random = new Random(2026);
+        await WithAggregationAsync(a => a.FullAsync(default));
+        for (var step = 0; step < 6; step++)
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var received = _clock.GetUtcNow().UtcDateTime.AddDays(-random.Next(0, 120)).AddHours(-random.Next(0, 24));
+                await AddAsync(_providers[random.Next(2)], random.Next(1, 6), received,
+                    random.Next(4) switch { 0 => Gender.Female, 1 => Gender.Male, 2 => Gender.Other, _ => null },
+                    line: random.Next(3) == 0 ? "tax" : null);
+            }
+
+            // Some earlier feedback turns out to be spam, which takes it out of the figures.
+            await _factory.WithDbAsync(async db =>
+            {
+                var victims = await db.Feedback.Where(f => f.Status != FeedbackStatus.Rejected).OrderBy(f => f.Id).Skip(random.Next(0, 20)).Take(3).ToListAsync();
+                foreach (var f in victims) (f.Status, f.UpdatedAt) = (FeedbackStatus.Rejected, _clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync();
+            });
+
+            _clock.Advance(TimeSpan.FromMinutes(16));
+            var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
+            Assert.Equal("incremental", run.Kind);
+            var incremental = await CountsAsync();
+
+            await WithAggregationAsync(a => a.FullAsync(default));
+            Assert.Equal(await CountsAsync(), incremental);
+        }
+    }
+
+    [Fact]
+    public async Task RunningTwice_GivesIdenticalRows_AndAnIncrementalRunWithNothingNewRecountsNothing()
+    {
+        await AddAsync(_providers[0], 4, new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc));
+        _clock.Advance(TimeSpan.FromMinutes(2)); // older than the settle time, so the full run's watermark covers it
+        await WithAggregationAsync(a => a.FullAsync(default));
+        var first = await CountsAsync();
+
+        await WithAggregationAsync(a => a.FullAsync(default));
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        var quiet = await WithAggregationAsync(a => a.IncrementalAsync(default));
+
+        Assert.Equal(first, await CountsAsync());
+        Assert.Equal(0, quiet.CellsRecounted);
+    }
+
+    [Fact]
+    public async Task AChangeYoungerThanTheSettleTime_WaitsForTheNextRun()
+    {
+        await WithAggregationAsync(a => a.FullAsync(default));
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await AddAsync(_providers[0], 5, new DateTime(2026, 3, 20, 4, 0, 0, DateTimeKind.Utc));
+
+        await WithAggregationAsync(a => a.IncrementalAsync(default));
+        Assert.Empty(await CountsAsync());
+
+        _clock.Advance(FeedbackAggregation.SettleTime + TimeSpan.FromSeconds(1));
+        await WithAggregationAsync(a => a.IncrementalAsync(default));
+        Assert.NotEmpty(await CountsAsync());
+    }
+
+    [Fact]
+    public async Task AFreshInstall_CountsRightAfterStartUp_AndTheRunsRecurUnderStableIds()
+    {
+        using var factory = new MasamAppFactory(("Masam:Jobs:AggregateOnStart", "true"), ("Masam:Jobs:AggregationCron", "*/5 * * * *"));
+        _ = factory.Server;
+
+        var counted = false;
+        for (var i = 0; i < 100 && !counted; i++)
+        {
+            counted = await factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full"));
+            if (!counted) await Task.Delay(100);
+        }
+
+        Assert.True(counted, "no aggregation ran after start-up");
+        using var connection = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal("*/5 * * * *", jobs["figures-incremental"]);
+        Assert.Equal("30 2 * * *", jobs["figures-full"]);
+    }
+}
