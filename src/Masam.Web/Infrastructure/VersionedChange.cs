@@ -23,6 +23,26 @@ public sealed class VersionedChange(MasamDbContext db, AuditTrail audit, TimePro
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// Stores a new record and its audit entry together (the audit needs the record's id, so two
+    /// saves, in one transaction unless the caller already has one).
+    /// </summary>
+    public async Task<ChangeOutcome> CreateAsync<T>(T record, string auditAction, string entityType,
+        Func<T, int> idOf, Func<T, object> snapshot, CancellationToken ct) where T : class
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.Add(record);
+        await db.SaveChangesAsync(ct);
+        audit.Record(auditAction, entityType, idOf(record).ToString(System.Globalization.CultureInfo.InvariantCulture), null, snapshot(record));
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return ChangeOutcome.Created(idOf(record));
+    }
+
     /// <param name="apply">Changes the record; adds field errors, or returns why its state refuses the change.</param>
     /// <param name="snapshot">What the audit log keeps of the record, before and after.</param>
     public async Task<ChangeOutcome> RunAsync<T>(IQueryable<T> target, int? version, string auditAction, string entityType,

@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Actions;
 /// feedback item must lie within the account's scope; edits name the version they were made
 /// against; every change is audited.
 /// </summary>
-public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, AuditTrail audit, VersionedChange change, TimeProvider clock, IStringLocalizer text)
+public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, VersionedChange change, TimeProvider clock, IStringLocalizer text)
 {
     private const int MaxLinks = 10;
 
@@ -60,11 +60,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Audit
             return ChangeOutcome.Invalid(errors);
         }
 
-        db.ResponseActions.Add(action);
-        await db.SaveChangesAsync(ct);
-        audit.Record("action.create", "ResponseAction", Id(action), null, Snapshot(action));
-        await db.SaveChangesAsync(ct);
-        return ChangeOutcome.Created(action.Id);
+        return await change.CreateAsync(action, "action.create", "ResponseAction", a => a.Id, Snapshot, ct);
     }
 
     public Task<ChangeOutcome> EditAsync(int id, EditActionRequest request, CancellationToken ct) =>

@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Scorecards;
 /// the provider's self-assessment, and the stages in order. Within the account's scope only; each
 /// change names the cycle version it was made against; a completed cycle is locked; all audited.
 /// </summary>
-public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail audit, VersionedChange change, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
+public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedChange change, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
 {
     public IQueryable<ScorecardCycle> InScope() =>
         db.ScorecardCycles.Where(staff.Scope.Filter<ScorecardCycle>(c => c.ProviderId, c => c.Provider!.AdminUnit!.Path));
@@ -58,11 +58,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, AuditTrail
             return ChangeOutcome.Invalid(errors);
         }
 
-        db.ScorecardCycles.Add(cycle);
-        await db.SaveChangesAsync(ct);
-        audit.Record("scorecard.create", "ScorecardCycle", Id(cycle), null, Snapshot(cycle));
-        await db.SaveChangesAsync(ct);
-        return ChangeOutcome.Created(cycle.Id);
+        return await change.CreateAsync(cycle, "scorecard.create", "ScorecardCycle", c => c.Id, Snapshot, ct);
     }
 
     public Task<ChangeOutcome> AddIndicatorsAsync(int cycleId, AddIndicatorsRequest request, CancellationToken ct) =>
