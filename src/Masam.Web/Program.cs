@@ -4,6 +4,7 @@ using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Jobs;
 using Masam.Web.Features.Providers;
@@ -63,6 +64,7 @@ app.MapActionsApi();
 app.MapRemindersApi();
 app.MapScorecardsApi();
 app.MapJobsDashboard();
+app.MapSatisfactionApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
+using Masam.Web.Infrastructure;
+using Masam.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masam.Web.Tests.Features.Figures;
+
+public sealed class SatisfactionApiTests : IDisposable
+{
+    private readonly MasamAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task AddAsync(int provider, DateTime received, Gender? gender, params int[] scores) =>
+        await _factory.WithDbAsync(async db =>
+        {
+            foreach (var score in scores)
+            {
+                db.Feedback.Add(new FeedbackItem
+                {
+                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Gender = gender, Channel = FeedbackChannel.Web,
+                    ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received), UpdatedAt = received, DueAt = AnswerDeadline.DueFor(received),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+    private async Task CountAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedbackAggregation>().FullAsync(default);
+    }
+
+    [Fact]
+    public async Task Figures_MatchHandComputation_ForAnAimagAndPeriod_AndComeFromTheStoredCounts()
+    {
+        var uliastai = await _factory.AddProviderAsync("MN18101");
+        var murun = await _factory.AddProviderAsync("MN26701");
+        var march = new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc);
+        await AddAsync(uliastai, march, Gender.Female, 5, 5, 4, 4, 4, 4, 3, 2, 1, 5); // 10 responses: 7 satisfied, mean 3.7
+        await AddAsync(murun, march, Gender.Female, 1, 1, 1);                           // another aimag: not counted for 181
+        await CountAsync();
+        await AddAsync(uliastai, march, Gender.Male, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);      // after the count: not in the figures yet
+
+        var figures = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181");
+
+        var cell = Assert.Single(figures.GetProperty("cells").EnumerateArray());
+        Assert.Equal(10, cell.GetProperty("n").GetInt32());
+        Assert.Equal(3.7, cell.GetProperty("mean").GetDouble(), 10);
+        Assert.Equal(0.7, cell.GetProperty("rate").GetDouble(), 10);
+        var (lower, upper) = SatisfactionStatistics.WilsonInterval(7, 10);
+        Assert.Equal(lower, cell.GetProperty("rateLower").GetDouble(), 10);
+        Assert.Equal(upper, cell.GetProperty("rateUpper").GetDouble(), 10);
+        Assert.Equal(0.396778, lower, 6); // Wilson 95 % for 7 of 10, computed independently
+        Assert.Equal("shown", cell.GetProperty("disclosure").GetString());
+        Assert.Equal("2025-Q4", figures.GetProperty("previousPeriod").GetString());
+    }
+
+    [Fact]
+    public async Task SmallCells_AreSuppressed_WithTheirComplement_AndSayWhy()
+    {
+        var provider = await _factory.AddProviderAsync("MN18101");
+        var march = new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc);
+        await AddAsync(provider, march, Gender.Female, [.. Enumerable.Repeat(4, 30)]);
+        await AddAsync(provider, march, Gender.Male, [.. Enumerable.Repeat(2, 12)]);
+        await AddAsync(provider, march, Gender.Other, 5, 5, 5);
+        await CountAsync();
+
+        var figures = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&dimension=gender");
+
+        var cells = figures.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!);
+        Assert.Equal("shown", cells["female"].GetProperty("disclosure").GetString());
+        Assert.Equal("complementary", cells["male"].GetProperty("disclosure").GetString());
+        Assert.Equal("small-cell", cells["other"].GetProperty("disclosure").GetString());
+        Assert.Equal(JsonValueKind.Null, cells["other"].GetProperty("n").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cells["male"].GetProperty("rate").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheChangeAgainstThePreviousPeriod_AndItsSignificance_AreGiven()
+    {
+        var provider = await _factory.AddProviderAsync("MN18101");
+        await AddAsync(provider, new DateTime(2026, 2, 10, 4, 0, 0, DateTimeKind.Utc), null, [.. Enumerable.Repeat(2, 40), .. Enumerable.Repeat(4, 10)]);
+        await AddAsync(provider, new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc), null, [.. Enumerable.Repeat(2, 10), .. Enumerable.Repeat(5, 40)]);
+        await CountAsync();
+
+        var cell = (await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&provider=" + provider))
+            .GetProperty("cells")[0];
+
+        Assert.Equal(0.6, cell.GetProperty("changeFromPrevious").GetDouble(), 10);
+        Assert.True(cell.GetProperty("significantChange").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("period=2026-13", "period")]
+    [InlineData("period=last-year", "period")]
+    [InlineData("period=2026&dimension=shoe-size", "dimension")]
+    [InlineData("period=2026&adminUnit=MN00000", "adminUnit")]
+    [InlineData("period=2026&serviceLine=tax&dimension=gender", "serviceLine")]
+    public async Task BadFilters_AreNamed(string query, string field)
+    {
+        var problem = await (await _factory.CreateClient().GetAsync($"/api/v1/satisfaction?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.NotEmpty(problem.FieldErrors(field));
+    }
+
+    [Fact]
+    public void TheTwoProportionTest_SeparatesARealChangeFromNoise()
+    {
+        Assert.True(SatisfactionEndpoints.TwoProportionSignificant(0.8, 100, 0.6, 100));
+        Assert.False(SatisfactionEndpoints.TwoProportionSignificant(0.65, 20, 0.6, 20));
+    }
+}
