@@ -22,8 +22,17 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
         db.ResponseActions.Where(staff.Scope.Filter<ResponseAction>(a => a.ResponsibleProviderId ?? -1, a => a.AdminUnit!.Path));
 
     public async Task<ActionView?> FindAsync(int id, CancellationToken ct) =>
-        await InScope().AsNoTracking().Where(a => a.Id == id).Select(ActionView.Projection).AsSplitQuery().FirstOrDefaultAsync(ct)
-            is { } view ? view with { Today = ActionRules.Today(clock) } : null;
+        (await ViewsAsync(InScope().Where(a => a.Id == id), ct)).FirstOrDefault();
+
+    /// <summary>The actions in scope that answer one feedback item, in one query.</summary>
+    public Task<List<ActionView>> ForFeedbackAsync(long feedbackId, CancellationToken ct) =>
+        ViewsAsync(InScope().Where(a => a.Feedback.Any(f => f.Id == feedbackId)).OrderBy(a => a.DueOn), ct);
+
+    private async Task<List<ActionView>> ViewsAsync(IQueryable<ResponseAction> actions, CancellationToken ct)
+    {
+        var today = ActionRules.Today(clock);
+        return [.. (await actions.AsNoTracking().Select(ActionView.Projection).AsSplitQuery().ToListAsync(ct)).Select(v => v with { Today = today })];
+    }
 
     public async Task<ChangeOutcome> CreateAsync(CreateActionRequest request, CancellationToken ct)
     {

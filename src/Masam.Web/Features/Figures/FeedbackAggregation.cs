@@ -59,9 +59,6 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
         return run;
     }
 
-    /// <summary>Runs incrementally when figures exist and fully when they do not: what the recurring job and start-up call.</summary>
-    public Task<AggregationRun> RunAsync(CancellationToken ct) => IncrementalAsync(ct);
-
     private async Task<AggregationRun> RecordAsync(string kind, DateTime started, DateTime? from, DateTime to, int cells, CancellationToken ct)
     {
         var run = new AggregationRun

@@ -5,7 +5,6 @@ using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Pages.Staff;
 
@@ -91,14 +90,7 @@ public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, Re
             return false;
         }
 
-        var ids = await actions.InScope().AsNoTracking().Where(a => a.Feedback.Any(f => f.Id == id)).Select(a => a.Id).ToListAsync(ct);
-        var views = new List<ActionView>();
-        foreach (var actionId in ids)
-        {
-            if (await actions.FindAsync(actionId, ct) is { } view) views.Add(view);
-        }
-
-        Actions = views;
+        Actions = await actions.ForFeedbackAsync(id, ct);
         return true;
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMasamDbContext))]
-    [Migration("20261129182120_Initial")]
+    [Migration("20261129185710_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -402,6 +402,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("ReceivedMonth")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -442,6 +445,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ProviderId", "ReceivedAt");
+
+                    b.HasIndex("ReceivedMonth", "ProviderId");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -499,6 +504,80 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("FeedbackId");
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.AggregationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CellsRecounted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MethodVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WatermarkFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WatermarkTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AggregationRuns");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.FeedbackCount", b =>
+                {
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("C1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("C2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("C3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("C4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("C5")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId", "Month", "Dimension", "Value");
+
+                    b.HasIndex("Month", "Dimension");
+
+                    b.ToTable("FeedbackCounts");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Geography.AdminUnit", b =>

@@ -44,6 +44,25 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AggregationRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MethodVersion = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WatermarkFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WatermarkTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CellsRecounted = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AggregationRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -107,6 +126,25 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackCounts",
+                columns: table => new
+                {
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Dimension = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    C1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C2 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C3 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C4 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C5 = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackCounts", x => new { x.ProviderId, x.Month, x.Dimension, x.Value });
                 });
 
             migrationBuilder.CreateTable(
@@ -357,6 +395,7 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     HerderHousehold = table.Column<bool>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedMonth = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -903,6 +942,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 columns: new[] { "ProviderId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Feedback_ReceivedMonth_ProviderId",
+                table: "Feedback",
+                columns: new[] { "ReceivedMonth", "ProviderId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Feedback_ServiceLineCode",
                 table: "Feedback",
                 column: "ServiceLineCode");
@@ -922,6 +966,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 name: "IX_Feedback_UpdatedAt",
                 table: "Feedback",
                 column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackCounts_Month_Dimension",
+                table: "FeedbackCounts",
+                columns: new[] { "Month", "Dimension" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeedbackResponses_FeedbackId_CreatedAt",
@@ -1058,6 +1107,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 name: "ActionUpdates");
 
             migrationBuilder.DropTable(
+                name: "AggregationRuns");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -1077,6 +1129,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "FeedbackContacts");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackCounts");
 
             migrationBuilder.DropTable(
                 name: "FeedbackResponses");
