@@ -65,6 +65,8 @@ app.MapRemindersApi();
 app.MapScorecardsApi();
 app.MapJobsDashboard();
 app.MapSatisfactionApi();
+app.MapResponsivenessApi();
+app.MapScorecardFiguresApi();
 app.MapRazorPages();
 
 await app.RunAsync();

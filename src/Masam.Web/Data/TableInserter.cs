@@ -77,5 +77,19 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         _generatedKey.PropertyInfo!.SetValue(row, Convert.ChangeType(id, _generatedKey.ClrType, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Inserts every row through one prepared statement in the context's current transaction.</summary>
+    public static async Task<int> InsertAllAsync(DbContext db, IEnumerable<T> rows, CancellationToken ct)
+    {
+        await using var inserter = await PrepareAsync(db, ct);
+        var count = 0;
+        foreach (var row in rows)
+        {
+            await inserter.InsertAsync(row, ct);
+            count++;
+        }
+
+        return count;
+    }
+
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

@@ -139,7 +139,7 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
         if (item.Status == FeedbackStatus.Rejected)
         {
             item.RejectionReason = random.NextDouble() < 0.5 ? RejectionReason.OutsideRemit : RejectionReason.Spam;
-            item.ClosedAt = item.ReceivedAt.AddDays(random.Next(1, 10));
+            item.RecordClose(item.ReceivedAt.AddDays(random.Next(1, 10)));
         }
 
         if (AnswerDeadline.IsOpen(item.Status) && ageDays > 25 && random.NextDouble() < 0.3)
@@ -152,10 +152,10 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
         if (item.Status is FeedbackStatus.Answered or FeedbackStatus.Closed)
         {
             var answeredAt = item.ReceivedAt.AddDays(random.Next(1, Math.Max(2, Math.Min(45, (int)ageDays))));
-            item.AnsweredAt = answeredAt;
+            item.RecordAnswer(answeredAt);
             if (item.Status == FeedbackStatus.Closed)
             {
-                item.ClosedAt = answeredAt.AddDays(random.Next(1, 10));
+                item.RecordClose(answeredAt.AddDays(random.Next(1, 10)));
             }
 
             if (random.NextDouble() < 0.4)

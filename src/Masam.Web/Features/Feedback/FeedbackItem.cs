@@ -39,6 +39,12 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     public DateTime? ExtendedAt { get; set; }
     public DateTime? AnsweredAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>Calendar days in Mongolia from receipt to the first public answer; kept with it so that figures are a plain count.</summary>
+    public int? DaysToAnswer { get; set; }
+
+    /// <summary>Calendar days in Mongolia from receipt to closing.</summary>
+    public int? DaysToClose { get; set; }
     public RejectionReason? RejectionReason { get; set; }
     public long? DuplicateOfId { get; set; }
 
@@ -56,4 +62,23 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     public bool IsDemo { get; set; }
     public FeedbackContact? Contact { get; set; }
     public List<FeedbackResponse> Responses { get; set; } = [];
+
+    /// <summary>Records the first public answer; later answers leave it as it was.</summary>
+    public void RecordAnswer(DateTime nowUtc)
+    {
+        if (AnsweredAt is null)
+        {
+            AnsweredAt = nowUtc;
+            DaysToAnswer = DaysSinceReceipt(nowUtc);
+        }
+    }
+
+    public void RecordClose(DateTime nowUtc)
+    {
+        ClosedAt = nowUtc;
+        DaysToClose = DaysSinceReceipt(nowUtc);
+    }
+
+    private int DaysSinceReceipt(DateTime nowUtc) =>
+        Infrastructure.MongolianTime.DateOf(nowUtc).DayNumber - Infrastructure.MongolianTime.DateOf(ReceivedAt).DayNumber;
 }

@@ -39,7 +39,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
             item.Status = target;
             if (target is FeedbackStatus.Closed or FeedbackStatus.Rejected)
             {
-                item.ClosedAt = Now;
+                item.RecordClose(Now);
             }
 
             return null;
@@ -72,7 +72,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
                 }
 
                 item.Status = FeedbackStatus.Answered;
-                item.AnsweredAt ??= Now;
+                item.RecordAnswer(Now);
                 item.OverdueFlaggedAt = null;
             }
 

@@ -14,66 +14,82 @@ namespace Masam.Web.Features.Figures;
 /// </summary>
 public static class SatisfactionEndpoints
 {
+    /// <summary>The breakdowns by who or where, besides the dimensions of the respondents.</summary>
+    public static readonly string[] Breakdowns = ["dimension", "provider", "admin-unit", "sector"];
+
     public static RouteHandlerBuilder MapSatisfactionApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/satisfaction", GetAsync).AllowAnonymous().WithTags("Figures")
             .WithName("GetSatisfaction")
-            .WithSummary("Satisfaction figures for a period (2026, 2026-Q1, 2026-03) and a scope, by dimension, with suppression")
+            .WithSummary("Satisfaction figures for a period (2026, 2026-Q1, 2026-03) and a scope, broken down by a dimension, provider, admin unit or sector, with suppression")
             .WithDescription("adminUnit: NSO code (its soums and districts included; default the whole country). provider: id. sector, serviceLine: codes. " +
-                "dimension: all (default), gender, age-band, disability, herder-household, channel, service-line.");
+                "by: dimension (default), provider, admin-unit (the next level down), sector. " +
+                "dimension (with by=dimension): all (default), gender, age-band, disability, herder-household, channel, service-line.");
 
     private static async Task<Results<Ok<SatisfactionFigures>, ValidationProblem>> GetAsync(
         MasamDbContext db, IConfiguration configuration, IStringLocalizer text, CancellationToken ct,
-        string? period = null, string? adminUnit = null, int? provider = null, string? sector = null, string? serviceLine = null, string? dimension = null)
+        string? period = null, string? adminUnit = null, int? provider = null, string? sector = null, string? serviceLine = null,
+        string? dimension = null, string? by = null)
     {
         var errors = new FieldErrors();
-        var figurePeriod = FigurePeriod.Parse(period);
-        if (figurePeriod is null) errors.Add("period", text["error.figures.period"]);
         dimension = string.IsNullOrEmpty(dimension) ? "all" : dimension;
+        by = string.IsNullOrEmpty(by) ? "dimension" : by;
         if (FeedbackAggregation.Dimensions.All(d => d.Name != dimension))
             errors.Add("dimension", text["error.enum.unknown", dimension, string.Join(", ", FeedbackAggregation.Dimensions.Select(d => d.Name))]);
         if (serviceLine is not null && dimension != "all")
             errors.Add("serviceLine", text["error.figures.serviceLineDimension"]);
+        if (!Breakdowns.Contains(by))
+            errors.Add("by", text["error.figures.by", by, string.Join(", ", Breakdowns)]);
+        else if (by != "dimension" && dimension != "all")
+            errors.Add("dimension", text["error.figures.byDimension"]);
 
-        var providers = db.Providers.AsQueryable();
-        if (!string.IsNullOrWhiteSpace(adminUnit))
-        {
-            var path = await db.AdminUnits.Where(u => u.Code == adminUnit).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null) errors.Add("adminUnit", text["error.adminUnit.unknown", adminUnit]);
-            else providers = providers.Where(p => p.AdminUnit!.Path.StartsWith(path));
-        }
-
-        if (provider is not null) providers = providers.Where(p => p.Id == provider);
-        if (!string.IsNullOrWhiteSpace(sector)) providers = providers.Where(p => p.Type!.SectorCode == sector);
-        if (errors.Any)
+        var scope = await FigureScope.ReadAsync(db, text, errors, period, adminUnit, provider, sector, ct);
+        var depth = scope?.UnitPath?.Count(c => c == '/') - 1 ?? 0;
+        if (by == "admin-unit" && depth >= 2)
+            errors.Add("by", text["error.figures.byAdminUnit"]);
+        if (scope is null || errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
         }
 
         var threshold = configuration.GetValue("Masam:Figures:SuppressionThreshold", Disclosure.DefaultThreshold);
         var (countDimension, onlyValue) = serviceLine is null ? (dimension, (string?)null) : ("service-line", serviceLine);
+        Func<ProviderKey, string> keyOf = by switch
+        {
+            "provider" => p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "admin-unit" => p => p.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is var codes && codes.Length > depth ? codes[depth] : scope.UnitCode!,
+            "sector" => p => p.Sector,
+            _ => _ => "",
+        };
+        var providerKeys = by == "dimension" ? null : await scope.Providers
+            .Select(p => new ProviderKey(p.Id, p.AdminUnit!.Path, p.Type!.SectorCode)).ToDictionaryAsync(p => p.Id, ct);
+
+        var perProvider = providerKeys is not null;
         async Task<Dictionary<string, int[]>> SumAsync(FigurePeriod p)
         {
             var months = p.MonthsCovered.ToList();
             var rows = await db.FeedbackCounts.AsNoTracking()
-                .Where(c => months.Contains(c.Month) && c.Dimension == countDimension && providers.Any(p => p.Id == c.ProviderId))
+                .Where(c => months.Contains(c.Month) && c.Dimension == countDimension && scope.Providers.Any(p => p.Id == c.ProviderId))
                 .Where(c => onlyValue == null || c.Value == onlyValue)
-                .GroupBy(c => c.Value)
-                .Select(g => new { g.Key, C1 = g.Sum(c => c.C1), C2 = g.Sum(c => c.C2), C3 = g.Sum(c => c.C3), C4 = g.Sum(c => c.C4), C5 = g.Sum(c => c.C5) })
+                .GroupBy(c => new { Value = perProvider ? "" : c.Value, ProviderId = perProvider ? c.ProviderId : 0 })
+                .Select(g => new { g.Key.Value, g.Key.ProviderId, C1 = g.Sum(c => c.C1), C2 = g.Sum(c => c.C2), C3 = g.Sum(c => c.C3), C4 = g.Sum(c => c.C4), C5 = g.Sum(c => c.C5) })
                 .ToListAsync(ct);
-            return rows.ToDictionary(r => onlyValue is null ? r.Key : "", r => new[] { r.C1, r.C2, r.C3, r.C4, r.C5 });
+            return rows.GroupBy(r => providerKeys is null ? onlyValue is null ? r.Value : "" : keyOf(providerKeys[r.ProviderId]))
+                .ToDictionary(g => g.Key, g => new[] { g.Sum(r => r.C1), g.Sum(r => r.C2), g.Sum(r => r.C3), g.Sum(r => r.C4), g.Sum(r => r.C5) });
         }
 
-        var current = await SumAsync(figurePeriod!);
-        var previous = await SumAsync(figurePeriod!.Previous());
+        var current = await SumAsync(scope.Period);
+        var previous = await SumAsync(scope.Period.Previous());
         var values = current.Keys.Order(StringComparer.Ordinal).ToList();
-        var disclosure = dimension == "all" || serviceLine is not null
+        // Siblings that add up to a published total share in its suppression; the "all" row and a single service line stand alone.
+        var disclosure = by == "dimension" && (dimension == "all" || serviceLine is not null)
             ? values.Select(v => Disclosure.Primary(current[v].Sum(), threshold)).ToArray()
             : Disclosure.Siblings([.. values.Select(v => current[v].Sum())], threshold);
         var cells = values.Select((value, i) => Cell(value, current[value], previous.GetValueOrDefault(value), disclosure[i], threshold)).ToList();
-        return TypedResults.Ok(new SatisfactionFigures(figurePeriod.Name, figurePeriod.Previous().Name, adminUnit, provider, sector, serviceLine,
-            dimension, threshold, FeedbackAggregation.MethodVersion,
-            await db.AggregationRuns.OrderByDescending(r => r.FinishedAt).Select(r => (DateTime?)r.FinishedAt).FirstOrDefaultAsync(ct), cells));
+        return TypedResults.Ok(new SatisfactionFigures(scope.Period.Name, scope.Period.Previous().Name, adminUnit, provider, sector, serviceLine,
+            by, dimension, threshold, FeedbackAggregation.MethodVersion, await FigureScope.CountedAtAsync(db, ct), cells));
     }
+
+    private sealed record ProviderKey(int Id, string Path, string Sector);
 
     private static SatisfactionCell Cell(string value, int[] counts, int[]? previousCounts, CellDisclosure disclosure, int threshold)
     {
@@ -105,7 +121,7 @@ public static class SatisfactionEndpoints
 }
 
 public sealed record SatisfactionFigures(
-    string Period, string PreviousPeriod, string? AdminUnit, int? Provider, string? Sector, string? ServiceLine, string Dimension,
+    string Period, string PreviousPeriod, string? AdminUnit, int? Provider, string? Sector, string? ServiceLine, string By, string Dimension,
     int SuppressionThreshold, string MethodVersion, DateTime? CountedAt, IReadOnlyList<SatisfactionCell> Cells);
 
 /// <summary>One published cell; when suppressed, it says so and every figure is null, never zero.</summary>

@@ -26,6 +26,14 @@ public sealed class JobOptions
     [Required]
     public string FullAggregationCron { get; set; } = "30 2 * * *";
 
+    /// <summary>Cron (in Mongolian time) of the daily purge of old idempotency keys.</summary>
+    [Required]
+    public string IdempotencyPurgeCron { get; set; } = "15 3 * * *";
+
+    /// <summary>How long an <c>Idempotency-Key</c> is remembered.</summary>
+    [Range(1, 365)]
+    public int IdempotencyRetentionDays { get; set; } = 7;
+
     /// <summary>Queue a full aggregation at start-up when no figures exist yet (a fresh install).</summary>
     public bool AggregateOnStart { get; set; } = true;
 

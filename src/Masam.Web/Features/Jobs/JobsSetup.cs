@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage.SQLite;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Figures;
 using Masam.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public static class JobsSetup
     public const string OverdueCheckId = "overdue-check";
     public const string AggregationId = "figures-incremental";
     public const string FullAggregationId = "figures-full";
+    public const string IdempotencyPurgeId = "idempotency-purge";
 
     public static IServiceCollection AddMasamJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -39,6 +41,7 @@ public static class JobsSetup
         });
         services.AddHangfireServer(server => server.WorkerCount = options.Workers);
         services.AddScoped<FeedbackAggregation>();
+        services.AddScoped<IdempotencyPurge>();
         services.AddHostedService<RecurringJobRegistration>();
         return services;
     }
@@ -51,7 +54,6 @@ public static class JobsSetup
         return app;
     }
 
-    /// <summary>Registers (or updates) every recurring job under its stable id when the app starts.</summary>
     /// <summary>
     /// Registers (or updates) every recurring job under its stable id when the app starts; on a fresh
     /// install, with no figures yet, the first aggregation is queued at once.
@@ -66,6 +68,7 @@ public static class JobsSetup
             jobs.AddOrUpdate<OverdueCheck>(OverdueCheckId, check => check.ExecuteAsync(CancellationToken.None), options.Value.OverdueCheckCron, inMongolia);
             jobs.AddOrUpdate<FeedbackAggregation>(AggregationId, a => a.IncrementalAsync(CancellationToken.None), options.Value.AggregationCron, inMongolia);
             jobs.AddOrUpdate<FeedbackAggregation>(FullAggregationId, a => a.FullAsync(CancellationToken.None), options.Value.FullAggregationCron, inMongolia);
+            jobs.AddOrUpdate<IdempotencyPurge>(IdempotencyPurgeId, p => p.ExecuteAsync(CancellationToken.None), options.Value.IdempotencyPurgeCron, inMongolia);
 
             await using var scope = scopes.CreateAsyncScope();
             if (options.Value.AggregateOnStart && !await scope.ServiceProvider.GetRequiredService<MasamDbContext>().AggregationRuns.AnyAsync(cancellationToken))

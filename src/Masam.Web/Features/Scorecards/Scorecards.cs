@@ -362,7 +362,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
         {
             var scores = groups.SelectMany(g => g.Scores.Where(s => s.CycleIndicatorId == i.Id)
                 .Select(s => new GroupScoreView(g.Id, s.Score, s.Reason, s.Suggestion))).ToList();
-            decimal? community = scores.Count == 0 ? null : Math.Round((decimal)scores.Average(s => s.Score), 2, MidpointRounding.AwayFromZero);
+            decimal? community = Consolidate(scores.Select(s => s.Score));
             int? self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == i.Id)?.Score;
             return new IndicatorResult(i.Id, i.NameMn, i.NameEn, scores, community, self, self - community);
         }).ToList();
@@ -373,6 +373,13 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
             [.. cycle.InputTracking.OrderBy(l => l.Id).Select(l => new InputTrackingRow(l.Item, l.Entitled, l.Actual, l.Remark))],
             cycle.InterfaceMeetingOn is { } heldOn ? new InterfaceMeetingView(heldOn, cycle.InterfaceAttendance ?? 0, cycle.InterfaceNotes) : null,
             [.. groups.Select(g => new GroupSummary(g.Id, g.Type, g.OtherName, g.Participants, g.Female, g.WithDisability, g.Youth))], indicators, plan);
+    }
+
+    /// <summary>The community's consolidated score on an indicator: the mean of the groups' scores, to two decimals.</summary>
+    public static decimal? Consolidate(IEnumerable<int> groupScores)
+    {
+        var scores = groupScores.ToList();
+        return scores.Count == 0 ? null : Math.Round((decimal)scores.Average(), 2, MidpointRounding.AwayFromZero);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

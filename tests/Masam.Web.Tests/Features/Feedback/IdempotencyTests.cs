@@ -1,5 +1,8 @@
 using System.Net;
+using Masam.Web.Features.Feedback;
 using Masam.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
@@ -28,6 +31,30 @@ public sealed class IdempotencyTests : IDisposable
             (await retry.ReadJsonAsync()).GetProperty("trackingCode").GetString());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(1, await _factory.CountFeedbackAsync());
+    }
+
+    [Fact]
+    public async Task ThePurge_ForgetsKeysOlderThanTheRetention_AndKeepsTheFeedback()
+    {
+        var provider = await _factory.AddProviderAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(Submit(new { providerId = provider, score = 4 }, "old-key"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(Submit(new { providerId = provider, score = 5 }, "new-key"))).StatusCode);
+        await _factory.WithDbAsync(async db =>
+        {
+            var old = await db.IdempotencyRecords.Include(r => r.Feedback).SingleAsync(r => r.Feedback!.Score == 4);
+            old.CreatedAt = DateTime.UtcNow.AddDays(-8);
+            await db.SaveChangesAsync();
+        });
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<IdempotencyPurge>().ExecuteAsync(default));
+        }
+
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.IdempotencyRecords.CountAsync()));
+        Assert.Equal(2, await _factory.CountFeedbackAsync());
+        // The remembered key still replays; the forgotten one would now be taken as new.
+        Assert.Equal("true", (await _client.SendAsync(Submit(new { providerId = provider, score = 5 }, "new-key"))).Headers.GetValues("Idempotent-Replayed").Single());
     }
 
     [Fact]

@@ -46,6 +46,17 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         .OrderBy(c => c.ProviderId).ThenBy(c => c.Month).ThenBy(c => c.Dimension).ThenBy(c => c.Value)
         .Select(c => $"{c.ProviderId} {c.Month:yyyy-MM} {c.Dimension}={c.Value}: {c.C1} {c.C2} {c.C3} {c.C4} {c.C5}").ToListAsync());
 
+    /// <summary>Every stored figure row, as text in a fixed order, so that two states compare as wholes.</summary>
+    private async Task<List<string>> FiguresAsync() => [.. await CountsAsync(), .. await _factory.WithDbAsync(async db =>
+    {
+        var responsiveness = await db.ResponsivenessCounts.AsNoTracking().OrderBy(c => c.ProviderId).ThenBy(c => c.Month)
+            .Select(c => $"{c.ProviderId} {c.Month:yyyy-MM} received {c.Received} due {c.Due} answered {c.Answered}/{c.AnsweredOnTime} closed {c.Closed} overdue {c.Overdue}")
+            .ToListAsync();
+        var delays = await db.ResponseDelays.AsNoTracking().OrderBy(d => d.ProviderId).ThenBy(d => d.Month).ThenBy(d => d.Measure).ThenBy(d => d.Days)
+            .Select(d => $"{d.ProviderId} {d.Month:yyyy-MM} {d.Measure} {d.Days}d: {d.Count}").ToListAsync();
+        return responsiveness.Concat(delays).ToList();
+    })];
+
     [Fact]
     public async Task Full_CountsEachScorePerProviderMonthAndDimension_LeavingOutRejected()
     {
@@ -87,21 +98,35 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
                     line: random.Next(3) == 0 ? "tax" : null);
             }
 
-            // Some earlier feedback turns out to be spam, which takes it out of the figures.
+            // Some earlier feedback turns out to be spam, which takes it out of the figures; some is answered, some closed.
             await _factory.WithDbAsync(async db =>
             {
-                var victims = await db.Feedback.Where(f => f.Status != FeedbackStatus.Rejected).OrderBy(f => f.Id).Skip(random.Next(0, 20)).Take(3).ToListAsync();
-                foreach (var f in victims) (f.Status, f.UpdatedAt) = (FeedbackStatus.Rejected, _clock.GetUtcNow().UtcDateTime);
+                var now = _clock.GetUtcNow().UtcDateTime;
+                var open = await db.Feedback.Where(f => f.Status != FeedbackStatus.Rejected && f.Status != FeedbackStatus.Closed)
+                    .OrderBy(f => f.Id).Skip(random.Next(0, 20)).Take(9).ToListAsync();
+                foreach (var f in open.Take(3)) (f.Status, f.UpdatedAt) = (FeedbackStatus.Rejected, now);
+                foreach (var f in open.Skip(3).Where(f => f.ReceivedAt < now))
+                {
+                    f.RecordAnswer(now);
+                    (f.Status, f.UpdatedAt) = (FeedbackStatus.Answered, now);
+                    if (random.Next(2) == 0)
+                    {
+                        f.RecordClose(now);
+                        f.Status = FeedbackStatus.Closed;
+                    }
+                }
+
                 await db.SaveChangesAsync();
             });
 
-            _clock.Advance(TimeSpan.FromMinutes(16));
+            // Time passes, now and then by days, so that deadlines pass without anything being touched.
+            _clock.Advance(step % 2 == 0 ? TimeSpan.FromMinutes(16) : TimeSpan.FromDays(random.Next(3, 20)));
             var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
             Assert.Equal("incremental", run.Kind);
-            var incremental = await CountsAsync();
+            var incremental = await FiguresAsync();
 
             await WithAggregationAsync(a => a.FullAsync(default));
-            Assert.Equal(await CountsAsync(), incremental);
+            Assert.Equal(await FiguresAsync(), incremental);
         }
     }
 
@@ -119,6 +144,43 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(first, await CountsAsync());
         Assert.Equal(0, quiet.CellsRecounted);
+    }
+
+    [Fact]
+    public async Task ARunThatDiesHalfWay_LeavesThePreviousFiguresIntact_AndTheNextRunCompletes()
+    {
+        await AddAsync(_providers[0], 4, new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var first = await WithAggregationAsync(a => a.FullAsync(default));
+        var before = await FiguresAsync();
+
+        await AddAsync(_providers[1], 2, new DateTime(2026, 3, 2, 4, 0, 0, DateTimeKind.Utc));
+        await _factory.WithDbAsync(async db =>
+        {
+            var item = await db.Feedback.FirstAsync(f => f.ProviderId == _providers[0]);
+            item.RecordAnswer(_clock.GetUtcNow().UtcDateTime);
+            (item.Status, item.UpdatedAt) = (FeedbackStatus.Answered, _clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            // The store fails once the scores are rewritten and the answer delays are being written: the run dies mid-way.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER fail_mid_run BEFORE INSERT ON ResponseDelays BEGIN SELECT RAISE(ABORT, 'disk failed'); END;");
+        });
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => WithAggregationAsync(a => a.FullAsync(default)));
+        await Assert.ThrowsAnyAsync<Exception>(() => WithAggregationAsync(a => a.IncrementalAsync(default)));
+
+        Assert.Equal(before, await FiguresAsync());
+        Assert.Equal([first.Id], await _factory.WithDbAsync(db => db.AggregationRuns.Select(r => r.Id).ToListAsync()));
+
+        await _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_mid_run;"));
+        var next = await WithAggregationAsync(a => a.IncrementalAsync(default));
+        var after = await FiguresAsync();
+        Assert.Equal("incremental", next.Kind);
+        Assert.Contains($"{_providers[1]} 2026-03 all=: 0 1 0 0 0", after);
+        Assert.Contains(after, row => row.StartsWith($"{_providers[0]} 2026-03 first-answer", StringComparison.Ordinal));
+        await WithAggregationAsync(a => a.FullAsync(default));
+        Assert.Equal(await FiguresAsync(), after);
     }
 
     [Fact]
@@ -154,5 +216,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);
         Assert.Equal("*/5 * * * *", jobs["figures-incremental"]);
         Assert.Equal("30 2 * * *", jobs["figures-full"]);
+        Assert.Equal("15 3 * * *", jobs["idempotency-purge"]);
+        Assert.Contains("overdue-check", jobs.Keys);
     }
 }

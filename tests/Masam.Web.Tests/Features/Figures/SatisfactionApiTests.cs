@@ -96,7 +96,40 @@ public sealed class SatisfactionApiTests : IDisposable
         Assert.True(cell.GetProperty("significantChange").GetBoolean());
     }
 
+    [Fact]
+    public async Task ABreakdownByProviderOrUnit_SuppressesASecondCell_SoThatTheTotalCannotGiveAwayASmallOne()
+    {
+        int[] providers = [await _factory.AddProviderAsync("MN18101"), await _factory.AddProviderAsync("MN18101"), await _factory.AddProviderAsync("MN18101")];
+        var murun = await _factory.AddProviderAsync("MN26701");
+        var march = new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc);
+        await AddAsync(providers[0], march, null, [.. Enumerable.Repeat(4, 30)]);
+        await AddAsync(providers[1], march, null, 5, 5, 5, 5, 5);
+        await AddAsync(providers[2], march, null, [.. Enumerable.Repeat(3, 12)]);
+        await AddAsync(murun, march, null, [.. Enumerable.Repeat(2, 25)]);
+        await CountAsync();
+        var client = _factory.CreateClient();
+
+        var byProvider = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&by=provider"))
+            .GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!, c => c.GetProperty("disclosure").GetString());
+        Assert.Equal("shown", byProvider[providers[0].ToString()]);
+        Assert.Equal("small-cell", byProvider[providers[1].ToString()]);
+        Assert.Equal("complementary", byProvider[providers[2].ToString()]); // the smallest cell still shown goes with it
+        var total = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181")).GetProperty("cells")[0];
+        Assert.Equal(47, total.GetProperty("n").GetInt32());
+
+        var byAimag = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&by=admin-unit"))
+            .GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!, c => c.GetProperty("n").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["181"] = 47, ["267"] = 25 }, byAimag);
+        var bySoum = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&by=admin-unit"))
+            .GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("value").GetString()).ToList();
+        Assert.Equal(["MN18101"], bySoum);
+    }
+
     [Theory]
+    [InlineData("period=2026&by=shoe-size", "by")]
+    [InlineData("period=2026&by=provider&dimension=gender", "dimension")]
+    [InlineData("period=2026&adminUnit=MN18101&by=admin-unit", "by")]
+    [InlineData("period=2026&provider=999999", "provider")]
     [InlineData("period=2026-13", "period")]
     [InlineData("period=last-year", "period")]
     [InlineData("period=2026&dimension=shoe-size", "dimension")]

@@ -361,6 +361,12 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DaysToAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -503,6 +509,50 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Figures.ActionCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdminUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CostMnt")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DoneOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dropped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "AdminUnitId");
+
+                    b.ToTable("ActionCounts");
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Figures.AggregationRun", b =>
                 {
                     b.Property<int>("Id")
@@ -575,6 +625,142 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("Month", "Dimension");
 
                     b.ToTable("FeedbackCounts");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.ResponseDelay", b =>
+                {
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId", "Month", "Measure", "Days");
+
+                    b.ToTable("ResponseDelays");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.ResponsivenessCount", b =>
+                {
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnsweredOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderId", "Month");
+
+                    b.ToTable("ResponsivenessCounts");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.ScorecardFigure", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("CommunityScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Gap")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LibraryIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SelfScore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CycleId", "CycleIndicatorId");
+
+                    b.HasIndex("Month", "ProviderId");
+
+                    b.ToTable("ScorecardFigures");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.ScorecardGroupFigure", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FocusGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CycleId", "CycleIndicatorId", "FocusGroupId");
+
+                    b.ToTable("ScorecardGroupFigures");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Geography.AdminUnit", b =>
