@@ -30,7 +30,6 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<FeedbackCount> FeedbackCounts => Set<FeedbackCount>();
     public DbSet<AggregationRun> AggregationRuns => Set<AggregationRun>();
     public DbSet<ResponsivenessCount> ResponsivenessCounts => Set<ResponsivenessCount>();
-    public DbSet<ResponseDelay> ResponseDelays => Set<ResponseDelay>();
     public DbSet<ActionCount> ActionCounts => Set<ActionCount>();
     public DbSet<ScorecardFigure> ScorecardFigures => Set<ScorecardFigure>();
     public DbSet<ScorecardGroupFigure> ScorecardGroupFigures => Set<ScorecardGroupFigure>();

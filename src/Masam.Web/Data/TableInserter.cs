@@ -30,6 +30,11 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
     /// Prepares the insert inside the context's current transaction. Every mapped property is
     /// written except a store-generated key, which is read back into the entity.
     /// </summary>
+    /// <remarks>
+    /// One row a statement: Microsoft.Data.Sqlite binds parameters by name, so a statement of many
+    /// rows spends more on finding its parameters than it saves in round trips (measured: 8 rows a
+    /// statement was twice as slow).
+    /// </remarks>
     public static async Task<TableInserter<T>> PrepareAsync(DbContext db, CancellationToken ct)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");

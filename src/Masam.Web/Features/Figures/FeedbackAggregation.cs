@@ -4,13 +4,14 @@ using Masam.Web.Features.Scorecards;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Masam.Web.Features.Figures;
 
 /// <summary>
 /// Counts the figures every page, feed and report reads. Valid feedback (everything but rejected
 /// items) per provider and month: each score per dimension value (<see cref="FeedbackCount"/>), how
-/// it was answered (<see cref="ResponsivenessCount"/>, <see cref="ResponseDelay"/>); and, recounted
+/// it was answered (<see cref="ResponsivenessCount"/>); and, recounted
 /// whole each time since they are few, response actions by due month (<see cref="ActionCount"/>)
 /// and the scores of agreed scorecards (<see cref="ScorecardFigure"/>).
 /// The full run recounts everything; the incremental run recounts only the (provider, month) cells
@@ -35,7 +36,6 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.FeedbackCounts.ExecuteDeleteAsync(ct);
         await db.ResponsivenessCounts.ExecuteDeleteAsync(ct);
-        await db.ResponseDelays.ExecuteDeleteAsync(ct);
         var cells = await CountFeedbackAsync(db.Feedback, asOf, ct);
         await CountActionsAsync(asOf, ct);
         await CountScorecardsAsync(ct);
@@ -67,7 +67,6 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
             var providers = month.Select(c => c.ProviderId).ToList();
             await db.FeedbackCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
             await db.ResponsivenessCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
-            await db.ResponseDelays.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
             await CountFeedbackAsync(db.Feedback.Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId)), to, ct);
         }
 
@@ -101,58 +100,146 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
 
     /// <summary>
     /// Counts the given feedback into every figure row of its (provider, month) cells, with
-    /// deadlines judged at <paramref name="asOf"/>; returns how many cells it covered.
+    /// deadlines judged at <paramref name="asOf"/>, in one streaming pass over the rows; returns how
+    /// many cells it covered. Each row adds to fixed slots of its cell's tally, so the cost is one
+    /// read of each row, whatever the number of dimensions.
     /// </summary>
     private async Task<int> CountFeedbackAsync(IQueryable<FeedbackItem> source, DateTime asOf, CancellationToken ct)
     {
-        var valid = source.Where(f => f.Status != FeedbackStatus.Rejected);
-        var cells = await CountScoresAsync(valid, ct);
-        await TableInserter<ResponsivenessCount>.InsertAllAsync(db, await valid
-            .GroupBy(f => new { f.ProviderId, f.ReceivedMonth })
-            .Select(g => new ResponsivenessCount
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var read = 0;
+        var tallies = new Dictionary<(int ProviderId, int MonthKey), Tally>();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = FeedbackScan.Query(source.Where(f => f.Status != FeedbackStatus.Rejected), Parts, asOf).CreateDbCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            int Column(string name) => reader.GetOrdinal(name);
+            var (provider, month, line, toAnswer, toClose, packed) = (Column(nameof(FeedbackScan.Row.ProviderId)), Column(nameof(FeedbackScan.Row.MonthKey)),
+                Column(nameof(FeedbackScan.Row.ServiceLineCode)), Column(nameof(FeedbackScan.Row.DaysToAnswer)), Column(nameof(FeedbackScan.Row.DaysToClose)),
+                Column(nameof(FeedbackScan.Row.Packed)));
+            var slots = new int[FixedDimensions.Length];
+            while (await reader.ReadAsync(ct))
             {
-                ProviderId = g.Key.ProviderId, Month = g.Key.ReceivedMonth, Received = g.Count(),
-                Due = g.Count(f => f.AnsweredAt != null || f.DueAt < asOf),
-                Answered = g.Count(f => f.AnsweredAt != null),
-                AnsweredOnTime = g.Count(f => f.AnsweredAt != null && f.AnsweredAt <= f.DueAt),
-                Closed = g.Count(f => f.Status == FeedbackStatus.Closed),
-                Overdue = g.Count(f => (f.Status == FeedbackStatus.Received || f.Status == FeedbackStatus.Acknowledged || f.Status == FeedbackStatus.InProgress)
-                    && f.DueAt < asOf),
-            }).ToListAsync(ct), ct);
-        var toAnswer = await valid.Where(f => f.DaysToAnswer != null)
-            .GroupBy(f => new { f.ProviderId, f.ReceivedMonth, f.DaysToAnswer })
-            .Select(g => new ResponseDelay { ProviderId = g.Key.ProviderId, Month = g.Key.ReceivedMonth, Measure = ResponseDelay.FirstAnswer, Days = g.Key.DaysToAnswer!.Value, Count = g.Count() })
-            .ToListAsync(ct);
-        var toClose = await valid.Where(f => f.Status == FeedbackStatus.Closed && f.DaysToClose != null)
-            .GroupBy(f => new { f.ProviderId, f.ReceivedMonth, f.DaysToClose })
-            .Select(g => new ResponseDelay { ProviderId = g.Key.ProviderId, Month = g.Key.ReceivedMonth, Measure = ResponseDelay.Close, Days = g.Key.DaysToClose!.Value, Count = g.Count() })
-            .ToListAsync(ct);
-        await TableInserter<ResponseDelay>.InsertAllAsync(db, toAnswer.Concat(toClose), ct);
-        return cells;
+                FeedbackScan.Unpack(reader.GetInt32(packed), Parts, slots.AsSpan(1), out var score, out var flags);
+                var cell = (reader.GetInt32(provider), reader.GetInt32(month));
+                if (!tallies.TryGetValue(cell, out var tally))
+                {
+                    tallies[cell] = tally = new Tally();
+                }
+
+                tally.Add(score, slots, reader.IsDBNull(line) ? NotGiven : reader.GetString(line), flags,
+                    reader.IsDBNull(toAnswer) ? null : reader.GetInt32(toAnswer), reader.IsDBNull(toClose) ? null : reader.GetInt32(toClose));
+                read++;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var readTime = watch.Elapsed;
+
+        // Rows go in in key order, so that every insert appends to the end of the tables' trees.
+        var cells = tallies.OrderBy(t => t.Key.MonthKey).ThenBy(t => t.Key.ProviderId)
+            .Select(t => (t.Key.ProviderId, Month: new DateOnly(t.Key.MonthKey / 12, t.Key.MonthKey % 12 + 1, 1), Tally: t.Value)).ToList();
+        await TableInserter<FeedbackCount>.InsertAllAsync(db, cells.SelectMany(c => c.Tally.Counts(c.ProviderId, c.Month))
+            .OrderBy(r => r.Month).ThenBy(r => r.Dimension, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Value, StringComparer.Ordinal), ct);
+        await TableInserter<ResponsivenessCount>.InsertAllAsync(db, cells.Select(c => c.Tally.Responsiveness(c.ProviderId, c.Month)), ct);
+        logger.LogDebug("Counted {Rows} feedback rows into {Cells} cells: read in {Read:F2} s, written in {Written:F2} s",
+            read, cells.Count, readTime.TotalSeconds, (watch.Elapsed - readTime).TotalSeconds);
+        return cells.Count;
     }
 
-    /// <summary>
-    /// One grouped scan over every dimension column at once, then the rows of each dimension are
-    /// summed from those combinations in memory; returns how many (provider, month) cells it covered.
-    /// </summary>
-    private async Task<int> CountScoresAsync(IQueryable<FeedbackItem> valid, CancellationToken ct)
-    {
-        var combinations = await valid
-            .GroupBy(f => new { f.ProviderId, f.ReceivedMonth, f.Gender, f.AgeBand, f.HasDisability, f.HerderHousehold, f.Channel, f.ServiceLineCode })
-            .Select(g => new Combination(g.Key.ProviderId, g.Key.ReceivedMonth, g.Key.Gender, g.Key.AgeBand, g.Key.HasDisability, g.Key.HerderHousehold,
-                g.Key.Channel, g.Key.ServiceLineCode,
-                g.Count(f => f.Score == 1), g.Count(f => f.Score == 2), g.Count(f => f.Score == 3), g.Count(f => f.Score == 4), g.Count(f => f.Score == 5)))
-            .ToListAsync(ct);
+    /// <summary>A dimension with a fixed set of values: each slot's name, and how the scan finds an item's slot (none for <c>all</c>).</summary>
+    private sealed record FixedDimension(string Name, string[] Values, FeedbackScan.Part? Part);
 
-        var rows = Dimensions.SelectMany(d => combinations
-            .GroupBy(c => (c.ProviderId, c.Month, Value: d.ValueOf(c)))
-            .Select(g => new FeedbackCount
+    private static string[] Names<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(WireEnum<T>.Name), NotGiven];
+
+    private static readonly string[] YesNo = ["yes", "no", NotGiven];
+
+    /// <summary>The dimensions with fixed values, in the order of their slots; the service line is counted by its code beside them.</summary>
+    private static readonly FixedDimension[] FixedDimensions =
+    [
+        new("all", [""], null),
+        new("gender", Names<Gender>(), FeedbackScan.EnumPart<Gender>(f => f.Gender)),
+        new("age-band", Names<AgeBand>(), FeedbackScan.EnumPart<AgeBand>(f => f.AgeBand)),
+        new("disability", YesNo, FeedbackScan.YesNoPart(f => f.HasDisability)),
+        new("herder-household", YesNo, FeedbackScan.YesNoPart(f => f.HerderHousehold)),
+        new("channel", [.. Enum.GetValues<FeedbackChannel>().Select(WireEnum<FeedbackChannel>.Name)], FeedbackScan.RequiredEnumPart<FeedbackChannel>(f => f.Channel)),
+    ];
+
+    /// <summary>The parts of the scan's packed integer: every fixed dimension after <c>all</c>, in order.</summary>
+    private static readonly FeedbackScan.Part[] Parts = [.. FixedDimensions.Skip(1).Select(d => d.Part!)];
+
+    private static readonly int[] Offsets = [.. FixedDimensions.Select((_, i) => FixedDimensions.Take(i).Sum(d => d.Values.Length * 5))];
+
+    /// <summary>The dimensions figures are broken down by (each value's rows sum to the <c>all</c> row).</summary>
+    public static readonly IReadOnlyList<string> DimensionNames = [.. FixedDimensions.Select(d => d.Name), "service-line"];
+
+    /// <summary>The running counts of one (provider, month) cell.</summary>
+    private sealed class Tally
+    {
+        private readonly int[] _scores = new int[Offsets[^1] + FixedDimensions[^1].Values.Length * 5];
+        private readonly Dictionary<string, int[]> _serviceLines = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, int> _daysToAnswer = [];
+        private readonly Dictionary<int, int> _daysToClose = [];
+        private int _received, _due, _answered, _answeredOnTime, _closed, _overdue;
+
+        /// <param name="score">0-4.</param>
+        /// <param name="slots">The item's slot in each fixed dimension, <c>all</c> (always 0) first.</param>
+        public void Add(int score, int[] slots, string serviceLine, int flags, int? daysToAnswer, int? daysToClose)
+        {
+            for (var d = 0; d < slots.Length; d++)
             {
-                ProviderId = g.Key.ProviderId, Month = g.Key.Month, Dimension = d.Name, Value = g.Key.Value,
-                C1 = g.Sum(c => c.C1), C2 = g.Sum(c => c.C2), C3 = g.Sum(c => c.C3), C4 = g.Sum(c => c.C4), C5 = g.Sum(c => c.C5),
-            }));
-        await TableInserter<FeedbackCount>.InsertAllAsync(db, rows, ct);
-        return combinations.Select(c => (c.ProviderId, c.Month)).Distinct().Count();
+                _scores[Offsets[d] + slots[d] * 5 + score]++;
+            }
+
+            if (!_serviceLines.TryGetValue(serviceLine, out var lineScores)) _serviceLines[serviceLine] = lineScores = new int[5];
+            lineScores[score]++;
+
+            _received++;
+            var closed = (flags & FeedbackScan.Closed) != 0;
+            if ((flags & FeedbackScan.Due) != 0) _due++;
+            if ((flags & FeedbackScan.Answered) != 0) _answered++;
+            if ((flags & FeedbackScan.AnsweredOnTime) != 0) _answeredOnTime++;
+            if (closed) _closed++;
+            if ((flags & FeedbackScan.Overdue) != 0) _overdue++;
+            if (daysToAnswer is { } toAnswer) _daysToAnswer[toAnswer] = _daysToAnswer.GetValueOrDefault(toAnswer) + 1;
+            if (closed && daysToClose is { } toClose) _daysToClose[toClose] = _daysToClose.GetValueOrDefault(toClose) + 1;
+        }
+
+        /// <summary>A row for every value of every dimension that some response had, in key order.</summary>
+        public IEnumerable<FeedbackCount> Counts(int providerId, DateOnly month)
+        {
+            var rows = new List<FeedbackCount>();
+            for (var d = 0; d < FixedDimensions.Length; d++)
+            {
+                for (var slot = 0; slot < FixedDimensions[d].Values.Length; slot++)
+                {
+                    var at = Offsets[d] + slot * 5;
+                    if (_scores.AsSpan(at, 5).ContainsAnyExcept(0))
+                    {
+                        rows.Add(Count(providerId, month, FixedDimensions[d].Name, FixedDimensions[d].Values[slot], _scores.AsSpan(at, 5)));
+                    }
+                }
+            }
+
+            rows.AddRange(_serviceLines.Select(l => Count(providerId, month, "service-line", l.Key, l.Value)));
+            return rows;
+        }
+
+        public ResponsivenessCount Responsiveness(int providerId, DateOnly month) => new()
+        {
+            ProviderId = providerId, Month = month, Received = _received, Due = _due, Answered = _answered, AnsweredOnTime = _answeredOnTime,
+            Closed = _closed, Overdue = _overdue, DaysToAnswer = DayHistogram.Format(_daysToAnswer), DaysToClose = DayHistogram.Format(_daysToClose),
+        };
+
+        private static FeedbackCount Count(int providerId, DateOnly month, string dimension, string value, ReadOnlySpan<int> c) => new()
+        {
+            ProviderId = providerId, Month = month, Dimension = dimension, Value = value, C1 = c[0], C2 = c[1], C3 = c[2], C4 = c[3], C5 = c[4],
+        };
     }
 
     /// <summary>Recounts the response actions by admin unit, provider and due month, with due dates judged at <paramref name="asOf"/>.</summary>
@@ -221,23 +308,4 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
         await TableInserter<ScorecardFigure>.InsertAllAsync(db, figures, ct);
         await TableInserter<ScorecardGroupFigure>.InsertAllAsync(db, groupFigures, ct);
     }
-
-    /// <summary>The dimensions figures are broken down by, and each combination's value in them.</summary>
-    public static readonly IReadOnlyList<(string Name, Func<Combination, string> ValueOf)> Dimensions =
-    [
-        ("all", _ => ""),
-        ("gender", c => c.Gender is { } v ? WireEnum<Gender>.Name(v) : NotGiven),
-        ("age-band", c => c.AgeBand is { } v ? WireEnum<AgeBand>.Name(v) : NotGiven),
-        ("disability", c => YesNo(c.HasDisability)),
-        ("herder-household", c => YesNo(c.HerderHousehold)),
-        ("channel", c => WireEnum<FeedbackChannel>.Name(c.Channel)),
-        ("service-line", c => c.ServiceLine ?? NotGiven),
-    ];
-
-    /// <summary>The count of each score for one combination of every dimension's value.</summary>
-    public sealed record Combination(int ProviderId, DateOnly Month, Gender? Gender, AgeBand? AgeBand, bool? HasDisability, bool? HerderHousehold,
-        FeedbackChannel Channel, string? ServiceLine, int C1, int C2, int C3, int C4, int C5);
-
-    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => NotGiven };
-
 }

@@ -43,10 +43,10 @@ internal sealed class FigureConfiguration :
 {
     public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<FeedbackCount> builder)
     {
-        builder.HasKey(c => new { c.ProviderId, c.Month, c.Dimension, c.Value });
+        // Month and dimension first: every read asks for some months of one dimension, and the incremental run deletes by month.
+        builder.HasKey(c => new { c.Month, c.Dimension, c.ProviderId, c.Value });
         builder.Property(c => c.Dimension).HasMaxLength(32);
         builder.Property(c => c.Value).HasMaxLength(64);
-        builder.HasIndex(c => new { c.Month, c.Dimension });
     }
 
     public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AggregationRun> builder)

@@ -23,23 +23,35 @@ public sealed class ResponsivenessCount
 
     /// <summary>Still open with the deadline passed.</summary>
     public int Overdue { get; set; }
+
+    /// <summary>Calendar days from receipt to the first answer, as a <see cref="DayHistogram"/>.</summary>
+    public string? DaysToAnswer { get; set; }
+
+    /// <summary>Calendar days from receipt to closing, of the closed items, as a <see cref="DayHistogram"/>.</summary>
+    public string? DaysToClose { get; set; }
 }
 
 /// <summary>
-/// How many items of one provider and month took a given number of days to their first answer
-/// (<c>first-answer</c>) or to closing (<c>close</c>): a histogram, so that medians can be taken
-/// exactly over any unit and period.
+/// How many items took each number of days (to the first answer, or to closing): a histogram kept
+/// as text, <c>"3:12 10:4 40:1"</c>, so that medians can be taken exactly over any unit and period
+/// by adding histograms, without a row per day.
 /// </summary>
-public sealed class ResponseDelay
+public static class DayHistogram
 {
-    public const string FirstAnswer = "first-answer";
-    public const string Close = "close";
+    public static string? Format(IReadOnlyDictionary<int, int> counts) => counts.Count == 0 ? null
+        : string.Join(' ', counts.Where(c => c.Value > 0).OrderBy(c => c.Key)
+            .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key}:{c.Value}")));
 
-    public int ProviderId { get; set; }
-    public DateOnly Month { get; set; }
-    public required string Measure { get; set; }
-    public int Days { get; set; }
-    public int Count { get; set; }
+    /// <summary>Adds the histogram written in <paramref name="text"/> to <paramref name="into"/>.</summary>
+    public static void AddTo(Dictionary<int, int> into, string? text)
+    {
+        foreach (var pair in (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':');
+            var days = int.Parse(pair.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+            into[days] = into.GetValueOrDefault(days) + int.Parse(pair.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }
 
 /// <summary>Response actions falling due in one month, per admin unit and responsible provider (none: the unit's office).</summary>
@@ -64,15 +76,9 @@ public sealed class ActionCount
 }
 
 internal sealed class ResponsivenessConfiguration :
-    IEntityTypeConfiguration<ResponsivenessCount>, IEntityTypeConfiguration<ResponseDelay>, IEntityTypeConfiguration<ActionCount>
+    IEntityTypeConfiguration<ResponsivenessCount>, IEntityTypeConfiguration<ActionCount>
 {
     public void Configure(EntityTypeBuilder<ResponsivenessCount> builder) => builder.HasKey(c => new { c.ProviderId, c.Month });
-
-    public void Configure(EntityTypeBuilder<ResponseDelay> builder)
-    {
-        builder.HasKey(d => new { d.ProviderId, d.Month, d.Measure, d.Days });
-        builder.Property(d => d.Measure).HasMaxLength(16);
-    }
 
     public void Configure(EntityTypeBuilder<ActionCount> builder)
     {

@@ -37,11 +37,16 @@ public static class ResponsivenessEndpoints
                 AnsweredOnTime = g.Sum(c => c.AnsweredOnTime), Closed = g.Sum(c => c.Closed), Overdue = g.Sum(c => c.Overdue),
             })
             .FirstOrDefaultAsync(ct);
-        var delays = await db.ResponseDelays.AsNoTracking()
-            .Where(d => months.Contains(d.Month) && scope.Providers.Any(p => p.Id == d.ProviderId))
-            .GroupBy(d => new { d.Measure, d.Days })
-            .Select(g => new { g.Key.Measure, g.Key.Days, Count = g.Sum(d => d.Count) })
+        var histograms = await db.ResponsivenessCounts.AsNoTracking()
+            .Where(c => months.Contains(c.Month) && scope.Providers.Any(p => p.Id == c.ProviderId) && (c.DaysToAnswer != null || c.DaysToClose != null))
+            .Select(c => new { c.DaysToAnswer, c.DaysToClose })
             .ToListAsync(ct);
+        var (toAnswer, toClose) = (new Dictionary<int, int>(), new Dictionary<int, int>());
+        foreach (var h in histograms)
+        {
+            DayHistogram.AddTo(toAnswer, h.DaysToAnswer);
+            DayHistogram.AddTo(toClose, h.DaysToClose);
+        }
 
         var actions = db.ActionCounts.AsNoTracking().Where(c => months.Contains(c.Month));
         if (scope.UnitPath is { } path) actions = actions.Where(c => db.AdminUnits.Any(u => u.Id == c.AdminUnitId && u.Path.StartsWith(path)));
@@ -54,13 +59,13 @@ public static class ResponsivenessEndpoints
             })
             .FirstOrDefaultAsync(ct);
 
-        double? MedianOf(string measure) => Median([.. delays.Where(d => d.Measure == measure).Select(d => (d.Days, d.Count))]);
+        static double? MedianOf(Dictionary<int, int> histogram) => Median([.. histogram.Select(d => (d.Key, d.Value))]);
         return new ResponsivenessFigures(
             scope.Period.Name, scope.UnitCode, scope.ProviderId, scope.Sector, FeedbackAggregation.MethodVersion, await FigureScope.CountedAtAsync(db, ct),
             new FeedbackResponsiveness(
                 feedback?.Received ?? 0, feedback?.Due ?? 0, feedback?.Answered ?? 0, feedback?.AnsweredOnTime ?? 0,
                 Share(feedback?.AnsweredOnTime ?? 0, feedback?.Due ?? 0), feedback?.Closed ?? 0, feedback?.Overdue ?? 0,
-                MedianOf(ResponseDelay.FirstAnswer), MedianOf(ResponseDelay.Close)),
+                MedianOf(toAnswer), MedianOf(toClose)),
             new ActionResponsiveness(
                 actionTotals?.Total ?? 0, actionTotals?.Due ?? 0, actionTotals?.Done ?? 0, actionTotals?.DoneOnTime ?? 0,
                 Share(actionTotals?.DoneOnTime ?? 0, actionTotals?.Due ?? 0), actionTotals?.Overdue ?? 0, actionTotals?.Dropped ?? 0,

@@ -33,8 +33,8 @@ public static class SatisfactionEndpoints
         var errors = new FieldErrors();
         dimension = string.IsNullOrEmpty(dimension) ? "all" : dimension;
         by = string.IsNullOrEmpty(by) ? "dimension" : by;
-        if (FeedbackAggregation.Dimensions.All(d => d.Name != dimension))
-            errors.Add("dimension", text["error.enum.unknown", dimension, string.Join(", ", FeedbackAggregation.Dimensions.Select(d => d.Name))]);
+        if (!FeedbackAggregation.DimensionNames.Contains(dimension))
+            errors.Add("dimension", text["error.enum.unknown", dimension, string.Join(", ", FeedbackAggregation.DimensionNames)]);
         if (serviceLine is not null && dimension != "all")
             errors.Add("serviceLine", text["error.figures.serviceLineDimension"]);
         if (!Breakdowns.Contains(by))

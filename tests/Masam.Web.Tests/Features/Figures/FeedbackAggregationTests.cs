@@ -50,11 +50,10 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
     private async Task<List<string>> FiguresAsync() => [.. await CountsAsync(), .. await _factory.WithDbAsync(async db =>
     {
         var responsiveness = await db.ResponsivenessCounts.AsNoTracking().OrderBy(c => c.ProviderId).ThenBy(c => c.Month)
-            .Select(c => $"{c.ProviderId} {c.Month:yyyy-MM} received {c.Received} due {c.Due} answered {c.Answered}/{c.AnsweredOnTime} closed {c.Closed} overdue {c.Overdue}")
+            .Select(c => $"{c.ProviderId} {c.Month:yyyy-MM} received {c.Received} due {c.Due} answered {c.Answered}/{c.AnsweredOnTime} closed {c.Closed} " +
+                $"overdue {c.Overdue} days to answer [{c.DaysToAnswer}] to close [{c.DaysToClose}]")
             .ToListAsync();
-        var delays = await db.ResponseDelays.AsNoTracking().OrderBy(d => d.ProviderId).ThenBy(d => d.Month).ThenBy(d => d.Measure).ThenBy(d => d.Days)
-            .Select(d => $"{d.ProviderId} {d.Month:yyyy-MM} {d.Measure} {d.Days}d: {d.Count}").ToListAsync();
-        return responsiveness.Concat(delays).ToList();
+        return responsiveness;
     })];
 
     [Fact]
@@ -161,9 +160,9 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
             item.RecordAnswer(_clock.GetUtcNow().UtcDateTime);
             (item.Status, item.UpdatedAt) = (FeedbackStatus.Answered, _clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
-            // The store fails once the scores are rewritten and the answer delays are being written: the run dies mid-way.
+            // The store fails once the scores are rewritten and the responsiveness rows are being written: the run dies mid-way.
             await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER fail_mid_run BEFORE INSERT ON ResponseDelays BEGIN SELECT RAISE(ABORT, 'disk failed'); END;");
+                "CREATE TRIGGER fail_mid_run BEFORE INSERT ON ResponsivenessCounts BEGIN SELECT RAISE(ABORT, 'disk failed'); END;");
         });
         _clock.Advance(TimeSpan.FromMinutes(2));
 
@@ -178,7 +177,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         var after = await FiguresAsync();
         Assert.Equal("incremental", next.Kind);
         Assert.Contains($"{_providers[1]} 2026-03 all=: 0 1 0 0 0", after);
-        Assert.Contains(after, row => row.StartsWith($"{_providers[0]} 2026-03 first-answer", StringComparison.Ordinal));
+        Assert.Contains(after, row => row.StartsWith($"{_providers[0]} 2026-03 received 1 due 1 answered 1/1", StringComparison.Ordinal));
         await WithAggregationAsync(a => a.FullAsync(default));
         Assert.Equal(await FiguresAsync(), after);
     }

@@ -591,15 +591,15 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Masam.Web.Features.Figures.FeedbackCount", b =>
                 {
-                    b.Property<int>("ProviderId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateOnly>("Month")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Dimension")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Value")
                         .HasMaxLength(64)
@@ -620,34 +620,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<int>("C5")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ProviderId", "Month", "Dimension", "Value");
-
-                    b.HasIndex("Month", "Dimension");
+                    b.HasKey("Month", "Dimension", "ProviderId", "Value");
 
                     b.ToTable("FeedbackCounts");
-                });
-
-            modelBuilder.Entity("Masam.Web.Features.Figures.ResponseDelay", b =>
-                {
-                    b.Property<int>("ProviderId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Month")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Measure")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Days")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProviderId", "Month", "Measure", "Days");
-
-                    b.ToTable("ResponseDelays");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Figures.ResponsivenessCount", b =>
@@ -666,6 +641,12 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Closed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DaysToAnswer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DaysToClose")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Due")
                         .HasColumnType("INTEGER");

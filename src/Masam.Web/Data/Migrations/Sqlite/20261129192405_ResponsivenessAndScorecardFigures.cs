@@ -11,6 +11,14 @@ namespace Masam.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_FeedbackCounts",
+                table: "FeedbackCounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FeedbackCounts_Month_Dimension",
+                table: "FeedbackCounts");
+
             migrationBuilder.AddColumn<int>(
                 name: "DaysToAnswer",
                 table: "Feedback",
@@ -28,6 +36,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 "UPDATE Feedback SET DaysToAnswer = CAST(julianday(date(AnsweredAt, '+8 hours')) - julianday(date(ReceivedAt, '+8 hours')) AS INTEGER) WHERE AnsweredAt IS NOT NULL;");
             migrationBuilder.Sql(
                 "UPDATE Feedback SET DaysToClose = CAST(julianday(date(ClosedAt, '+8 hours')) - julianday(date(ReceivedAt, '+8 hours')) AS INTEGER) WHERE ClosedAt IS NOT NULL;");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_FeedbackCounts",
+                table: "FeedbackCounts",
+                columns: new[] { "Month", "Dimension", "ProviderId", "Value" });
 
             migrationBuilder.CreateTable(
                 name: "ActionCounts",
@@ -52,21 +65,6 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ResponseDelays",
-                columns: table => new
-                {
-                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Days = table.Column<int>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ResponseDelays", x => new { x.ProviderId, x.Month, x.Measure, x.Days });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "ResponsivenessCounts",
                 columns: table => new
                 {
@@ -77,7 +75,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     Answered = table.Column<int>(type: "INTEGER", nullable: false),
                     AnsweredOnTime = table.Column<int>(type: "INTEGER", nullable: false),
                     Closed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Overdue = table.Column<int>(type: "INTEGER", nullable: false)
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    DaysToAnswer = table.Column<string>(type: "TEXT", nullable: true),
+                    DaysToClose = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,9 +141,6 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 name: "ActionCounts");
 
             migrationBuilder.DropTable(
-                name: "ResponseDelays");
-
-            migrationBuilder.DropTable(
                 name: "ResponsivenessCounts");
 
             migrationBuilder.DropTable(
@@ -152,6 +149,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "ScorecardGroupFigures");
 
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_FeedbackCounts",
+                table: "FeedbackCounts");
+
             migrationBuilder.DropColumn(
                 name: "DaysToAnswer",
                 table: "Feedback");
@@ -159,6 +160,16 @@ namespace Masam.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "DaysToClose",
                 table: "Feedback");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_FeedbackCounts",
+                table: "FeedbackCounts",
+                columns: new[] { "ProviderId", "Month", "Dimension", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackCounts_Month_Dimension",
+                table: "FeedbackCounts",
+                columns: new[] { "Month", "Dimension" });
         }
     }
 }

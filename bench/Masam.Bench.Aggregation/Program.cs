@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using Masam.Web.Data;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Aggregation benchmark, on a Masam SQLite file made by the app (geography, catalogue, demo providers):
+// 1. bulk-inserts --rows feedback rows spread over the providers, two years, the demographics and channels;
+// 2. times the same headline figures (n, mean, satisfied per provider and month) from one GROUP BY in the
+//    sqlite3 shell on the same file (the floor), the full recompute, and the floor again;
+// 3. adds --new rows in the current month and times the incremental run.
+var file = Arg("--db", "masam.db");
+var total = int.Parse(Arg("--rows", "10000000"), CultureInfo.InvariantCulture);
+var fresh = int.Parse(Arg("--new", "10000"), CultureInfo.InvariantCulture);
+var connection = $"Data Source={file};Default Timeout=60";
+
+var clock = new ShiftedClock();
+var services = new ServiceCollection()
+    .AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Masam.Web.Features.Figures", LogLevel.Debug))
+    .AddSingleton<TimeProvider>(clock)
+    .AddDbContext<MasamDbContext, SqliteMasamDbContext>(o => o.UseSqlite(connection))
+    .AddScoped<FeedbackAggregation>()
+    .BuildServiceProvider();
+
+await WithDbAsync(async db => { await db.Database.MigrateAsync(); return 0; });
+var providers = await WithDbAsync(db => db.Providers.AsNoTracking()
+    .Select(p => new { p.Id, Lines = p.ServiceLines.Select(l => l.Code).ToList(), Centre = p.AdminUnit!.Kind == Masam.Web.Features.Geography.AdminUnitKind.District || p.AdminUnit.Code.EndsWith("01") })
+    .ToListAsync());
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {providers.Count} providers; sqlite3 {Shell("sqlite3", "--version").Split(' ')[0]}");
+
+var now = DateTime.UtcNow;
+var random = new Random(2026);
+
+// Centres (aimag and district level) hear from more people than rural soums.
+var weighted = providers.SelectMany(p => Enumerable.Repeat(p, p.Centre ? 6 : 1)).ToList();
+// A file that already holds the rows (from an earlier run, with --db) is measured as it is.
+var existing = await WithDbAsync(db => db.Feedback.CountAsync());
+long sequence = existing;
+var generation = Stopwatch.StartNew();
+var missing = Math.Max(0, total - existing);
+await InsertAsync(missing, i => now.AddDays(-730 + 728.0 * i / missing), now.AddMinutes(-30));
+Console.WriteLine($"generated {missing:N0} rows in {generation.Elapsed.TotalSeconds:F1} s ({missing / Math.Max(0.001, generation.Elapsed.TotalSeconds):N0} rows/s); " +
+    $"{existing + missing:N0} rows, file {new FileInfo(file).Length / 1048576:N0} MiB");
+Shell("sqlite3", $"{file} \"PRAGMA wal_checkpoint(TRUNCATE);\"");
+
+const string floorSql = "SELECT ProviderId, ReceivedMonth, count(*), avg(Score), sum(Score >= 4) FROM Feedback WHERE Status <> 'Rejected' GROUP BY ProviderId, ReceivedMonth;";
+var floor1 = TimeShell(floorSql);
+var full = Stopwatch.StartNew();
+var fullRun = await WithAggregationAsync(a => a.FullAsync(default));
+full.Stop();
+var peak = PeakMiB();
+var floor2 = TimeShell(floorSql);
+var floor = Math.Min(floor1, floor2);
+var counts = await WithDbAsync(db => db.FeedbackCounts.CountAsync());
+Console.WriteLine($"floor (sqlite3, one GROUP BY, best of two): {floor:F2} s ({floor1:F2}, {floor2:F2})");
+Console.WriteLine($"full recompute: {full.Elapsed.TotalSeconds:F2} s = {full.Elapsed.TotalSeconds / floor:F2}x the floor; {fullRun.CellsRecounted:N0} cells, {counts:N0} count rows; peak working set {peak:N0} MiB");
+
+// New feedback arrives in the current month after the full run's watermark; the incremental run sees it once settled.
+await InsertAsync(fresh, _ => now.AddMinutes(-10), DateTime.UtcNow);
+clock.Shift = TimeSpan.FromMinutes(2);
+var incremental = Stopwatch.StartNew();
+var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
+incremental.Stop();
+Console.WriteLine($"incremental after {fresh:N0} new rows: {incremental.Elapsed.TotalSeconds:F2} s = {100 * incremental.Elapsed.TotalSeconds / full.Elapsed.TotalSeconds:F1} % of the full recompute; {run.CellsRecounted:N0} cells recounted");
+return;
+
+async Task InsertAsync(int rows, Func<int, DateTime> receivedOf, DateTime updatedAt)
+{
+    const int batch = 200_000;
+    for (var start = 0; start < rows; start += batch)
+    {
+        await WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;");
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var insert = await TableInserter<FeedbackItem>.PrepareAsync(db, default);
+            for (var i = start; i < Math.Min(rows, start + batch); i++)
+            {
+                await insert.InsertAsync(Feedback(receivedOf(i), updatedAt), default);
+            }
+
+            await transaction.CommitAsync();
+            return 0;
+        });
+    }
+}
+
+FeedbackItem Feedback(DateTime received, DateTime updatedAt)
+{
+    var provider = weighted[random.Next(weighted.Count)];
+    var roll = random.NextDouble();
+    var item = new FeedbackItem
+    {
+        TrackingCode = $"B{Interlocked.Increment(ref sequence):D12}", ProviderId = provider.Id,
+        Score = roll switch { < 0.10 => 1, < 0.20 => 2, < 0.35 => 3, < 0.65 => 4, _ => 5 },
+        ServiceLineCode = provider.Lines.Count > 0 && random.NextDouble() < 0.6 ? provider.Lines[random.Next(provider.Lines.Count)] : null,
+        Channel = random.NextDouble() switch { < 0.5 => FeedbackChannel.Web, < 0.7 => FeedbackChannel.Sms, < 0.85 => FeedbackChannel.Phone, < 0.95 => FeedbackChannel.Paper, _ => FeedbackChannel.Kiosk },
+        Gender = random.NextDouble() switch { < 0.45 => Gender.Female, < 0.85 => Gender.Male, < 0.87 => Gender.Other, _ => null },
+        AgeBand = random.NextDouble() < 0.7 ? (AgeBand)random.Next(7) : null,
+        HasDisability = random.NextDouble() switch { < 0.08 => true, < 0.7 => false, _ => null },
+        HerderHousehold = random.NextDouble() switch { < 0.2 => true, < 0.7 => false, _ => null },
+        Status = FeedbackStatus.Received, ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received),
+        UpdatedAt = updatedAt, DueAt = AnswerDeadline.DueFor(received),
+    };
+    var age = (now - received).TotalDays;
+    var fate = random.NextDouble();
+    if (fate < 0.04) (item.Status, item.ClosedAt) = (FeedbackStatus.Rejected, received.AddDays(2));
+    else if (age > 3 && fate < 0.9)
+    {
+        item.RecordAnswer(received.AddDays(random.Next(0, (int)Math.Min(age, 45))));
+        item.Status = FeedbackStatus.Answered;
+        if (fate < 0.6 && item.AnsweredAt!.Value.AddDays(7) < now)
+        {
+            item.RecordClose(item.AnsweredAt.Value.AddDays(random.Next(0, 7)));
+            item.Status = FeedbackStatus.Closed;
+        }
+    }
+
+    return item;
+}
+
+async Task<T> WithDbAsync<T>(Func<MasamDbContext, Task<T>> work)
+{
+    await using var scope = services.CreateAsyncScope();
+    return await work(scope.ServiceProvider.GetRequiredService<MasamDbContext>());
+}
+
+async Task<T> WithAggregationAsync<T>(Func<FeedbackAggregation, Task<T>> work)
+{
+    await using var scope = services.CreateAsyncScope();
+    return await work(scope.ServiceProvider.GetRequiredService<FeedbackAggregation>());
+}
+
+double TimeShell(string sql)
+{
+    var watch = Stopwatch.StartNew();
+    Shell("sqlite3", $"{file} \"{sql}\"");
+    return watch.Elapsed.TotalSeconds;
+}
+
+static string Shell(string command, string arguments)
+{
+    using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"{command} failed: {error}");
+    return output.Result;
+}
+
+static long PeakMiB() => File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
+
+string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+
+internal sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Shift { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
+}
