@@ -8,6 +8,7 @@ using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Jobs;
 using Masam.Web.Features.Providers;
+using Masam.Web.Features.Publications;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
@@ -26,6 +27,7 @@ builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
 builder.Services.AddReminders();
 builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
+builder.Services.AddPublications();
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));
@@ -67,6 +69,7 @@ app.MapJobsDashboard();
 app.MapSatisfactionApi();
 app.MapResponsivenessApi();
 app.MapScorecardFiguresApi();
+app.MapPublicationsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

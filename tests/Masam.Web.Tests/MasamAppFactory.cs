@@ -29,6 +29,8 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
             ["Masam:Jobs:AggregateOnStart"] = "false",
+            ["Masam:Publications:PublishedPath"] = Path.Combine(_folder, "reports", "published"),
+            ["Masam:Publications:DraftPath"] = Path.Combine(_folder, "reports", "drafts"),
         };
         foreach (var (key, value) in settings)
         {

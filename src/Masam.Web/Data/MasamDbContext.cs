@@ -32,6 +32,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ResponsivenessCount> ResponsivenessCounts => Set<ResponsivenessCount>();
     public DbSet<ActionCount> ActionCounts => Set<ActionCount>();
     public DbSet<ScorecardFigure> ScorecardFigures => Set<ScorecardFigure>();
+    public DbSet<Features.Publications.Publication> Publications => Set<Features.Publications.Publication>();
     public DbSet<ScorecardGroupFigure> ScorecardGroupFigures => Set<ScorecardGroupFigure>();
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<Sector> Sectors => Set<Sector>();

@@ -17,6 +17,9 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
 
     public static ChangeOutcome Stale(int current) => new(ChangeResult.Stale, CurrentVersion: current);
 
+    /// <summary>Outside the account's remit, for a change that names its target (not a record looked up by id, which is 404).</summary>
+    public static readonly ChangeOutcome Forbidden = new(ChangeResult.Forbidden);
+
     /// <summary>
     /// 200 with the record as it now is; 400 naming the fields; 409 for a change the record's state
     /// refuses, or for an edit made against an older version (with the current one); 404.
@@ -28,6 +31,8 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
             ChangeResult.Done when await current() is { } record => TypedResults.Ok(record),
             ChangeResult.Invalid => TypedResults.ValidationProblem(Errors!.ToDictionary(), title: text["problem.validation.title"]),
             ChangeResult.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: Detail),
+            ChangeResult.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: text["problem.forbidden.title"],
+                detail: text["problem.forbidden.detail"]),
             ChangeResult.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.stale"],
                 detail: text["error.review.stale", CurrentVersion!], extensions: new Dictionary<string, object?> { ["currentVersion"] = CurrentVersion }),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: notFoundDetail),
@@ -65,4 +70,5 @@ public enum ChangeResult
     Invalid,
     Refused,
     Stale,
+    Forbidden,
 }

@@ -63,6 +63,8 @@ public sealed partial class TextCatalogueTests
         used.AddRange(WireEnum<Masam.Web.Features.Scorecards.ScorecardStage>.All.Select(s => $"stage.{s}"));
         used.AddRange(WireEnum<Masam.Web.Features.Scorecards.FocusGroupType>.All.Select(g => $"group.{g}"));
         used.AddRange(["error.review.stale.page", "error.scorecard.unknown", "error.action.unknown", "error.feedback.unknown"]);
+        used.AddRange(WireEnum<Masam.Web.Features.Publications.PublicationStatus>.All.Select(s => $"publication.status.{s}"));
+        used.AddRange(["error.publication.unknown", "error.publication.sha256", "error.publication.file", "error.publication.fileTooLarge"]);
         used.AddRange(Enum.GetNames<Masam.Web.Features.Accounts.ScopeKind>().Select(k => $"error.account.scope.{k}"));
 
         Assert.True(used.Count > 50, "the scan found too few keys to be reading the source");

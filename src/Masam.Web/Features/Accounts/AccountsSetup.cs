@@ -16,6 +16,9 @@ public static class AccountsSetup
     /// <summary>Those who answer feedback: local officials and provider managers, within their scope.</summary>
     public const string ResponderPolicy = "Responder";
 
+    /// <summary>Drafts and publishes reports: officials for their own unit, Admin and MinistryAnalyst for any and the nation.</summary>
+    public const string PublisherPolicy = "Publisher";
+
     public static IServiceCollection AddMasamAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -81,6 +84,7 @@ public static class AccountsSetup
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager))
+            .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial))
             .AddPolicy(Scorecards.ScorecardEndpoints.EditorPolicy,
                 policy => policy.RequireRole(StaffRoles.CsoFacilitator, StaffRoles.LocalOfficial, StaffRoles.ProviderManager));
         return services;

@@ -51,7 +51,24 @@ public static class SatisfactionEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
         }
 
-        var threshold = configuration.GetValue("Masam:Figures:SuppressionThreshold", Disclosure.DefaultThreshold);
+        var threshold = Threshold(configuration);
+        var cells = await CellsAsync(db, scope, by, dimension, serviceLine, threshold, ct);
+        return TypedResults.Ok(new SatisfactionFigures(scope.Period.Name, scope.Period.Previous().Name, adminUnit, provider, sector, serviceLine,
+            by, dimension, threshold, FeedbackAggregation.MethodVersion, await FigureScope.CountedAtAsync(db, ct), cells));
+    }
+
+    public static int Threshold(IConfiguration configuration) =>
+        configuration.GetValue("Masam:Figures:SuppressionThreshold", Disclosure.DefaultThreshold);
+
+    /// <summary>
+    /// The published cells of a scope and period, broken down <paramref name="by"/> a dimension
+    /// (values of <paramref name="dimension"/>), <c>provider</c> (ids), <c>admin-unit</c> (the codes one
+    /// level down) or <c>sector</c> (codes), from the stored counts, with suppression applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<SatisfactionCell>> CellsAsync(
+        MasamDbContext db, FigureScope scope, string by, string dimension, string? serviceLine, int threshold, CancellationToken ct)
+    {
+        var depth = scope.UnitPath?.Count(c => c == '/') - 1 ?? 0;
         var (countDimension, onlyValue) = serviceLine is null ? (dimension, (string?)null) : ("service-line", serviceLine);
         Func<ProviderKey, string> keyOf = by switch
         {
@@ -84,9 +101,7 @@ public static class SatisfactionEndpoints
         var disclosure = by == "dimension" && (dimension == "all" || serviceLine is not null)
             ? values.Select(v => Disclosure.Primary(current[v].Sum(), threshold)).ToArray()
             : Disclosure.Siblings([.. values.Select(v => current[v].Sum())], threshold);
-        var cells = values.Select((value, i) => Cell(value, current[value], previous.GetValueOrDefault(value), disclosure[i], threshold)).ToList();
-        return TypedResults.Ok(new SatisfactionFigures(scope.Period.Name, scope.Period.Previous().Name, adminUnit, provider, sector, serviceLine,
-            by, dimension, threshold, FeedbackAggregation.MethodVersion, await FigureScope.CountedAtAsync(db, ct), cells));
+        return [.. values.Select((value, i) => Cell(value, current[value], previous.GetValueOrDefault(value), disclosure[i], threshold))];
     }
 
     private sealed record ProviderKey(int Id, string Path, string Sector);

@@ -58,7 +58,8 @@ public static class JobsSetup
     /// Registers (or updates) every recurring job under its stable id when the app starts; on a fresh
     /// install, with no figures yet, the first aggregation is queued at once.
     /// </summary>
-    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IBackgroundJobClient queue, IServiceScopeFactory scopes, IOptions<JobOptions> options)
+    private sealed class RecurringJobRegistration(
+        IRecurringJobManager jobs, IBackgroundJobClient queue, IServiceScopeFactory scopes, IOptions<JobOptions> options, IOptions<Publications.PublicationOptions> publications)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
@@ -69,6 +70,8 @@ public static class JobsSetup
             jobs.AddOrUpdate<FeedbackAggregation>(AggregationId, a => a.IncrementalAsync(CancellationToken.None), options.Value.AggregationCron, inMongolia);
             jobs.AddOrUpdate<FeedbackAggregation>(FullAggregationId, a => a.FullAsync(CancellationToken.None), options.Value.FullAggregationCron, inMongolia);
             jobs.AddOrUpdate<IdempotencyPurge>(IdempotencyPurgeId, p => p.ExecuteAsync(CancellationToken.None), options.Value.IdempotencyPurgeCron, inMongolia);
+            jobs.AddOrUpdate<Publications.PeriodDrafts>(Publications.PublicationsSetup.DraftJobId, d => d.ExecuteAsync(CancellationToken.None),
+                publications.Value.DraftCron, inMongolia);
 
             await using var scope = scopes.CreateAsyncScope();
             if (options.Value.AggregateOnStart && !await scope.ServiceProvider.GetRequiredService<MasamDbContext>().AggregationRuns.AnyAsync(cancellationToken))

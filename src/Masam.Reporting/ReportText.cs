@@ -1,0 +1,143 @@
+using System.Globalization;
+
+namespace Masam.Reporting;
+
+/// <summary>The labels of the publication files, in Mongolian (the default) and English.</summary>
+public sealed class ReportText
+{
+    private static readonly Dictionary<string, (string Mn, string En)> Texts = new()
+    {
+        ["title"] = ("Үйлчилгээний чанар, хариуцлагын тайлан", "Service quality and accountability report"),
+        ["subtitle"] = ("Шилэн дансны зарчмаар нийтэлсэн", "Published in the manner of the Glass Account"),
+        ["national"] = ("Улсын хэмжээнд", "National"),
+        ["period"] = ("Хугацаа", "Period"),
+        ["unit"] = ("Нэгж", "Unit"),
+        ["version"] = ("Хувилбар", "Version"),
+        ["generated"] = ("Бэлтгэсэн", "Prepared"),
+        ["replaces"] = ("Засвар: {0} дугаар нийтлэлийг орлоно. Шалтгаан: {1}", "Correction: replaces publication {0}. Reason: {1}"),
+        ["sheet.summary"] = ("Хураангуй", "Summary"),
+        ["sheet.providers"] = ("Байгууллагууд", "Providers"),
+        ["sheet.units"] = ("Нэгжүүд", "Units"),
+        ["sheet.sectors"] = ("Салбарууд", "Sectors"),
+        ["sheet.scorecards"] = ("Онооны карт", "Scorecards"),
+        ["sheet.groups"] = ("Бүлгийн оноо", "Group scores"),
+        ["sheet.actions"] = ("Арга хэмжээ", "Actions"),
+        ["sheet.budget"] = ("Төсөв", "Budget"),
+        ["sheet.method"] = ("Арга зүй", "Method"),
+        ["col.code"] = ("Код", "Code"),
+        ["col.name"] = ("Нэр", "Name"),
+        ["col.n"] = ("Хариулт (n)", "Responses (n)"),
+        ["col.mean"] = ("Дундаж оноо", "Mean score"),
+        ["col.rate"] = ("Сэтгэл ханамж", "Satisfaction rate"),
+        ["col.lower"] = ("Доод хязгаар (95 %)", "Lower bound (95 %)"),
+        ["col.upper"] = ("Дээд хязгаар (95 %)", "Upper bound (95 %)"),
+        ["col.change"] = ("Өмнөх үеэс өөрчлөлт", "Change from previous period"),
+        ["col.significant"] = ("Ач холбогдолтой өөрчлөлт", "Significant change"),
+        ["col.note"] = ("Тэмдэглэл", "Note"),
+        ["col.unit"] = ("Сум, дүүрэг", "Soum or district"),
+        ["col.sector"] = ("Салбар", "Sector"),
+        ["col.registration"] = ("Регистрийн дугаар", "Registration number"),
+        ["col.received"] = ("Ирсэн санал", "Feedback received"),
+        ["col.due"] = ("Хариулах ёстой", "Due"),
+        ["col.answeredOnTime"] = ("Хугацаандаа хариулсан", "Answered on time"),
+        ["col.answeredOnTimeRate"] = ("Хугацаандаа хариулсан хувь", "Share answered on time"),
+        ["col.overdue"] = ("Хугацаа хэтэрсэн", "Overdue"),
+        ["col.medianDays"] = ("Хариулах хугацааны медиан (хоног)", "Median days to first answer"),
+        ["col.cycle"] = ("Мөчлөг", "Cycle"),
+        ["col.provider"] = ("Байгууллага", "Provider"),
+        ["col.indicator"] = ("Шалгуур үзүүлэлт", "Indicator"),
+        ["col.groups"] = ("Бүлгийн тоо", "Groups"),
+        ["col.community"] = ("Иргэдийн нэгдсэн оноо", "Community score"),
+        ["col.self"] = ("Өөрийн үнэлгээ", "Self-score"),
+        ["col.gap"] = ("Зөрүү", "Gap"),
+        ["col.group"] = ("Бүлэг", "Group"),
+        ["col.participants"] = ("Оролцогч", "Participants"),
+        ["col.score"] = ("Оноо", "Score"),
+        ["col.action"] = ("Арга хэмжээ", "Action"),
+        ["col.responsible"] = ("Хариуцагч", "Responsible"),
+        ["col.dueOn"] = ("Дуусах хугацаа", "Due on"),
+        ["col.status"] = ("Төлөв", "Status"),
+        ["col.progress"] = ("Гүйцэтгэл (%)", "Progress (%)"),
+        ["col.cost"] = ("Төсөв (₮)", "Cost (₮)"),
+        ["col.funding"] = ("Санхүүжилтийн эх үүсвэр", "Funding source"),
+        ["col.completed"] = ("Дууссан огноо", "Completed on"),
+        ["col.actions"] = ("Арга хэмжээний тоо", "Actions"),
+        ["col.committed"] = ("Батлагдсан (₮)", "Committed (₮)"),
+        ["col.spent"] = ("Зарцуулсан (₮)", "Spent (₮)"),
+        ["col.figure"] = ("Үзүүлэлт", "Figure"),
+        ["col.value"] = ("Утга", "Value"),
+        ["key.title"] = ("Гол үзүүлэлтүүд", "Key figures"),
+        ["key.responses"] = ("Үнэлгээ өгсөн хариулт", "Responses with a score"),
+        ["key.rate"] = ("Сэтгэл ханамжийн түвшин", "Satisfaction rate"),
+        ["key.mean"] = ("Дундаж оноо (1-5)", "Mean score (1-5)"),
+        ["key.answeredOnTime"] = ("Хугацаандаа хариулсан санал", "Feedback answered on time"),
+        ["key.medianAnswer"] = ("Анхны хариулт хүртэлх хугацааны медиан (хоног)", "Median days to first answer"),
+        ["key.medianClose"] = ("Хаах хүртэлх хугацааны медиан (хоног)", "Median days to close"),
+        ["key.overdue"] = ("Хугацаа хэтэрсэн санал", "Overdue feedback"),
+        ["key.actionsOnTime"] = ("Хугацаандаа хийсэн арга хэмжээ", "Actions done on time"),
+        ["key.actionsOverdue"] = ("Хугацаа хэтэрсэн арга хэмжээ", "Overdue actions"),
+        ["chart.units"] = ("Сэтгэл ханамжийн түвшин, нэгжээр", "Satisfaction rate by unit"),
+        ["chart.sectors"] = ("Сэтгэл ханамжийн түвшин, салбараар", "Satisfaction rate by sector"),
+        ["section.providers"] = ("Байгууллага бүрийн үзүүлэлт", "Figures per provider"),
+        ["section.scorecards"] = ("Иргэдийн онооны карт", "Community Score Cards"),
+        ["section.actions"] = ("Хариу арга хэмжээ", "Response actions"),
+        ["section.budget"] = ("Төсөв: батлагдсан ба зарцуулсан", "Budget: committed and spent"),
+        ["section.method"] = ("Арга зүй, нууцлал", "Method and disclosure control"),
+        ["disclosure.small-cell"] = ("Нууцалсан (n < {0})", "Suppressed (n < {0})"),
+        ["disclosure.complementary"] = ("Нууцалсан (нэмэлт)", "Suppressed (complementary)"),
+        ["disclosure.no-data"] = ("Мэдээлэл байхгүй", "No data"),
+        ["yes"] = ("Тийм", "Yes"),
+        ["no"] = ("Үгүй", "No"),
+        ["status.planned"] = ("Төлөвлөсөн", "Planned"),
+        ["status.in-progress"] = ("Хэрэгжиж байна", "In progress"),
+        ["status.done"] = ("Хийгдсэн", "Done"),
+        ["status.dropped"] = ("Цуцалсан", "Dropped"),
+        ["none"] = ("Мэдээлэл алга.", "Nothing to report."),
+        ["page"] = ("Хуудас {0} / {1}", "Page {0} of {1}"),
+        ["method.rate"] = (
+            "Сэтгэл ханамжийн түвшин нь 5 онооны хуваарьт 4 эсвэл 5 гэж үнэлсэн хариултын эзлэх хувь. Итгэх завсар нь Вилсоны 95 %-ийн завсар; өөрчлөлтийн ач холбогдлыг хоёр хувийн z-шалгуураар 5 %-ийн түвшинд шалгав.",
+            "The satisfaction rate is the share of responses scoring 4 or 5 on the 5-point scale. Intervals are Wilson 95 % score intervals; a change is significant by a two-proportion z-test at the 5 % level."),
+        ["method.suppression"] = (
+            "{0}-аас цөөн хариулттай нүдийг нууцалсан. Нийт дүнгээс хасаж олохоос сэргийлж өөр нэг нүдийг нэмэлтээр нууцалсан. Нууцалсан нүд тэг гэсэн үг биш.",
+            "Cells with fewer than {0} responses are suppressed, and a second cell is suppressed wherever a total would let the first be worked out. A suppressed cell does not mean zero."),
+        ["method.deadline"] = (
+            "Санал хүсэлтэд хүлээн авснаас хойш 30 хоногийн дотор (нэг удаа 30 хоног хүртэл сунгаж болно) хариулах ёстой. Хугацаа нь Монголын цагаар тоологдоно.",
+            "Feedback must be answered within 30 days of receipt (extendable once by up to 30 days), counted on Mongolia's calendar."),
+        ["method.scorecards"] = (
+            "Онооны картын нэгдсэн оноо нь бүлгүүдийн онооны дундаж; бүлэг тус бүрийн оноог тусад нь нийтэлсэн. Зөрүү = өөрийн үнэлгээ − иргэдийн оноо.",
+            "A scorecard's community score is the mean of the groups' scores; each group's own score is published beside it. Gap = self-score − community score."),
+        ["method.source"] = (
+            "Тоо баримтыг {0}-нд тоолсон (аргачлалын хувилбар {1}). Хувийн мэдээлэл (нэр, утасны дугаар, регистрийн дугаар) нийтлэлд ордоггүй.",
+            "Figures counted at {0} (method version {1}). No personal data (names, phone numbers, civil register numbers) is published."),
+    };
+
+    private readonly bool _english;
+
+    public ReportText(string language) => (_english, Culture) = language == "en"
+        ? (true, CultureInfo.GetCultureInfo("en-GB"))
+        : (false, CultureInfo.GetCultureInfo("mn-MN"));
+
+    public string Language => _english ? "en" : "mn";
+
+    public CultureInfo Culture { get; }
+
+    public string this[string key] => Texts.TryGetValue(key, out var text) ? _english ? text.En : text.Mn : key;
+
+    public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
+
+    public string Name(string mn, string en) => _english ? en : mn;
+
+    public string UnitName(ReportHeader header) => header.UnitCode is null ? this["national"] : Name(header.UnitNameMn, header.UnitNameEn);
+
+    public string Disclosure(FigureRow row, int threshold) => row.Disclosure switch
+    {
+        "shown" => "",
+        "small-cell" => Format("disclosure.small-cell", threshold),
+        var other => this[$"disclosure.{other}"],
+    };
+
+    public string Status(string status) => this[$"status.{status}"];
+
+    /// <summary>All keys, for the test that every label exists in both languages.</summary>
+    internal static IEnumerable<(string Key, string Mn, string En)> All => Texts.Select(t => (t.Key, t.Value.Mn, t.Value.En));
+}

@@ -1,0 +1,301 @@
+using System.IO.Compression;
+using Masam.Reporting;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Masam.Web.Features.Publications;
+
+/// <summary>
+/// The public catalogue (list, files with stable links, a period's ZIP, verification by hash or by
+/// file, the JSON schema and the signing key) and the staff workflow (draft, follow progress,
+/// review the files, publish, discard a draft).
+/// </summary>
+public static class PublicationEndpoints
+{
+    public const long MaxVerifyBytes = 64 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapPublicationsApi(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/api/v1/publications").WithTags("Publications").AllowAnonymous();
+        open.MapGet("", ListAsync).WithName("ListPublications")
+            .WithSummary("Published reports (current and superseded), by period, admin unit and format, with each file's size, SHA-256 and link");
+        open.MapGet("/{id:int}", GetAsync).WithName("GetPublication").WithSummary("One published report, its manifest and its place in the hash chain");
+        open.MapGet("/verify", VerifyHashAsync).WithName("VerifyPublicationHash")
+            .WithSummary("Which publication a file with this SHA-256 belongs to, and whether it is current or superseded");
+        open.MapPost("/verify", VerifyFileAsync).WithName("VerifyPublicationFile").DisableAntiforgery()
+            .WithSummary("Upload a file (multipart 'file' or the raw body): which publication it belongs to, if any");
+        open.MapGet("/chain", ChainAsync).WithName("CheckPublicationChain").WithSummary("Rechecks every link of the publications' hash chain");
+
+        app.MapGet("/reports/files/{id:int}/{fileName}", DownloadAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/reports/{period}/all.zip", ZipAsync).AllowAnonymous().WithTags("Publications")
+            .WithSummary("Every current published file of a period, as one ZIP");
+        app.MapGet("/reports/publication.schema.json", () => Results.Text(JsonReportWriter.Schema(), "application/schema+json")).AllowAnonymous()
+            .WithTags("Publications").WithSummary("The JSON Schema of the published JSON files");
+        app.MapGet("/reports/signing-key.pem", (PublicationSigner signer) => signer.PublicKeyPem is { } pem
+            ? Results.Text(pem, "application/x-pem-file") : Results.NotFound()).AllowAnonymous()
+            .WithTags("Publications").WithSummary("The public key (ECDSA P-256) manifests are signed with, when signing is configured");
+
+        var staff = app.MapGroup("/api/v1/staff/publications").WithTags("Publications").RequireAuthorization(AccountsSetup.PublisherPolicy);
+        staff.MapGet("", StaffListAsync).WithName("ListDraftPublications").WithSummary("Drafts and publications within your remit, with generation progress");
+        staff.MapGet("/{id:int}", StaffGetAsync).WithName("GetDraftPublication").WithSummary("A draft or publication with its progress and files");
+        staff.MapPost("", DraftAsync).WithName("DraftPublication")
+            .WithSummary("Draft a report for a quarter or year and a unit (or the nation); to correct a published one, name it in 'replaces' with a reason");
+        staff.MapPost("/{id:int}/publish", PublishAsync).WithName("PublishPublication").WithSummary("Publish a reviewed draft; it can never change afterwards");
+        staff.MapDelete("/{id:int}", DiscardAsync).WithName("DiscardDraftPublication").WithSummary("Discard a draft (a published report refuses)");
+        staff.MapGet("/{id:int}/files/{fileName}", DraftFileAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Ok<List<PublicationView>>> ListAsync(MasamDbContext db, CancellationToken ct,
+        string? period = null, string? adminUnit = null, string? format = null)
+    {
+        var query = Published(db);
+        if (!string.IsNullOrWhiteSpace(period)) query = query.Where(p => p.Period == period.ToUpperInvariant());
+        if (!string.IsNullOrWhiteSpace(adminUnit)) query = query.Where(p => adminUnit == "national" ? p.AdminUnitCode == null : p.AdminUnitCode == adminUnit);
+        if (!string.IsNullOrWhiteSpace(format)) query = query.Where(p => p.Files.Any(f => f.Format == format));
+        var found = await query.OrderByDescending(p => p.Period).ThenBy(p => p.AdminUnitCode).ThenByDescending(p => p.Edition).ToListAsync(ct);
+        return TypedResults.Ok(await ViewsAsync(db, found, format, ct));
+    }
+
+    private static async Task<Results<Ok<PublicationView>, ProblemHttpResult>> GetAsync(int id, MasamDbContext db, IStringLocalizer text, CancellationToken ct) =>
+        await Published(db).FirstOrDefaultAsync(p => p.Id == id, ct) is { } found
+            ? TypedResults.Ok((await ViewsAsync(db, [found], null, ct))[0])
+            : NotFound(text, id);
+
+    private static async Task<Results<Ok<Verification>, ValidationProblem>> VerifyHashAsync(MasamDbContext db, IStringLocalizer text, CancellationToken ct, string? sha256 = null)
+    {
+        if (sha256 is null || !System.Text.RegularExpressions.Regex.IsMatch(sha256.Trim(), "^[0-9a-fA-F]{64}$"))
+        {
+            var errors = new FieldErrors();
+            errors.Add("sha256", text["error.publication.sha256"]);
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+        }
+
+        return TypedResults.Ok(await VerifyAsync(db, sha256.Trim().ToLowerInvariant(), ct));
+    }
+
+    private static async Task<Results<Ok<Verification>, ValidationProblem, ProblemHttpResult>> VerifyFileAsync(
+        HttpContext context, MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+    {
+        if (context.Request.ContentLength > MaxVerifyBytes)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
+                detail: text["error.publication.fileTooLarge", MaxVerifyBytes / 1024 / 1024]);
+        }
+
+        Stream? body = null;
+        if (context.Request.HasFormContentType)
+        {
+            try
+            {
+                var form = await context.Request.ReadFormAsync(ct);
+                body = form.Files.GetFile("file")?.OpenReadStream();
+            }
+            catch (InvalidDataException)
+            {
+                // A malformed or empty multipart body: named below as a missing file.
+            }
+        }
+        else if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = context.Request.Body;
+        }
+
+        if (body is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", text["error.publication.file"]);
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+        }
+
+        await using (body)
+        {
+            var sha256 = await HashAsync(body, ct);
+            return sha256 is null
+                ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
+                    detail: text["error.publication.fileTooLarge", MaxVerifyBytes / 1024 / 1024])
+                : TypedResults.Ok(await VerifyAsync(db, sha256, ct));
+        }
+    }
+
+    /// <summary>SHA-256 of a stream read to its end, or null past the size limit.</summary>
+    public static async Task<string?> HashAsync(Stream body, CancellationToken ct)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > MaxVerifyBytes) return null;
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public static async Task<Verification> VerifyAsync(MasamDbContext db, string sha256, CancellationToken ct)
+    {
+        if (await Publications.FindAsync(db, sha256, ct) is not { } found)
+        {
+            return new Verification(sha256, false, null, null, null, null);
+        }
+
+        var view = (await ViewsAsync(db, [found.Publication], null, ct))[0];
+        return new Verification(sha256, true, found.File.FileName, found.File.Format, found.Publication.Status == PublicationStatus.Published, view);
+    }
+
+    private static async Task<Ok<ChainCheck>> ChainAsync(MasamDbContext db, CancellationToken ct)
+    {
+        var chain = await db.Publications.AsNoTracking().Where(p => p.RecordSha256 != null).OrderBy(p => p.PublishedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var broken = PublicationChain.FirstBroken(chain);
+        return TypedResults.Ok(new ChainCheck(chain.Count, broken is null, broken, chain.LastOrDefault()?.RecordSha256));
+    }
+
+    private static async Task<IResult> DownloadAsync(int id, string fileName, MasamDbContext db, PublicationGenerator generator,
+        IOptions<PublicationOptions> options, CancellationToken ct)
+    {
+        var file = await db.Set<PublicationFile>().AsNoTracking()
+            .Where(f => f.PublicationId == id && f.FileName == fileName)
+            .Where(f => db.Publications.Any(p => p.Id == id && (p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded)))
+            .FirstOrDefaultAsync(ct);
+        var path = file is null ? null : Path.Combine(generator.Root(options.Value.PublishedPath), id.ToString(System.Globalization.CultureInfo.InvariantCulture), file.FileName);
+        if (file is null || !File.Exists(path)) return Results.NotFound();
+        // Published files never change: cache them for good, keyed by their fingerprint.
+        return Results.File(path, ContentType(file.FileName), file.FileName, lastModified: null,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Sha256}\""));
+    }
+
+    private static async Task<IResult> ZipAsync(string period, HttpContext context, MasamDbContext db, PublicationGenerator generator,
+        IOptions<PublicationOptions> options, CancellationToken ct)
+    {
+        var publications = await db.Publications.AsNoTracking().Include(p => p.Files)
+            .Where(p => p.Period == period.ToUpperInvariant() && p.Status == PublicationStatus.Published).OrderBy(p => p.AdminUnitCode).ToListAsync(ct);
+        if (publications.Count == 0) return Results.NotFound();
+
+        context.Response.ContentType = "application/zip";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"masam-{period.ToLowerInvariant()}.zip\"";
+        // ZipArchive writes synchronously; it goes to a buffer first, then out.
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var publication in publications)
+            {
+                var folder = Path.Combine(generator.Root(options.Value.PublishedPath), publication.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var file in publication.Files.OrderBy(f => f.FileName, StringComparer.Ordinal))
+                {
+                    zip.CreateEntryFromFile(Path.Combine(folder, file.FileName), file.FileName, CompressionLevel.Optimal);
+                }
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, ct);
+        return Results.Empty;
+    }
+
+    private static async Task<Ok<List<StaffPublicationView>>> StaffListAsync(Publications publications, CancellationToken ct) =>
+        TypedResults.Ok(await publications.Visible().Include(p => p.Files).OrderByDescending(p => p.UpdatedAt).Take(200)
+            .Select(p => StaffView(p)).ToListAsync(ct));
+
+    private static async Task<Results<Ok<StaffPublicationView>, ProblemHttpResult>> StaffGetAsync(int id, Publications publications, IStringLocalizer text, CancellationToken ct) =>
+        await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct) is { } found
+            ? TypedResults.Ok(StaffView(found))
+            : NotFound(text, id);
+
+    private static async Task<IResult> DraftAsync(HttpContext context, Publications publications, JsonRequestBody json, IStringLocalizer text, CancellationToken ct)
+    {
+        var (request, problem) = await json.ReadAsync<DraftRequest>(context.Request, 8 * 1024, ct);
+        if (problem is not null) return problem;
+        var outcome = await publications.RequestAsync(request!, ct);
+        if (outcome.CreatedId is not { } id) return (IResult)await outcome.ToHttpResultAsync<StaffPublicationView>(() => Task.FromResult<StaffPublicationView?>(null), text, "");
+        var view = StaffView(await publications.Visible().Include(p => p.Files).SingleAsync(p => p.Id == id, ct));
+        return TypedResults.Accepted($"/api/v1/staff/publications/{id}", view);
+    }
+
+    private static Task<Results<Ok<StaffPublicationView>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        int id, HttpContext context, Publications publications, CancellationToken ct) =>
+        ChangeEndpoint.RunAsync<PublishRequest, StaffPublicationView>(context, (request, c) => publications.PublishAsync(id, request.Version, c),
+            async c => await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, c) is { } p ? StaffView(p) : null,
+            "error.publication.unknown", id, ct);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(int id, Publications publications, MasamDbContext db,
+        PublicationGenerator generator, IStringLocalizer text, CancellationToken ct)
+    {
+        var found = await publications.Visible().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (found is null) return NotFound(text, id);
+        if (found.Status is not (PublicationStatus.Draft or PublicationStatus.Failed))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"],
+                detail: text["error.publication.notDraft", WireEnum<PublicationStatus>.Name(found.Status)]);
+        }
+
+        await db.Publications.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
+        var folder = generator.DraftFolder(id);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DraftFileAsync(int id, string fileName, Publications publications, PublicationGenerator generator, CancellationToken ct)
+    {
+        var found = await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var file = found?.Files.FirstOrDefault(f => f.FileName == fileName);
+        var path = file is null ? null : Path.Combine(generator.DraftFolder(id), file.FileName);
+        return path is not null && File.Exists(path) ? Results.File(path, ContentType(fileName), fileName) : Results.NotFound();
+    }
+
+    private static IQueryable<Publication> Published(MasamDbContext db) => db.Publications.AsNoTracking().Include(p => p.Files)
+        .Where(p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded);
+
+    public static async Task<List<PublicationView>> ViewsAsync(MasamDbContext db, IReadOnlyList<Publication> publications, string? format, CancellationToken ct)
+    {
+        var codes = publications.Select(p => p.AdminUnitCode).OfType<string>().Distinct().ToList();
+        var units = await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => (u.NameMn, u.NameEn), ct);
+        return [.. publications.Select(p => new PublicationView(
+            p.Id, p.Period, p.AdminUnitCode, p.AdminUnitCode is { } c ? units.GetValueOrDefault(c).NameMn : "Монгол Улс",
+            p.AdminUnitCode is { } e ? units.GetValueOrDefault(e).NameEn : "Mongolia", p.Edition, WireEnum<PublicationStatus>.Name(p.Status),
+            p.PublishedAt, p.ReplacesId, p.SupersededById, p.CorrectionReason, p.ManifestSha256, p.PreviousSha256, p.RecordSha256, p.Signature, p.SigningKeyId,
+            [.. p.Files.Where(f => format is null || f.Format == format).OrderBy(f => f.FileName, StringComparer.Ordinal)
+                .Select(f => new PublicationFileView(f.FileName, f.Format, f.Language, f.Size, f.Sha256, $"/reports/files/{p.Id}/{f.FileName}"))]))];
+    }
+
+    private static StaffPublicationView StaffView(Publication p) => new(
+        p.Id, p.Period, p.AdminUnitCode, p.Edition, WireEnum<PublicationStatus>.Name(p.Status), p.Progress, p.Error, p.Version, p.CreatedAt,
+        p.GeneratedAt, p.PublishedAt, p.ReplacesId, p.CorrectionReason,
+        [.. p.Files.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new PublicationFileView(f.FileName, f.Format, f.Language, f.Size, f.Sha256,
+            p.Status is PublicationStatus.Published or PublicationStatus.Superseded ? $"/reports/files/{p.Id}/{f.FileName}" : $"/api/v1/staff/publications/{p.Id}/files/{f.FileName}"))]);
+
+    public static string ContentType(string fileName) => Path.GetExtension(fileName) switch
+    {
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".pdf" => "application/pdf",
+        ".csv" => "text/csv; charset=utf-8",
+        ".json" => "application/json",
+        _ => "application/octet-stream",
+    };
+
+    private static ProblemHttpResult NotFound(IStringLocalizer text, int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.publication.unknown", id]);
+}
+
+public sealed record PublicationFileView(string Name, string Format, string? Language, long Size, string Sha256, string Url);
+
+public sealed record PublicationView(
+    int Id, string Period, string? AdminUnit, string AdminUnitNameMn, string AdminUnitNameEn, int Edition, string Status, DateTime? PublishedAt,
+    int? Replaces, int? SupersededBy, string? CorrectionReason, string? ManifestSha256, string? PreviousSha256, string? RecordSha256,
+    string? Signature, string? SigningKeyId, IReadOnlyList<PublicationFileView> Files);
+
+public sealed record StaffPublicationView(
+    int Id, string Period, string? AdminUnit, int Edition, string Status, int Progress, string? Error, int Version, DateTime CreatedAt,
+    DateTime? GeneratedAt, DateTime? PublishedAt, int? Replaces, string? CorrectionReason, IReadOnlyList<PublicationFileView> Files);
+
+/// <summary>What a file's fingerprint says: which publication it belongs to, and whether that is still current.</summary>
+public sealed record Verification(string Sha256, bool Found, string? FileName, string? Format, bool? Current, PublicationView? Publication);
+
+public sealed record ChainCheck(int Length, bool Intact, int? FirstBroken, string? Head);

@@ -1,0 +1,19 @@
+namespace Masam.Web.Features.Publications;
+
+/// <summary>The <c>Masam:Publications</c> section.</summary>
+public sealed class PublicationOptions
+{
+    public const string Section = "Masam:Publications";
+
+    /// <summary>Where published files are kept (a shared folder when several nodes run); relative to the content root.</summary>
+    public string PublishedPath { get; set; } = "reports/published";
+
+    /// <summary>Where drafts are generated before they are published.</summary>
+    public string DraftPath { get; set; } = "reports/drafts";
+
+    /// <summary>A PEM file with an ECDSA P-256 private key; when given, every manifest is signed and the public key is published.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>Cron (in Mongolian time) of the job that drafts the reports of a quarter once it has closed.</summary>
+    public string DraftCron { get; set; } = "0 4 1 * *";
+}

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Masam.Web.Data;
+using Masam.Web.Features.Publications;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masam.Web.Pages.Reports;
+
+/// <summary>
+/// Checks a downloaded file: by its SHA-256, or by the file itself (hashed here, not kept). Says
+/// which publication it belongs to and whether that is current or superseded; a changed file
+/// matches nothing.
+/// </summary>
+[AllowAnonymous]
+[RequestSizeLimit(PublicationEndpoints.MaxVerifyBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = PublicationEndpoints.MaxVerifyBytes)]
+public sealed partial class VerifyModel(MasamDbContext db) : PageModel
+{
+    public Verification? Result { get; private set; }
+    public string? Problem { get; private set; }
+    public string? Entered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? sha256, CancellationToken ct)
+    {
+        Entered = sha256?.Trim();
+        if (string.IsNullOrEmpty(Entered))
+        {
+            return Page();
+        }
+
+        if (!Hex().IsMatch(Entered))
+        {
+            Problem = "error.publication.sha256";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Result = await PublicationEndpoints.VerifyAsync(db, Entered.ToLowerInvariant(), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Problem = "error.publication.file";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await using var stream = file.OpenReadStream();
+        var sha256 = await PublicationEndpoints.HashAsync(stream, ct);
+        if (sha256 is null)
+        {
+            Problem = "error.publication.fileTooLarge";
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Page();
+        }
+
+        Entered = sha256;
+        Result = await PublicationEndpoints.VerifyAsync(db, sha256, ct);
+        return Page();
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Hex();
+}

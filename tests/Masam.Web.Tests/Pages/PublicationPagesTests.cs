@@ -1,0 +1,77 @@
+using System.Net;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Publications;
+using Masam.Web.Tests.Features.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Masam.Web.Tests.Pages;
+
+/// <summary>The staff page that drafts and publishes, with scripts off, and the scheduled drafting of a closed quarter.</summary>
+public sealed class PublicationPagesTests : IDisposable
+{
+    private readonly MasamAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task AnOfficial_DraftsAndPublishes_ThroughTheStaffPage_WhichRefreshesItselfWhileTheDraftIsMade()
+    {
+        await _factory.AddProviderAsync("MN18101");
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        var official = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await official.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        var page = await official.GetStringAsync("/staff/publications");
+        Assert.Contains("Завхан (181)", page);
+        Assert.DoesNotContain("value=\"national\"", page);
+
+        var drafted = await official.PostFormAsync("/staff/publications?handler=Draft", new() { ["period"] = "2026-Q1", ["unit"] = "181" },
+            formPage: "/staff/publications");
+        Assert.Equal(HttpStatusCode.Redirect, drafted.StatusCode);
+        var id = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Id).SingleAsync());
+        for (var i = 0; i < 300 && await _factory.WithDbAsync(db => db.Publications.AnyAsync(p => p.Status != PublicationStatus.Draft)); i++)
+        {
+            Assert.Contains("http-equiv=\"refresh\"", await official.GetStringAsync("/staff/publications"));
+            await Task.Delay(100);
+        }
+
+        var version = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Version).SingleAsync());
+        var published = await official.PostFormAsync("/staff/publications?handler=Publish",
+            new() { ["id"] = id.ToString(), ["version"] = version.ToString() }, formPage: "/staff/publications");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Equal(PublicationStatus.Published, await _factory.WithDbAsync(db => db.Publications.Select(p => p.Status).SingleAsync()));
+
+        var again = await official.PostFormAsync("/staff/publications?handler=Publish",
+            new() { ["id"] = id.ToString(), ["version"] = (version + 1).ToString() }, formPage: "/staff/publications");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("class=\"field-error\"", await again.Content.ReadAsStringAsync());
+
+        var bad = await official.PostFormAsync("/staff/publications?handler=Draft", new() { ["period"] = "2026-03", ["unit"] = "181" },
+            formPage: "/staff/publications");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenAQuarterCloses_ItsReportsAreDraftedOnce_ForTheNationAndEveryAimag()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(clock);
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(23, await scope.ServiceProvider.GetRequiredService<PeriodDrafts>().ExecuteAsync(default));
+        }
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PeriodDrafts>().ExecuteAsync(default));
+        }
+
+        var periods = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Period).Distinct().ToListAsync());
+        Assert.Equal(["2026-Q1"], periods);
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.Publications.CountAsync(p => p.AdminUnitCode == null)));
+    }
+}
