@@ -238,3 +238,54 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
         Assert.False(unknown.GetProperty("found").GetBoolean());
     }
 }
+
+public sealed class PublicationSigningTests : IDisposable
+{
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"masam-signing-{Guid.NewGuid():N}.pem");
+    private readonly MasamAppFactory _factory;
+
+    public PublicationSigningTests()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(_keyFile, key.ExportPkcs8PrivateKeyPem());
+        _factory = new MasamAppFactory(("Masam:Publications:SigningKeyPath", _keyFile));
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        File.Delete(_keyFile);
+    }
+
+    [Fact]
+    public async Task WithASigningKey_TheManifestIsSigned_AndAnyoneCanCheckItWithThePublishedKey()
+    {
+        await _factory.AddProviderAsync("MN18101");
+        await _factory.CreateStaffAsync("analyst@masam.test", StaffRoles.MinistryAnalyst);
+        var analyst = await _factory.ClientForAsync("analyst@masam.test");
+        var response = await analyst.PostAsJsonAsync("/api/v1/staff/publications", new { period = "2026-Q2" });
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
+        JsonElement draft = default;
+        for (var i = 0; i < 300; i++)
+        {
+            draft = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
+            if (draft.GetProperty("status").GetString() == "draft") break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/staff/publications/{id}/publish", new { version = draft.GetProperty("version").GetInt32() })).StatusCode);
+
+        var anonymous = _factory.CreateClient();
+        var publication = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/publications/{id}");
+        var manifestFile = publication.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("format").GetString() == "manifest");
+        var manifest = await anonymous.GetByteArrayAsync(manifestFile.GetProperty("url").GetString());
+        var publicKey = await anonymous.GetStringAsync("/reports/signing-key.pem");
+
+        Assert.Equal(publication.GetProperty("manifestSha256").GetString(), PublicationChain.Sha256(manifest));
+        Assert.True(PublicationSigner.Verify(publicKey, manifest, publication.GetProperty("signature").GetString()!));
+        manifest[10] ^= 1;
+        Assert.False(PublicationSigner.Verify(publicKey, manifest, publication.GetProperty("signature").GetString()!));
+        using var listed = JsonDocument.Parse(await anonymous.GetByteArrayAsync(manifestFile.GetProperty("url").GetString()));
+        Assert.Equal(publication.GetProperty("files").GetArrayLength() - 1, listed.RootElement.GetProperty("files").GetArrayLength());
+    }
+}
