@@ -36,7 +36,8 @@ public static class JobsSetup
             {
                 var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                hangfire.UseSQLiteStorage(path);
+                // Drafting a report is started by a person waiting for its progress: look for new work every second, not every 15.
+                hangfire.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }
         });
         services.AddHangfireServer(server => server.WorkerCount = options.Workers);

@@ -59,30 +59,9 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<JsonElement> DraftAsync(HttpClient client, object request)
-    {
-        var response = await client.PostAsJsonAsync("/api/v1/staff/publications", request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
-        for (var i = 0; i < 300; i++)
-        {
-            var state = await client.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
-            var status = state.GetProperty("status").GetString();
-            Assert.NotEqual("failed", status);
-            if (status == "draft") return state;
-            await Task.Delay(100);
-        }
+    private static Task<JsonElement> DraftAsync(HttpClient client, object request) => PublicationSteps.DraftAsync(client, request);
 
-        throw new TimeoutException($"publication {id} was not drafted");
-    }
-
-    private async Task<JsonElement> PublishAsync(HttpClient client, JsonElement draft)
-    {
-        var response = await client.PostAsJsonAsync($"/api/v1/staff/publications/{draft.GetProperty("id").GetInt32()}/publish",
-            new { version = draft.GetProperty("version").GetInt32() });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
-    }
+    private static Task<JsonElement> PublishAsync(HttpClient client, JsonElement draft) => PublicationSteps.PublishAsync(client, draft);
 
     [Fact]
     public async Task AnOfficial_PublishesTheirAimagsQuarterlyReport_WhichTheCatalogueListsAndTheVerificationConfirms()
@@ -239,6 +218,35 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
     }
 }
 
+/// <summary>Drafting through the API and waiting for the background job, then publishing.</summary>
+public static class PublicationSteps
+{
+    public static async Task<JsonElement> DraftAsync(HttpClient client, object request)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/staff/publications", request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
+        for (var i = 0; i < 300; i++)
+        {
+            var state = await client.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
+            var status = state.GetProperty("status").GetString();
+            Assert.NotEqual("failed", status);
+            if (status == "draft") return state;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"publication {id} was not drafted");
+    }
+
+    public static async Task<JsonElement> PublishAsync(HttpClient client, JsonElement draft)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/staff/publications/{draft.GetProperty("id").GetInt32()}/publish",
+            new { version = draft.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+}
+
 public sealed class PublicationSigningTests : IDisposable
 {
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"masam-signing-{Guid.NewGuid():N}.pem");
@@ -263,17 +271,7 @@ public sealed class PublicationSigningTests : IDisposable
         await _factory.AddProviderAsync("MN18101");
         await _factory.CreateStaffAsync("analyst@masam.test", StaffRoles.MinistryAnalyst);
         var analyst = await _factory.ClientForAsync("analyst@masam.test");
-        var response = await analyst.PostAsJsonAsync("/api/v1/staff/publications", new { period = "2026-Q2" });
-        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
-        JsonElement draft = default;
-        for (var i = 0; i < 300; i++)
-        {
-            draft = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
-            if (draft.GetProperty("status").GetString() == "draft") break;
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/staff/publications/{id}/publish", new { version = draft.GetProperty("version").GetInt32() })).StatusCode);
+        var id = (await PublicationSteps.PublishAsync(analyst, await PublicationSteps.DraftAsync(analyst, new { period = "2026-Q2" }))).GetProperty("id").GetInt32();
 
         var anonymous = _factory.CreateClient();
         var publication = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/publications/{id}");
