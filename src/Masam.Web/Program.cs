@@ -9,6 +9,7 @@ using Masam.Web.Features.Geography;
 using Masam.Web.Features.Jobs;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Publications;
+using Masam.Web.Features.QueryFeed;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
@@ -28,6 +29,7 @@ builder.Services.AddMasamAccounts();
 builder.Services.AddReminders();
 builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
 builder.Services.AddPublications();
+builder.Services.AddQueryFeed();
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));
@@ -45,6 +47,7 @@ if (AdminCommands.IsCommand(args))
 
 app.UseMasamHttps();
 app.UseSecurityHeaders();
+app.UseMiddleware<FeedErrorMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMasamLocalization();
@@ -70,6 +73,7 @@ app.MapSatisfactionApi();
 app.MapResponsivenessApi();
 app.MapScorecardFiguresApi();
 app.MapPublicationsApi();
+app.MapQueryFeed();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -37,10 +37,11 @@ public static class AccountsSetup
                 options.DefaultScheme = Scheme;
                 options.DefaultChallengeScheme = Scheme;
             })
-            // The API takes bearer tokens only, so a browser's cookie can never be used to call it
-            // from another site; pages take the cookie, and their forms carry antiforgery tokens.
+            // The API and the query feed take bearer tokens only, so a browser's cookie can never be used
+            // to call them from another site; pages take the cookie, and their forms carry antiforgery tokens.
             .AddPolicyScheme(Scheme, "Cookie for pages, bearer token for the API", options =>
-                options.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments("/api")
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/odata")
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, options =>
