@@ -72,6 +72,13 @@ public sealed class PublicationsController(MasamDbContext db) : ODataController
         });
 }
 
+[AllowAnonymous]
+public sealed class SatisfactionFiguresController(SatisfactionFigureCatalogue catalogue) : ODataController
+{
+    [FeedQuery]
+    public async Task<IQueryable<SatisfactionFigureRow>> Get(CancellationToken ct) => (await catalogue.GetAsync(ct)).AsQueryable();
+}
+
 /// <summary>The row shapes as EF queries, shared by the sets that expand into one another.</summary>
 internal static class FeedShapes
 {

@@ -16,6 +16,7 @@ public static class QueryFeedSetup
 
     public static IServiceCollection AddQueryFeed(this IServiceCollection services)
     {
+        services.AddSingleton<SatisfactionFigureCatalogue>();
         services.AddControllers().AddOData(options => options
             .Select().Filter().OrderBy().Expand().Count().SetMaxTop(FeedQueryAttribute.TopLimit)
             .AddRouteComponents(RoutePrefix, Model()));
@@ -47,6 +48,7 @@ public static class QueryFeedSetup
         builder.EntitySet<ServiceLineRow>("ServiceLines").EntityType.Name = "ServiceLine";
         builder.EntitySet<ResponseActionRow>("ResponseActions").EntityType.Name = "ResponseAction";
         builder.EntitySet<PublicationRow>("Publications").EntityType.Name = "Publication";
+        builder.EntitySet<SatisfactionFigureRow>("SatisfactionFigures").EntityType.Name = "SatisfactionFigure";
         builder.EntitySet<FeedbackRow>("Feedback").EntityType.Name = "FeedbackItem";
         builder.EntitySet<ScorecardScoreRow>("ScorecardScores").EntityType.Name = "ScorecardScore";
         return builder.GetEdmModel();

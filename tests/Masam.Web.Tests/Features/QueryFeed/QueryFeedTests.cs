@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Masam.Web.Features.Accounts;
 using Masam.Web.Features.QueryFeed;
 using Masam.Web.Tests.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OData.Edm;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.Web.Tests.Features.QueryFeed;
 
@@ -46,7 +48,7 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
     {
         var model = await new ODataClient(_app.Factory.CreateClient()).ReadModelAsync();
 
-        Assert.Equal(["AdminUnits", "Feedback", "Providers", "Publications", "ResponseActions", "ScorecardScores", "ServiceLines"],
+        Assert.Equal(["AdminUnits", "Feedback", "Providers", "Publications", "ResponseActions", "SatisfactionFigures", "ScorecardScores", "ServiceLines"],
             model.EntityContainer.EntitySets().Select(s => s.Name).Order());
         var feedback = model.EntityContainer.FindEntitySet("Feedback").EntityType;
         Assert.DoesNotContain(feedback.StructuralProperties(), p => p.Name.Contains("Phone") || p.Name.Contains("Email") || p.Name.Contains("Contact"));
@@ -103,6 +105,45 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
         AssertODataError(await response.Content.ReadAsStringAsync());
         var filtered = await official.GetStringAsync($"/odata/Feedback?$filter=Id eq {elsewhere}");
         Assert.Contains("\"value\":[]", filtered);
+    }
+
+    [Fact]
+    public async Task SatisfactionFigures_AreTheSuppressedFiguresOfTheApi_AtEveryLevel_AndAggregateWithApply()
+    {
+        await using (var scope = _app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Figures.FeedbackAggregation>().FullAsync(default);
+        }
+
+        var anonymous = _app.Factory.CreateClient();
+        var period = await _app.Factory.WithDbAsync(db => db.FeedbackCounts.MaxAsync(c => c.Month));
+        var quarter = $"{period.Year}-Q{(period.Month - 1) / 3 + 1}";
+        var (rows, _, _) = await new ODataClient(anonymous).ReadAllAsync("SatisfactionFigures", $"?$filter=Period eq '{quarter}'");
+        Assert.NotEmpty(rows);
+
+        var zavkhan = rows.Single(r => (string)ODataClient.Value(r, "UnitCode")! == "181" && (string)ODataClient.Value(r, "Dimension")! == "all");
+        var api = (await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/satisfaction?period={quarter}&adminUnit=181")).GetProperty("cells")[0];
+        Assert.Equal(api.GetProperty("n").GetInt32(), ODataClient.Value(zavkhan, "N"));
+        Assert.Equal(api.GetProperty("rate").GetDouble(), (double)ODataClient.Value(zavkhan, "Rate")!, 10);
+
+        foreach (var row in rows)
+        {
+            var shown = (string)ODataClient.Value(row, "Disclosure")! == "shown";
+            var n = (int?)ODataClient.Value(row, "N");
+            Assert.True(shown ? n >= 10 : n is null, $"{ODataClient.Value(row, "Id")}: {ODataClient.Value(row, "Disclosure")} n={n}");
+        }
+
+        // Under every aimag, a lone small soum never stands beside an otherwise complete set of shown soums.
+        foreach (var aimag in rows.Where(r => (string)ODataClient.Value(r, "Level")! == "soum" && (string)ODataClient.Value(r, "Dimension")! == "all")
+                     .GroupBy(r => (string)ODataClient.Value(r, "AimagCode")!))
+        {
+            var hidden = aimag.Count(r => (string)ODataClient.Value(r, "Disclosure")! != "shown");
+            Assert.NotEqual(1, hidden);
+        }
+
+        using var grouped = JsonDocument.Parse(await anonymous.GetStringAsync(
+            $"/odata/SatisfactionFigures?$apply=filter(Period eq '{quarter}' and Level eq 'aimag' and Dimension eq 'all')/groupby((Disclosure),aggregate($count as Cells))"));
+        Assert.Equal(22, grouped.RootElement.GetProperty("value").EnumerateArray().Sum(g => g.GetProperty("Cells").GetInt32()));
     }
 
     [Theory]
