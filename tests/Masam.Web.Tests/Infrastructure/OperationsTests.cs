@@ -1,6 +1,7 @@
 using System.Net;
 using Masam.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.Web.Tests.Infrastructure;
 
@@ -42,6 +43,42 @@ public sealed class OperationsTests : IClassFixture<OperationsTests.App>
         var submit = document.GetProperty("paths").GetProperty("/api/v1/feedback").GetProperty("post");
         Assert.True(submit.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.False(string.IsNullOrEmpty(submit.GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsEveryRestEndpoint_WithASummaryAndItsResponses()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var paths = document.GetProperty("paths");
+        var endpoints = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } route && route.StartsWith("/api/", StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+            .ToList();
+        Assert.NotEmpty(endpoints);
+
+        var missing = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var route = System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+            foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                if (!paths.TryGetProperty(route, out var path) || !path.TryGetProperty(method.ToLowerInvariant(), out var operation))
+                {
+                    missing.Add($"{method} {route}: not in the document");
+                }
+                else if (!operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+                {
+                    missing.Add($"{method} {route}: no summary");
+                }
+                else if (!operation.TryGetProperty("responses", out var responses) || !responses.EnumerateObject().Any())
+                {
+                    missing.Add($"{method} {route}: no responses");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class AdminUnitRow
     public int? PopulationYear { get; set; }
     public DateOnly ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
+
+    /// <summary>The aimag or the capital a soum or district lies in (expand with <c>$expand=Parent</c>).</summary>
+    public AdminUnitRow? Parent { get; set; }
 }
 
 public sealed class ProviderRow

@@ -88,6 +88,12 @@ internal static class FeedShapes
         Kind = u.Kind == AdminUnitKind.Aimag ? "aimag" : u.Kind == AdminUnitKind.Capital ? "capital" : u.Kind == AdminUnitKind.District ? "district" : "soum",
         ParentCode = u.Parent == null ? null : u.Parent.Code, PCode = u.PCode, IsoCode = u.IsoCode, Population = u.Population,
         PopulationYear = u.PopulationYear, ValidFrom = u.ValidFrom, ValidTo = u.ValidTo,
+        Parent = u.Parent == null ? null : new AdminUnitRow
+        {
+            Code = u.Parent.Code, NameMn = u.Parent.NameMn, NameEn = u.Parent.NameEn, Level = (int)u.Parent.Level,
+            Kind = u.Parent.Kind == AdminUnitKind.Aimag ? "aimag" : "capital", PCode = u.Parent.PCode, IsoCode = u.Parent.IsoCode,
+            Population = u.Parent.Population, PopulationYear = u.Parent.PopulationYear, ValidFrom = u.Parent.ValidFrom, ValidTo = u.Parent.ValidTo,
+        },
     });
 
     public static IQueryable<ProviderRow> Providers(MasamDbContext db) => db.Providers.Select(p => new ProviderRow

@@ -80,6 +80,8 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
 
         var anonymous = _app.Factory.CreateClient();
         var count = int.Parse(await anonymous.GetStringAsync("/odata/AdminUnits/$count?$filter=Level eq 2"));
+        var (soums, _, _) = await client.ReadAllAsync("AdminUnits", "?$filter=Code eq 'MN18101'&$expand=Parent");
+        Assert.Equal("181", ODataClient.Value(Assert.Single(soums), "ParentCode"));
         Assert.Equal(340, count);
 
         var analyst = await _app.Factory.ClientForAsync("analyst@feed.test");
@@ -153,6 +155,7 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
     [InlineData("/odata/Providers?$top=100000", HttpStatusCode.BadRequest)]
     [InlineData("/odata/Providers?$top=-1", HttpStatusCode.BadRequest)]
     [InlineData("/odata/ResponseActions?$expand=Provider($expand=AdminUnit($expand=Parent))", HttpStatusCode.BadRequest)]
+    [InlineData("/odata/AdminUnits?$expand=Parent($expand=Parent($expand=Parent))", HttpStatusCode.BadRequest)]
     [InlineData("/odata/Providers?$expand=Name", HttpStatusCode.BadRequest)]
     [InlineData("/odata/Providers?$orderby=Id,Code,NameMn,NameEn,TypeCode,SectorCode,AdminUnitCode,AimagCode,RegistrationNumber", HttpStatusCode.BadRequest)]
     [InlineData("/odata/Feedback", HttpStatusCode.Unauthorized)]
