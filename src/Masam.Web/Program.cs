@@ -30,6 +30,7 @@ builder.Services.AddReminders();
 builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
 builder.Services.AddPublications();
 builder.Services.AddQueryFeed();
+builder.Services.AddSingleton<Masam.Web.Features.Maps.AimagMap>();
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
+using Masam.Web.Features.Maps;
+using Masam.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masam.Web.Tests.Pages;
+
+public sealed partial class HomePageTests : IDisposable
+{
+    private readonly MasamAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public void TheAimagMap_HasEveryAimagAndTheCapital_AsSmallPaths()
+    {
+        var map = _factory.Services.GetRequiredService<AimagMap>();
+
+        Assert.Equal(22, map.Paths.Count);
+        Assert.Contains("181", map.Paths.Keys);
+        Assert.Contains("511", map.Paths.Keys);
+        Assert.All(map.Paths.Values, p => Assert.StartsWith("M", p));
+        var bytes = map.Paths.Values.Sum(p => p.Length);
+        Assert.True(bytes < 40_000, $"{bytes} characters of path data");
+        Assert.True(map.Height is > 300 and < 700, $"height {map.Height}");
+    }
+
+    [Fact]
+    public async Task TheHomePage_ColoursEachAimagBySatisfaction_AndGivesTheSameFiguresAsATable()
+    {
+        var zavkhan = await _factory.AddProviderAsync("MN18101");
+        var khuvsgul = await _factory.AddProviderAsync("MN26701");
+        var goviAltai = await _factory.AddProviderAsync("MN18201");
+        var march = MongolianTime.ToUtc(new DateTime(2026, 3, 10, 12, 0, 0));
+        await _factory.WithDbAsync(async db =>
+        {
+            foreach (var (provider, scores) in new[] { (zavkhan, Enumerable.Repeat(5, 12).Concat(Enumerable.Repeat(2, 3))), (khuvsgul, Enumerable.Repeat(4, 11)), (goviAltai, [4, 4]) })
+            {
+                db.Feedback.AddRange(scores.Select(score => new FeedbackItem
+                {
+                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
+                    ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
+                }));
+            }
+
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FeedbackAggregation>().FullAsync(default);
+        }
+
+        var page = await _factory.CreateClient().GetStringAsync("/");
+
+        Assert.Equal(22, PathTag().Matches(page).Count);
+        // Zavkhan 12 of 15 satisfied (80 %): the darkest class. Govi-Altai has 2 responses and Khövsgöl, the smallest shown,
+        // goes with it (else the national total would give Govi-Altai away): both grey, and said in words.
+        Assert.Matches("<path d=\"[^\"]+\" class=\"c4\"><title>Завхан: 80 %</title>", page);
+        Assert.Contains("class=\"none\"><title>Говь-Алтай: хариулт цөөн тул нууцалсан</title>", page);
+        Assert.Contains("class=\"none\"><title>Хөвсгөл: өөр нэгжийн цөөн хариултыг хамгаалах үүднээс нууцалсан</title>", page);
+        Assert.Contains("<th scope=\"row\">Завхан</th>", page);
+        Assert.Contains("80.0 %", page);
+        Assert.Contains("Сэтгэл ханамж аймгаар, 2026 он", page);
+        Assert.DoesNotContain("<script", page);
+    }
+
+    [GeneratedRegex("<path d=")]
+    private static partial Regex PathTag();
+}
