@@ -60,10 +60,20 @@ public sealed partial class HomePageTests : IDisposable
         Assert.Matches("<path d=\"[^\"]+\" class=\"c4\"><title>Завхан: 80 %</title>", page);
         Assert.Contains("class=\"none\"><title>Говь-Алтай: хариулт цөөн тул нууцалсан</title>", page);
         Assert.Contains("class=\"none\"><title>Хөвсгөл: өөр нэгжийн цөөн хариултыг хамгаалах үүднээс нууцалсан</title>", page);
-        Assert.Contains("<th scope=\"row\">Завхан</th>", page);
+        Assert.Contains("<th scope=\"row\"><a href=\"/aimag/181\">Завхан</a></th>", page);
         Assert.Contains("80.0 %", page);
         Assert.Contains("Сэтгэл ханамж аймгаар, 2026 он", page);
         Assert.DoesNotContain("<script", page);
+
+        var aimag = await _factory.CreateClient().GetStringAsync("/aimag/181");
+        Assert.Contains("<h1>Завхан</h1>", aimag);
+        Assert.Contains("<svg class=\"chart\"", aimag);
+        Assert.Contains("<title>2026-Q1: 80 %</title>", aimag);
+        Assert.Contains("Улиастай", aimag);
+        Assert.Contains("Туршилтын төв", aimag);
+        Assert.DoesNotContain("<script", aimag);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/aimag/MN18101")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/aimag/999")).StatusCode);
     }
 
     [GeneratedRegex("<path d=")]
