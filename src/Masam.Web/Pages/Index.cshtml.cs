@@ -40,7 +40,7 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, IConfiguration c
         Feedback = await db.Feedback.CountAsync(ct);
         HasDemoData = await db.Providers.AnyAsync(p => p.IsDemo, ct);
 
-        var latest = await db.FeedbackCounts.Select(c => (DateOnly?)c.Month).MaxAsync(ct);
+        var latest = await PublicFigures.LatestMonthAsync(db, ct);
         var aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First).OrderBy(u => u.Code)
             .Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct);
         var cells = new Dictionary<string, SatisfactionCell>();

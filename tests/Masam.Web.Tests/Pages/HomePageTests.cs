@@ -72,6 +72,14 @@ public sealed partial class HomePageTests : IDisposable
         Assert.Contains("Улиастай", aimag);
         Assert.Contains("Туршилтын төв", aimag);
         Assert.DoesNotContain("<script", aimag);
+        Assert.Contains($"<a href=\"/provider/{zavkhan}\">Туршилтын төв</a>", aimag);
+
+        var provider = await _factory.CreateClient().GetStringAsync($"/provider/{zavkhan}");
+        Assert.Contains("Туршилтын төв", provider);
+        Assert.Contains("<title>2026-Q1: 80 %</title>", provider);
+        Assert.Contains($"/feedback?aimag=181&amp;soum=MN18101&amp;provider={zavkhan}", provider);
+        Assert.DoesNotContain("<script", provider);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/provider/999999")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/aimag/MN18101")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/aimag/999")).StatusCode);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Publications;
 using Masam.Web.Tests.Features.Accounts;
+using Masam.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,11 +33,12 @@ public sealed class PublicationPagesTests : IDisposable
             formPage: "/staff/publications");
         Assert.Equal(HttpStatusCode.Redirect, drafted.StatusCode);
         var id = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Id).SingleAsync());
-        for (var i = 0; i < 300 && await _factory.WithDbAsync(db => db.Publications.AnyAsync(p => p.Status != PublicationStatus.Draft)); i++)
+        Assert.True(await Eventually.WaitAsync(async () =>
         {
+            if (await _factory.WithDbAsync(db => db.Publications.AllAsync(p => p.Status == PublicationStatus.Draft))) return true;
             Assert.Contains("http-equiv=\"refresh\"", await official.GetStringAsync("/staff/publications"));
-            await Task.Delay(100);
-        }
+            return false;
+        }), "the draft was not made");
 
         var version = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Version).SingleAsync());
         var published = await official.PostFormAsync("/staff/publications?handler=Publish",
@@ -58,7 +60,12 @@ public sealed class PublicationPagesTests : IDisposable
     public async Task WhenAQuarterCloses_ItsReportsAreDraftedOnce_ForTheNationAndEveryAimag()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
-        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(clock);
+        var queued = new QueuedJobs();
+        _factory.ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<Hangfire.IBackgroundJobClient>(queued); // the drafts are counted here, not generated
+        };
 
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
@@ -73,5 +80,20 @@ public sealed class PublicationPagesTests : IDisposable
         var periods = await _factory.WithDbAsync(db => db.Publications.Select(p => p.Period).Distinct().ToListAsync());
         Assert.Equal(["2026-Q1"], periods);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.Publications.CountAsync(p => p.AdminUnitCode == null)));
+        Assert.Equal(23, queued.Jobs.Count);
+        Assert.All(queued.Jobs, job => Assert.Equal(nameof(PublicationGenerator.GenerateAsync), job.Method.Name));
+    }
+
+    private sealed class QueuedJobs : Hangfire.IBackgroundJobClient
+    {
+        public List<Hangfire.Common.Job> Jobs { get; } = [];
+
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+        {
+            lock (Jobs) Jobs.Add(job);
+            return Jobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => true;
     }
 }

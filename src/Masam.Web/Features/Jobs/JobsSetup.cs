@@ -25,21 +25,25 @@ public static class JobsSetup
     {
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
-        services.AddHangfire(hangfire =>
+        // This app's own job store and activator, given to its client, server and dashboard through DI.
+        // Hangfire's global configuration is static: several apps in one process (the tests) would
+        // otherwise share whichever store was configured last, and run each other's jobs.
+        services.AddSingleton<JobStorage>(_ =>
         {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (options.Storage == "InMemory")
             {
-                hangfire.UseInMemoryStorage();
+                return new Hangfire.InMemory.InMemoryStorage();
             }
-            else
-            {
-                var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                // Drafting a report is started by a person waiting for its progress: look for new work every second, not every 15.
-                hangfire.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
-            }
+
+            var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            // Drafting a report is started by a person waiting for its progress: look for new work every second, not every 15.
+            return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
         });
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(server => server.WorkerCount = options.Workers);
         services.AddScoped<FeedbackAggregation>();
         services.AddScoped<IdempotencyPurge>();

@@ -35,7 +35,7 @@ public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, 
         if (unit is null) return NotFound();
         Unit = unit;
 
-        var latest = await db.FeedbackCounts.Select(c => (DateOnly?)c.Month).MaxAsync(ct);
+        var latest = await PublicFigures.LatestMonthAsync(db, ct);
         Publications = await db.Publications.AsNoTracking().Where(p => p.AdminUnitCode == code && p.Status == PublicationStatus.Published)
             .OrderByDescending(p => p.PublishedAt).Take(4).ToListAsync(ct);
         if (latest is not { } month) return Page();
@@ -52,16 +52,7 @@ public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, 
         Providers = [.. providers.OrderBy(p => p.NameMn, StringComparer.Ordinal).Select(p => (p.Id, p.NameMn, p.NameEn, providerCells[p.Id]))];
         Responsiveness = await ResponsivenessEndpoints.ReadAsync(db, year, ct);
 
-        var quarters = Enumerable.Range(0, 8).Select(i => new DateOnly(month.Year, (month.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3 * (7 - i)))
-            .Select(q => $"{q.Year}-Q{(q.Month - 1) / 3 + 1}").ToList();
-        var trend = new List<SvgCharts.TrendPoint>();
-        foreach (var quarter in quarters)
-        {
-            var cell = (await SatisfactionEndpoints.CellsAsync(db, await ScopeAsync(quarter, ct), "dimension", "all", null, threshold, ct)).SingleOrDefault();
-            trend.Add(new SvgCharts.TrendPoint(quarter, cell?.Rate, cell?.RateLower, cell?.RateUpper));
-        }
-
-        Trend = trend;
+        Trend = await PublicFigures.TrendAsync(db, text, month, Unit.Code, null, threshold, ct);
         return Page();
     }
 

@@ -203,13 +203,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         using var factory = new MasamAppFactory(("Masam:Jobs:AggregateOnStart", "true"), ("Masam:Jobs:AggregationCron", "*/5 * * * *"));
         _ = factory.Server;
 
-        var counted = false;
-        for (var i = 0; i < 100 && !counted; i++)
-        {
-            counted = await factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full"));
-            if (!counted) await Task.Delay(100);
-        }
-
+        var counted = await Masam.Web.Tests.Infrastructure.Eventually.WaitAsync(() => factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full")));
         Assert.True(counted, "no aggregation ran after start-up");
         using var connection = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
         var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);

@@ -226,14 +226,14 @@ public static class PublicationSteps
         var response = await client.PostAsJsonAsync("/api/v1/staff/publications", request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
-        for (var i = 0; i < 300; i++)
+        JsonElement state = default;
+        var drafted = await Eventually.WaitAsync(async () =>
         {
-            var state = await client.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
-            var status = state.GetProperty("status").GetString();
-            Assert.NotEqual("failed", status);
-            if (status == "draft") return state;
-            await Task.Delay(100);
-        }
+            state = await client.GetFromJsonAsync<JsonElement>($"/api/v1/staff/publications/{id}");
+            Assert.NotEqual("failed", state.GetProperty("status").GetString());
+            return state.GetProperty("status").GetString() == "draft";
+        });
+        if (drafted) return state;
 
         throw new TimeoutException($"publication {id} was not drafted");
     }

@@ -26,11 +26,11 @@ public sealed class OutboxSenderTests
 
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        for (var i = 0; i < 100 && await factory.WithDbAsync(db => db.Outbox.AnyAsync(m => m.SentAt == null)); i++)
+        await Masam.Web.Tests.Infrastructure.Eventually.WaitAsync(async () =>
         {
-            await Task.Delay(100);
             clock.Advance(TimeSpan.FromSeconds(30));
-        }
+            return !await factory.WithDbAsync(db => db.Outbox.AnyAsync(m => m.SentAt == null));
+        });
 
         var message = await factory.WithDbAsync(db => db.Outbox.SingleAsync());
         Assert.NotNull(message.SentAt);

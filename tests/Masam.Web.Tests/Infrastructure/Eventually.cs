@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace Masam.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Waits for background work (a Hangfire job, the outbox) to show its effect. The limit is generous
+/// on purpose: it is a guard against a hang, not a measure of speed, and CI machines are shared.
+/// </summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
+    public static async Task<bool> WaitAsync(Func<Task<bool>> done, TimeSpan? limit = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < (limit ?? Limit))
+        {
+            if (await done()) return true;
+            await Task.Delay(100);
+        }
+
+        return await done();
+    }
+}
