@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Masam.BrowserTests;
+
+/// <summary>
+/// The whole app on Kestrel at a free port on loopback, on a SQLite file of its own with the demo
+/// data and the figures counted, and one Chromium (Debian's, no download) for every test.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "masam-browser", Guid.NewGuid().ToString("N"));
+    private readonly WebApplicationFactory<Program> _factory;
+    private IPlaywright? _playwright;
+
+    public BrowserApp()
+    {
+        Directory.CreateDirectory(_folder);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Masam", $"Data Source={Path.Combine(_folder, "masam.db")}");
+            builder.UseSetting("Masam:SeedDemoData", "true");
+            builder.UseSetting("Masam:RateLimit:FeedbackPerMinute", "0");
+            builder.UseSetting("Masam:Jobs:Storage", "InMemory");
+            builder.UseSetting("Masam:Jobs:AggregateOnStart", "true");
+            builder.UseSetting("Masam:Publications:PublishedPath", Path.Combine(_folder, "published"));
+            builder.UseSetting("Masam:Publications:DraftPath", Path.Combine(_folder, "drafts"));
+        });
+        _factory.UseKestrel(0);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Where each test's screenshots go: TestResults/screenshots beside the test project's output.</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ["--no-sandbox"] });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open stays in the temp folder; it does not affect other runs.
+        }
+    }
+
+    /// <summary>A phone-sized page (390 × 844, touch) or an office screen, in Mongolian unless told.</summary>
+    public async Task<IPage> PageAsync(bool phone, string? language = null)
+    {
+        var context = await Browser.NewContextAsync(phone
+            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, BypassCSP = true, BaseURL = BaseAddress.ToString() }
+            : new() { ViewportSize = new() { Width = 1366, Height = 900 }, BypassCSP = true, BaseURL = BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        if (language is not null) await page.GotoAsync($"/language/{language}?returnUrl=%2F");
+        return page;
+    }
+}
+
+/// <summary>A browser test: skipped with the reason when Chromium is missing, except in CI, where it must run.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(BrowserApp.ChromiumPath) && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Skip = $"Chromium is not installed at {BrowserApp.ChromiumPath} (apt-get install -y chromium); .ci/run installs it and runs these tests.";
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

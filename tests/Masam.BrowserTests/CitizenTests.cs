@@ -1,0 +1,96 @@
+using Microsoft.Playwright;
+
+namespace Masam.BrowserTests;
+
+/// <summary>A citizen on a phone gives feedback and tracks it; the public pages pass axe-core and stay light.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CitizenTests(BrowserApp app)
+{
+    [BrowserFact]
+    public async Task ACitizen_OnAPhone_GivesFeedback_AndTracksIt()
+    {
+        var page = await app.PageAsync(phone: true);
+
+        await page.GotoAsync("/feedback");
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-1-form-mn.png"), FullPage = true });
+        await ChooseAsync(page, "#aimag", "181", "aimag=181");
+        await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
+        var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
+        await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-2-provider-mn.png"), FullPage = true });
+        await page.CheckAsync("input[name='Form.Score'][value='2']");
+        await page.FillAsync("#f-comment", "Дараалал хэтэрхий урт байна, ширээ цөөн.");
+        await page.ClickAsync("form[method=post] button[type=submit]");
+
+        await page.WaitForURLAsync("**/feedback/sent/**");
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-3-sent-mn.png"), FullPage = true });
+        var code = (await page.Locator(".tracking-code").First.InnerTextAsync()).Trim();
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", code);
+
+        await page.GotoAsync($"/track/{code}");
+        var tracked = await page.ContentAsync();
+        Assert.Contains(code, tracked);
+        Assert.Contains("status-received", tracked);
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-4-track-mn.png"), FullPage = true });
+    }
+
+    [BrowserFact]
+    public async Task TheFeedbackFormPage_WeighsUnder100KB_InAll()
+    {
+        var page = await app.PageAsync(phone: true);
+        var total = 0L;
+        var responses = new List<IResponse>();
+        page.Response += (_, response) => responses.Add(response);
+        await page.GotoAsync("/feedback?aimag=181&soum=MN18101", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        foreach (var response in responses)
+        {
+            total += (await response.BodyAsync()).Length;
+        }
+
+        Assert.True(total < 100 * 1024, $"{total} bytes in {responses.Count} responses");
+        Assert.All(responses, r => Assert.StartsWith(app.BaseAddress.GetLeftPart(UriPartial.Authority), r.Url));
+    }
+
+    [BrowserFact]
+    public async Task ThePublicPages_HaveNoSeriousOrCriticalAccessibilityViolations_InBothLanguages()
+    {
+        var failures = new List<string>();
+        foreach (var language in new[] { "mn", "en" })
+        {
+            var page = await app.PageAsync(phone: false, language);
+            foreach (var url in new[] { "/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", "/reports", "/reports/verify", "/aimag/181", "/provider/1" })
+            {
+                await page.GotoAsync(url);
+                await page.AddScriptTagAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "vendor", "axe.min.js") });
+                var violations = await page.EvaluateAsync<Violation[]>(
+                    "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))");
+                failures.AddRange(violations.Select(v => $"{language} {url}: {v.Id} ({v.Impact}, {v.Nodes} nodes): {v.Help}"));
+                await page.ScreenshotAsync(new() { Path = Shot($"page{url.Replace('/', '-').Replace('?', '-').Replace('&', '-').Replace('=', '-')}-{language}.png"), FullPage = true });
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Picks a value in one step of the form; with scripts on the page moves on by itself, else the Next button does.</summary>
+    private static async Task ChooseAsync(IPage page, string select, string value, string expectInUrl)
+    {
+        await page.SelectOptionAsync(select, value);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (!page.Url.Contains(expectInUrl, StringComparison.Ordinal))
+        {
+            await page.ClickAsync("form[method=get] button[type=submit]");
+            await page.WaitForURLAsync($"**{expectInUrl}**");
+        }
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
+
+    public sealed class Violation
+    {
+        public string Id { get; set; } = "";
+        public string Impact { get; set; } = "";
+        public int Nodes { get; set; }
+        public string Help { get; set; } = "";
+    }
+}
