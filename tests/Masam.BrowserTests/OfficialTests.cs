@@ -1,0 +1,64 @@
+using Masam.Web.Features.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Masam.BrowserTests;
+
+/// <summary>An official in Zavkhan, on an office screen, answers feedback and follows an action to done, in Mongolian, and reads the result in English.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OfficialTests(BrowserApp app)
+{
+    private const string Password = "a long browser test password";
+
+    [BrowserFact]
+    public async Task AnOfficial_AnswersFeedback_AndClosesAnAction_InBothLanguages()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<StaffAdministration>().CreateAsync(new CreateStaffRequest
+            {
+                Email = "zavkhan.browser@masam.test", DisplayName = "Завхан албан тушаалтан", Password = Password, Role = StaffRoles.LocalOfficial, AdminUnits = ["181"],
+            }, CancellationToken.None);
+        }
+
+        var page = await app.PageAsync(phone: false);
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#email", "zavkhan.browser@masam.test");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.GotoAsync("/staff/inbox");
+        await page.ScreenshotAsync(new() { Path = Shot("official-1-inbox-mn.png"), FullPage = true });
+
+        await page.Locator("a[href^='/staff/feedback/']").First.ClickAsync();
+        var feedbackUrl = page.Url;
+        await page.FillAsync("#body", "Хоёр дахь цонхыг ирэх долоо хоногоос нээнэ.");
+        await page.ClickAsync("form:has(#body) button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Contains("Хоёр дахь цонхыг ирэх долоо хоногоос нээнэ.", await page.ContentAsync());
+
+        await page.FillAsync("#title", "Хоёр дахь цонх нээх");
+        await page.FillAsync("#dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#costMnt", "1500000");
+        await page.FillAsync("#fundingSource", "Орон нутгийн хөгжлийн сан");
+        await page.ClickAsync("form:has(#title) button[type=submit]");
+        await page.WaitForURLAsync("**/staff/actions/**");
+        await page.ScreenshotAsync(new() { Path = Shot("official-2-action-mn.png"), FullPage = true });
+
+        await page.FillAsync("#text", "Цонх нээгдэж, ажилтан томилогдлоо.");
+        await page.FillAsync("#progress", "100");
+        await page.SelectOptionAsync("#status", "done");
+        await page.ClickAsync("form:has(#text) button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var action = await page.ContentAsync();
+        Assert.Contains("Цонх нээгдэж, ажилтан томилогдлоо.", action);
+        Assert.Contains("Хийгдсэн", await page.Locator("dd").AllInnerTextsAsync() is var facts ? string.Join(" ", facts) : "");
+        await page.ScreenshotAsync(new() { Path = Shot("official-3-done-mn.png"), FullPage = true });
+
+        await page.GotoAsync(feedbackUrl);
+        await page.GotoAsync("/language/en?returnUrl=" + Uri.EscapeDataString(new Uri(feedbackUrl).PathAndQuery));
+        await page.ScreenshotAsync(new() { Path = Shot("official-4-feedback-en.png"), FullPage = true });
+        Assert.Contains("Answered", await page.ContentAsync());
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
+}
