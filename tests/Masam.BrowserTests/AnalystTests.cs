@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Masam.Web.Features.Accounts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.BrowserTests;
 
@@ -11,22 +10,14 @@ namespace Masam.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AnalystTests(BrowserApp app)
 {
-    private const string Password = "a long browser test password";
-
     [BrowserFact]
     public async Task AnAnalyst_DownloadsAReport_FromTheCatalogue_AndTheVerificationPageConfirmsIt()
     {
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<StaffAdministration>().CreateAsync(new CreateStaffRequest
-            {
-                Email = "analyst.browser@masam.test", DisplayName = "Шинжээч", Password = Password, Role = StaffRoles.MinistryAnalyst,
-            }, CancellationToken.None);
-        }
+        await app.CreateStaffAsync("analyst.browser@masam.test", StaffRoles.MinistryAnalyst);
 
         // The report is drafted and published through the API; the analyst then works in the browser.
         using var api = new HttpClient { BaseAddress = app.BaseAddress };
-        var tokens = await (await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "analyst.browser@masam.test", password = Password })).Content.ReadFromJsonAsync<JsonElement>();
+        var tokens = await (await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "analyst.browser@masam.test", password = BrowserApp.StaffPassword })).Content.ReadFromJsonAsync<JsonElement>();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         var year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var id = (await (await api.PostAsJsonAsync("/api/v1/staff/publications", new { period = year })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();

@@ -69,6 +69,18 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 
+    public const string StaffPassword = "a long browser test password";
+
+    /// <summary>Creates a staff account (password <see cref="StaffPassword"/>).</summary>
+    public async Task CreateStaffAsync(string email, string role, string[]? units = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var (account, _) = await scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Accounts.StaffAdministration>().CreateAsync(
+            new Masam.Web.Features.Accounts.CreateStaffRequest { Email = email, DisplayName = email, Password = StaffPassword, Role = role, AdminUnits = units },
+            CancellationToken.None);
+        Assert.NotNull(account);
+    }
+
     /// <summary>A phone-sized page (390 × 844, touch) or an office screen, in Mongolian unless told.</summary>
     public async Task<IPage> PageAsync(bool phone, string? language = null)
     {

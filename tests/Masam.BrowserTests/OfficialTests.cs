@@ -1,5 +1,4 @@
 using Masam.Web.Features.Accounts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Masam.BrowserTests;
@@ -8,23 +7,15 @@ namespace Masam.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class OfficialTests(BrowserApp app)
 {
-    private const string Password = "a long browser test password";
-
     [BrowserFact]
     public async Task AnOfficial_AnswersFeedback_AndClosesAnAction_InBothLanguages()
     {
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<StaffAdministration>().CreateAsync(new CreateStaffRequest
-            {
-                Email = "zavkhan.browser@masam.test", DisplayName = "Завхан албан тушаалтан", Password = Password, Role = StaffRoles.LocalOfficial, AdminUnits = ["181"],
-            }, CancellationToken.None);
-        }
+        await app.CreateStaffAsync("zavkhan.browser@masam.test", StaffRoles.LocalOfficial, ["181"]);
 
         var page = await app.PageAsync(phone: false);
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#email", "zavkhan.browser@masam.test");
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#password", BrowserApp.StaffPassword);
         await page.ClickAsync("form button[type=submit]");
         await page.GotoAsync("/staff/inbox");
         await page.ScreenshotAsync(new() { Path = Shot("official-1-inbox-mn.png"), FullPage = true });
