@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Masam.Web.Features.Accounts;
+using Microsoft.Playwright;
+
+namespace Masam.BrowserTests;
+
+/// <summary>A civil-society facilitator copies a focus group's paper score sheet into the grid, on a tablet-sized screen.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FacilitatorTests(BrowserApp app)
+{
+    [BrowserFact]
+    public async Task AFacilitator_EntersAScoreSheet_FixesAMistakeTheFormRefuses_AndSeesTheResults()
+    {
+        await app.CreateStaffAsync("cso.browser@masam.test", StaffRoles.CsoFacilitator, ["267"]);
+        using var api = new HttpClient { BaseAddress = app.BaseAddress };
+        var tokens = await (await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "cso.browser@masam.test", password = BrowserApp.StaffPassword }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        var providers = await api.GetFromJsonAsync<JsonElement>("/api/v1/providers?adminUnit=267&type=soum-health-centre&pageSize=1");
+        var provider = providers.GetProperty("items")[0].GetProperty("id").GetInt32();
+        var cycle = await (await api.PostAsJsonAsync("/api/v1/staff/scorecards", new
+        {
+            providerId = provider, periodStart = "2026-01-01", periodEnd = "2026-06-30", facilitatingGroup = "Хөвсгөлийн ТББ",
+            indicators = new[] { "health-waiting-time", "health-medicines" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = cycle.GetProperty("cycleId").GetInt32();
+        await api.PostAsJsonAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "input-tracking", version = 0 });
+        await api.PostAsJsonAsync($"/api/v1/staff/scorecards/{id}/stage", new { stage = "community-scoring", version = 1 });
+        var groups = await (await api.PostAsJsonAsync($"/api/v1/staff/scorecards/{id}/groups", new { type = "herders", participants = 11, female = 5, version = 2 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var group = groups.GetProperty("groups")[0].GetProperty("id").GetInt32();
+
+        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#email", "cso.browser@masam.test");
+        await page.FillAsync("#password", BrowserApp.StaffPassword);
+        await page.ClickAsync("form button[type=submit]");
+        await page.GotoAsync($"/staff/scorecards/{id}/groups/{group}");
+
+        await page.FillAsync("#s0", "2");
+        await page.FillAsync("input[name='Rows[0].Reason']", "Хол, дараалал урт");
+        await page.FillAsync("#s1", "7"); // a slip of the pen: the scale is 1 to 5
+        var sheetUrl = page.Url;
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The browser itself refuses the sheet (the field's pattern), keeping what was typed; the server checks it too.
+        Assert.Equal(sheetUrl, page.Url);
+        Assert.True(await page.EvalOnSelectorAsync<bool>("#s1", "e => e.validity.patternMismatch"));
+        Assert.Equal("Хол, дараалал урт", await page.InputValueAsync("input[name='Rows[0].Reason']"));
+        await page.ScreenshotAsync(new() { Path = Shot("facilitator-1-mistake-mn.png"), FullPage = true });
+
+        await page.FillAsync("#s1", "1");
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync($"**/staff/scorecards/{id}");
+        Assert.Contains("<b>2.0</b>", await page.ContentAsync());
+        await page.ScreenshotAsync(new() { Path = Shot("facilitator-2-results-mn.png"), FullPage = true });
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
+}
