@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -16,9 +15,7 @@ public sealed class AnalystTests(BrowserApp app)
         await app.CreateStaffAsync("analyst.browser@masam.test", StaffRoles.MinistryAnalyst);
 
         // The report is drafted and published through the API; the analyst then works in the browser.
-        using var api = new HttpClient { BaseAddress = app.BaseAddress };
-        var tokens = await (await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "analyst.browser@masam.test", password = BrowserApp.StaffPassword })).Content.ReadFromJsonAsync<JsonElement>();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        using var api = await app.ApiClientAsync("analyst.browser@masam.test");
         var year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var id = (await (await api.PostAsJsonAsync("/api/v1/staff/publications", new { period = year })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         JsonElement draft = default;

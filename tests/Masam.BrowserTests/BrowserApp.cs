@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,6 +26,7 @@ public sealed class BrowserApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
+            builder.UseSetting("Urls", "http://127.0.0.1:0"); // a free port: appsettings.json names 5080, which another run may hold
             builder.UseSetting("ConnectionStrings:Masam", $"Data Source={Path.Combine(_folder, "masam.db")}");
             builder.UseSetting("Masam:SeedDemoData", "true");
             builder.UseSetting("Masam:RateLimit:FeedbackPerMinute", "0");
@@ -79,6 +81,27 @@ public sealed class BrowserApp : IAsyncLifetime
             new Masam.Web.Features.Accounts.CreateStaffRequest { Email = email, DisplayName = email, Password = StaffPassword, Role = role, AdminUnits = units },
             CancellationToken.None);
         Assert.NotNull(account);
+    }
+
+    /// <summary>Signs the page in through the sign-in form.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", StaffPassword);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>An API client with the account's bearer token, for arranging what a browser test starts from.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email)
+    {
+        var api = new HttpClient { BaseAddress = BaseAddress };
+        var response = await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password = StaffPassword });
+        response.EnsureSuccessStatusCode();
+        var tokens = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        return api;
     }
 
     /// <summary>A phone-sized page (390 × 844, touch) or an office screen, in Mongolian unless told.</summary>

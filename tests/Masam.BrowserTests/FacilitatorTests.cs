@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Masam.Web.Features.Accounts;
@@ -14,10 +13,7 @@ public sealed class FacilitatorTests(BrowserApp app)
     public async Task AFacilitator_EntersAScoreSheet_FixesAMistakeTheFormRefuses_AndSeesTheResults()
     {
         await app.CreateStaffAsync("cso.browser@masam.test", StaffRoles.CsoFacilitator, ["267"]);
-        using var api = new HttpClient { BaseAddress = app.BaseAddress };
-        var tokens = await (await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "cso.browser@masam.test", password = BrowserApp.StaffPassword }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        using var api = await app.ApiClientAsync("cso.browser@masam.test");
         var providers = await api.GetFromJsonAsync<JsonElement>("/api/v1/providers?adminUnit=267&type=soum-health-centre&pageSize=1");
         var provider = providers.GetProperty("items")[0].GetProperty("id").GetInt32();
         var cycle = await (await api.PostAsJsonAsync("/api/v1/staff/scorecards", new
@@ -34,10 +30,7 @@ public sealed class FacilitatorTests(BrowserApp app)
 
         var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true, BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("#email", "cso.browser@masam.test");
-        await page.FillAsync("#password", BrowserApp.StaffPassword);
-        await page.ClickAsync("form button[type=submit]");
+        await BrowserApp.SignInAsync(page, "cso.browser@masam.test");
         await page.GotoAsync($"/staff/scorecards/{id}/groups/{group}");
 
         await page.FillAsync("#s0", "2");

@@ -13,10 +13,7 @@ public sealed class OfficialTests(BrowserApp app)
         await app.CreateStaffAsync("zavkhan.browser@masam.test", StaffRoles.LocalOfficial, ["181"]);
 
         var page = await app.PageAsync(phone: false);
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("#email", "zavkhan.browser@masam.test");
-        await page.FillAsync("#password", BrowserApp.StaffPassword);
-        await page.ClickAsync("form button[type=submit]");
+        await BrowserApp.SignInAsync(page, "zavkhan.browser@masam.test");
         await page.GotoAsync("/staff/inbox");
         await page.ScreenshotAsync(new() { Path = Shot("official-1-inbox-mn.png"), FullPage = true });
 
