@@ -42,6 +42,14 @@ public static class DayHistogram
         : string.Join(' ', counts.Where(c => c.Value > 0).OrderBy(c => c.Key)
             .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key}:{c.Value}")));
 
+    /// <summary>The median of the values of several histograms taken together (null when they are empty).</summary>
+    public static double? Median(IEnumerable<string?> histograms)
+    {
+        var together = new Dictionary<int, int>();
+        foreach (var text in histograms) AddTo(together, text);
+        return ResponsivenessEndpoints.Median([.. together.Select(d => (d.Key, d.Value))]);
+    }
+
     /// <summary>Adds the histogram written in <paramref name="text"/> to <paramref name="into"/>.</summary>
     public static void AddTo(Dictionary<int, int> into, string? text)
     {

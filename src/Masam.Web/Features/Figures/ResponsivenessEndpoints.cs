@@ -41,13 +41,6 @@ public static class ResponsivenessEndpoints
             .Where(c => months.Contains(c.Month) && scope.Providers.Any(p => p.Id == c.ProviderId) && (c.DaysToAnswer != null || c.DaysToClose != null))
             .Select(c => new { c.DaysToAnswer, c.DaysToClose })
             .ToListAsync(ct);
-        var (toAnswer, toClose) = (new Dictionary<int, int>(), new Dictionary<int, int>());
-        foreach (var h in histograms)
-        {
-            DayHistogram.AddTo(toAnswer, h.DaysToAnswer);
-            DayHistogram.AddTo(toClose, h.DaysToClose);
-        }
-
         var actions = db.ActionCounts.AsNoTracking().Where(c => months.Contains(c.Month));
         if (scope.UnitPath is { } path) actions = actions.Where(c => db.AdminUnits.Any(u => u.Id == c.AdminUnitId && u.Path.StartsWith(path)));
         if (scope.ProviderId is not null || scope.Sector is not null) actions = actions.Where(c => scope.Providers.Any(p => p.Id == c.ProviderId));
@@ -59,13 +52,12 @@ public static class ResponsivenessEndpoints
             })
             .FirstOrDefaultAsync(ct);
 
-        static double? MedianOf(Dictionary<int, int> histogram) => Median([.. histogram.Select(d => (d.Key, d.Value))]);
         return new ResponsivenessFigures(
             scope.Period.Name, scope.UnitCode, scope.ProviderId, scope.Sector, FeedbackAggregation.MethodVersion, await FigureScope.CountedAtAsync(db, ct),
             new FeedbackResponsiveness(
                 feedback?.Received ?? 0, feedback?.Due ?? 0, feedback?.Answered ?? 0, feedback?.AnsweredOnTime ?? 0,
                 Share(feedback?.AnsweredOnTime ?? 0, feedback?.Due ?? 0), feedback?.Closed ?? 0, feedback?.Overdue ?? 0,
-                MedianOf(toAnswer), MedianOf(toClose)),
+                DayHistogram.Median(histograms.Select(h => h.DaysToAnswer)), DayHistogram.Median(histograms.Select(h => h.DaysToClose))),
             new ActionResponsiveness(
                 actionTotals?.Total ?? 0, actionTotals?.Due ?? 0, actionTotals?.Done ?? 0, actionTotals?.DoneOnTime ?? 0,
                 Share(actionTotals?.DoneOnTime ?? 0, actionTotals?.Due ?? 0), actionTotals?.Overdue ?? 0, actionTotals?.Dropped ?? 0,

@@ -54,6 +54,10 @@ public sealed class Publication : Infrastructure.IVersioned
 
     public int Version { get; set; }
     public List<PublicationFile> Files { get; set; } = [];
+
+    /// <summary>Published, current or superseded: what the public catalogue, downloads, the feed and verification show.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Publication, bool>> IsPublic =
+        p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded;
 }
 
 public enum PublicationStatus

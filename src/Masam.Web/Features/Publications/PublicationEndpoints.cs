@@ -163,7 +163,7 @@ public static class PublicationEndpoints
     {
         var file = await db.Set<PublicationFile>().AsNoTracking()
             .Where(f => f.PublicationId == id && f.FileName == fileName)
-            .Where(f => db.Publications.Any(p => p.Id == id && (p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded)))
+            .Where(f => db.Publications.Where(Publication.IsPublic).Any(p => p.Id == id))
             .FirstOrDefaultAsync(ct);
         var path = file is null ? null : Path.Combine(generator.Root(options.Value.PublishedPath), id.ToString(System.Globalization.CultureInfo.InvariantCulture), file.FileName);
         if (file is null || !File.Exists(path)) return Results.NotFound();
@@ -251,7 +251,7 @@ public static class PublicationEndpoints
     }
 
     private static IQueryable<Publication> Published(MasamDbContext db) => db.Publications.AsNoTracking().Include(p => p.Files)
-        .Where(p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded);
+        .Where(Publication.IsPublic);
 
     public static async Task<List<PublicationView>> ViewsAsync(MasamDbContext db, IReadOnlyList<Publication> publications, string? format, CancellationToken ct)
     {

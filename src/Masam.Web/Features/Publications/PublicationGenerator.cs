@@ -47,13 +47,10 @@ public sealed class PublicationGenerator(
             for (var i = 0; i < steps.Count; i++)
             {
                 var (fileName, format, language, write) = steps[i];
-                var path = Path.Combine(folder, fileName);
-                await using (var file = File.Create(path))
-                {
-                    await write(file);
-                }
-
-                var bytes = await File.ReadAllBytesAsync(path, ct);
+                using var buffer = new MemoryStream();
+                await write(buffer);
+                var bytes = buffer.ToArray();
+                await File.WriteAllBytesAsync(Path.Combine(folder, fileName), bytes, ct);
                 publication.Files.Add(new PublicationFile
                 {
                     FileName = fileName, Format = format, Language = language, Size = bytes.Length, Sha256 = PublicationChain.Sha256(bytes),

@@ -170,7 +170,7 @@ public sealed class Publications(
     {
         var hash = sha256.Trim().ToLowerInvariant();
         var found = await db.Set<PublicationFile>().AsNoTracking().Where(f => f.Sha256 == hash)
-            .Join(db.Publications.AsNoTracking().Where(p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded),
+            .Join(db.Publications.AsNoTracking().Where(Publication.IsPublic),
                 f => f.PublicationId, p => p.Id, (f, p) => new { File = f, Publication = p })
             .OrderByDescending(x => x.Publication.PublishedAt).FirstOrDefaultAsync(ct);
         return found is null ? null : (found.File, found.Publication);

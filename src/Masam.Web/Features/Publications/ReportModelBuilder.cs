@@ -84,12 +84,10 @@ public sealed class ReportModelBuilder(MasamDbContext db, IConfiguration configu
                 .Select(p =>
                 {
                     var counts = perProvider.GetValueOrDefault(p.Id) ?? [];
-                    var histogram = new Dictionary<int, int>();
-                    foreach (var c in counts) DayHistogram.AddTo(histogram, c.DaysToAnswer);
                     var (due, onTime) = (counts.Sum(c => c.Due), counts.Sum(c => c.AnsweredOnTime));
                     return new ProviderRow(p.Code, p.NameMn, p.NameEn, p.UnitCode, p.UnitNameMn, p.UnitNameEn, p.Sector, p.RegistrationNumber,
                         Row(byProvider.GetValueOrDefault(p.Id), p.Code, p.NameMn, p.NameEn), counts.Sum(c => c.Received), onTime, due, Share(onTime, due),
-                        counts.Sum(c => c.Overdue), ResponsivenessEndpoints.Median([.. histogram.Select(h => (h.Key, h.Value))]));
+                        counts.Sum(c => c.Overdue), DayHistogram.Median(counts.Select(c => c.DaysToAnswer)));
                 })],
             new Masam.Reporting.Responsiveness(feedback.Received, feedback.Due, feedback.Answered, feedback.AnsweredOnTime, feedback.AnsweredOnTimeRate,
                 feedback.Closed, feedback.Overdue, feedback.MedianDaysToFirstAnswer, feedback.MedianDaysToClose,

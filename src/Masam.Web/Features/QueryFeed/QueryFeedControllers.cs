@@ -63,7 +63,7 @@ public sealed class PublicationsController(MasamDbContext db) : ODataController
 {
     [FeedQuery]
     public IQueryable<PublicationRow> Get() => db.Publications
-        .Where(p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded)
+        .Where(Publication.IsPublic)
         .Select(p => new PublicationRow
         {
             Id = p.Id, Period = p.Period, AdminUnitCode = p.AdminUnitCode, Edition = p.Edition,

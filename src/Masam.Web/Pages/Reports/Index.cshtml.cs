@@ -20,7 +20,7 @@ public sealed class IndexModel(MasamDbContext db) : PageModel
     {
         (Period, Unit) = (string.IsNullOrWhiteSpace(period) ? null : period.ToUpperInvariant(), string.IsNullOrWhiteSpace(unit) ? null : unit);
         var published = db.Publications.AsNoTracking().Include(p => p.Files)
-            .Where(p => p.Status == PublicationStatus.Published || p.Status == PublicationStatus.Superseded);
+            .Where(Publication.IsPublic);
         Periods = await published.Select(p => p.Period).Distinct().OrderByDescending(p => p).ToListAsync(ct);
         var codes = await published.Where(p => p.AdminUnitCode != null).Select(p => p.AdminUnitCode!).Distinct().ToListAsync(ct);
         Units = [.. (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).OrderBy(u => u.Code).Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct))
