@@ -26,6 +26,7 @@ builder.Services.AddMasamApi();
 builder.Services.AddMasamRateLimiting();
 builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
+builder.Services.AddProviderAdministration();
 builder.Services.AddReminders();
 builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
 builder.Services.AddPublications();
@@ -33,7 +34,10 @@ builder.Services.AddQueryFeed();
 builder.Services.AddSingleton<Masam.Web.Features.Maps.AimagMap>();
 builder.Services.AddMasamHttps(builder.Configuration);
 builder.Services.AddRazorPages(options =>
-    options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self"));
+{
+    options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self");
+    options.Conventions.AddPageRoute("/Admin/Provider", "/admin/providers/new");
+});
 // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -65,6 +69,7 @@ app.MapProvidersApi();
 app.MapFeedbackApi();
 app.MapAuthApi();
 app.MapAdminApi();
+app.MapProviderAdminApi();
 app.MapStaffFeedbackApi();
 app.MapActionsApi();
 app.MapRemindersApi();

@@ -61,10 +61,7 @@ public sealed class CitizenTests(BrowserApp app)
             foreach (var url in new[] { "/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", "/reports", "/reports/verify", "/aimag/181", "/provider/1" })
             {
                 await page.GotoAsync(url);
-                await page.AddScriptTagAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "vendor", "axe.min.js") });
-                var violations = await page.EvaluateAsync<Violation[]>(
-                    "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }))");
-                failures.AddRange(violations.Select(v => $"{language} {url}: {v.Id} ({v.Impact}, {v.Nodes} nodes): {v.Help}"));
+                failures.AddRange((await Accessibility.SeriousViolationsAsync(page)).Select(v => $"{language} {url}: {v}"));
                 await page.ScreenshotAsync(new() { Path = Shot($"page{url.Replace('/', '-').Replace('?', '-').Replace('&', '-').Replace('=', '-')}-{language}.png"), FullPage = true });
             }
         }
@@ -85,12 +82,4 @@ public sealed class CitizenTests(BrowserApp app)
     }
 
     private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
-
-    public sealed class Violation
-    {
-        public string Id { get; set; } = "";
-        public string Impact { get; set; } = "";
-        public int Nodes { get; set; }
-        public string Help { get; set; } = "";
-    }
 }

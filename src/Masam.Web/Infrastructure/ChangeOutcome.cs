@@ -29,7 +29,7 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
         Result switch
         {
             ChangeResult.Done when await current() is { } record => TypedResults.Ok(record),
-            ChangeResult.Invalid => TypedResults.ValidationProblem(Errors!.ToDictionary(), title: text["problem.validation.title"]),
+            ChangeResult.Invalid => Errors!.ToProblem(text),
             ChangeResult.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: Detail),
             ChangeResult.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: text["problem.forbidden.title"],
                 detail: text["problem.forbidden.detail"]),

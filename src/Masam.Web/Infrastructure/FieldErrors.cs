@@ -23,6 +23,10 @@ public sealed class FieldErrors
     public IEnumerable<(string Field, string Message)> All =>
         _errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
 
+    /// <summary>The RFC 9457 validation problem (400) naming each field.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem(Microsoft.Extensions.Localization.IStringLocalizer text) =>
+        TypedResults.ValidationProblem(ToDictionary(), title: text["problem.validation.title"]);
+
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

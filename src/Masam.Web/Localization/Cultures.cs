@@ -16,4 +16,14 @@ public static class Cultures
 
     /// <summary>The name in the reader's language.</summary>
     public static string Pick(string mn, string en) => IsEnglish() ? en : mn;
+
+    /// <summary>
+    /// A tögrög amount for a reader: <c>1,500,000 ₮</c> in Mongolian, <c>MNT 1,500,000</c> in
+    /// English (the sign alone means little to a reader abroad); whole tögrög, grouped per culture.
+    /// </summary>
+    public static string Mnt(decimal amount)
+    {
+        var number = decimal.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("N0", CultureInfo.CurrentCulture);
+        return IsEnglish() ? $"MNT {number}" : $"{number} ₮";
+    }
 }

@@ -4,6 +4,7 @@ using Masam.Web.Features.Figures;
 using Masam.Web.Features.Maps;
 using Masam.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Tests.Pages;
 
@@ -87,4 +88,30 @@ public sealed partial class HomePageTests : IDisposable
 
     [GeneratedRegex("<path d=")]
     private static partial Regex PathTag();
+
+    [Fact]
+    public async Task TheProviderPage_FormatsAmountsAndDates_ForTheReadersLanguage()
+    {
+        var provider = await _factory.AddProviderAsync("MN18101", "oss-centre", "Туршилтын төв");
+        await _factory.WithDbAsync(async db =>
+        {
+            var unit = await db.AdminUnits.SingleAsync(u => u.Code == "MN18101");
+            db.ResponseActions.Add(new Masam.Web.Features.Actions.ResponseAction
+            {
+                Title = "Хоёр дахь цонх нээх", ResponsibleProviderId = provider, AdminUnitId = unit.Id,
+                DueOn = new DateOnly(2026, 12, 29), CostMnt = 1_500_000.4m, FundingSource = "Орон нутгийн хөгжлийн сан",
+                ProgressPercent = 40, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var mongolian = await _factory.CreateClient().GetStringAsync($"/provider/{provider}");
+        var english = await _factory.CreateClient().GetStringAsync($"/provider/{provider}?culture=en&ui-culture=en");
+
+        Assert.Contains("1,500,000 ₮", mongolian);
+        Assert.Contains("2026.12.29", mongolian);
+        Assert.Contains("MNT 1,500,000", english);
+        Assert.Contains("12/29/2026", english);
+        Assert.DoesNotContain("₮", english);
+    }
 }

@@ -7,7 +7,11 @@ namespace Masam.Web.Tests.Pages;
 public static partial class PageForms
 {
     /// <param name="formPage">The page that shows the form, when the form posts somewhere else.</param>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, Dictionary<string, string> fields, string? formPage = null)
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, Dictionary<string, string> fields, string? formPage = null) =>
+        client.PostFormAsync(pageUrl, (IEnumerable<KeyValuePair<string, string>>)fields, formPage);
+
+    /// <summary>A form whose fields may repeat, as checkboxes of one name do.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? formPage = null)
     {
         var page = await client.GetAsync(formPage ?? pageUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -15,7 +19,7 @@ public static partial class PageForms
         var token = AntiforgeryToken().Match(html);
         Assert.True(token.Success, "The page has no antiforgery token.");
 
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var form = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
         return await client.PostAsync(pageUrl, new FormUrlEncodedContent(form));
     }
 

@@ -17,10 +17,12 @@ public static class AdminEndpoints
         group.MapGet("/users", async (StaffAdministration admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct)))
             .WithName("ListStaff").WithSummary("Staff accounts with their role and scope");
 
-        group.MapPost("/users", CreateAsync).WithName("CreateStaff").WithSummary("Create a staff account");
+        group.MapPost("/users", CreateAsync).WithName("CreateStaff").WithSummary("Create a staff account")
+            .AcceptsJsonBody<CreateStaffRequest>();
 
         group.MapPut("/users/{id}/access", ChangeAccessAsync).WithName("ChangeStaffAccess")
-            .WithSummary("Change an account's role and scope; its tokens and cookies end");
+            .WithSummary("Change an account's role and scope; its tokens and cookies end")
+            .AcceptsJsonBody<ChangeAccessRequest>();
 
         group.MapPost("/users/{id}/disable", (string id, StaffAdministration admin, CurrentStaff me, IStringLocalizer text, CancellationToken ct) =>
                 SetDisabledAsync(id, true, admin, me, text, ct))
@@ -46,7 +48,7 @@ public static class AdminEndpoints
 
         var (account, errors) = await admin.CreateAsync(request!, ct);
         return account is null
-            ? TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"])
+            ? errors.ToProblem(text)
             : TypedResults.Created($"/api/v1/admin/users/{account.Id}", account);
     }
 
@@ -58,7 +60,7 @@ public static class AdminEndpoints
 
         var (account, errors) = await admin.ChangeAccessAsync(id, request!, ct);
         return account is not null ? TypedResults.Ok(account)
-            : errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"])
+            : errors.Any ? errors.ToProblem(text)
             : NotFound(text);
     }
 

@@ -45,7 +45,7 @@ public static class AuthEndpoints
             var errors = new FieldErrors();
             if (string.IsNullOrWhiteSpace(request.Email)) errors.Add("email", text["error.signIn.required"]);
             if (string.IsNullOrEmpty(request.Password)) errors.Add("password", text["error.signIn.required"]);
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());

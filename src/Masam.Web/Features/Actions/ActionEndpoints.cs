@@ -51,7 +51,7 @@ public static class ActionEndpoints
         var outcome = await actions.CreateAsync(request!, ct);
         return outcome.CreatedId is { } id
             ? TypedResults.Created($"/api/v1/staff/actions/{id}", (await actions.FindAsync(id, ct))!)
-            : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
+            : outcome.Errors!.ToProblem(text);
     }
 
     private static Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
@@ -73,7 +73,7 @@ public static class ActionEndpoints
         if (Paging.Check(page, pageSize) is { } field) errors.Add(field, text["error.paging", Paging.MaxPageSize]);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         var today = ActionRules.Today(clock);

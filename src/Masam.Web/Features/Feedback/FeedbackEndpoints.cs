@@ -3,7 +3,6 @@ using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using Microsoft.OpenApi;
 
 namespace Masam.Web.Features.Feedback;
 
@@ -26,19 +25,8 @@ public static class FeedbackEndpoints
             .WithName("SubmitFeedback")
             .WithSummary("Give feedback on a provider")
             .WithDescription("Anonymous by default. Send an Idempotency-Key header so that a retry returns the first result instead of a duplicate.")
-            // The body is read by JsonRequestBody (not bound), so that a wrong content type gets
-            // the same explained problem as every other bad body: describe it for OpenAPI only.
-            .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(SubmitFeedbackRequest), null, ct) },
-                },
-            })
+            .AcceptsJsonBody<SubmitFeedbackRequest>()
             .RequireRateLimiting(RateLimiting.FeedbackPolicy)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -91,7 +79,7 @@ public static class FeedbackEndpoints
             var (feedback, errors) = await intake.ValidateAsync(request!, ct);
             if (feedback is null)
             {
-                return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+                return errors.ToProblem(text);
             }
 
             return Receipt(context, await writer.SubmitAsync(feedback, key, ct));

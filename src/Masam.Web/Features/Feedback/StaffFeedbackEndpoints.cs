@@ -50,7 +50,7 @@ public static class StaffFeedbackEndpoints
     {
         var (result, errors) = await inbox.QueryAsync(new InboxFilter(provider, serviceLine, status, score, from, to, overdue, sort, page, pageSize), ct);
         return result is null
-            ? TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"])
+            ? errors.ToProblem(text)
             : TypedResults.Ok(result);
     }
 

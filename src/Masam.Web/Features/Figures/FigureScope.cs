@@ -52,7 +52,7 @@ public sealed record FigureScope(FigurePeriod Period, IQueryable<Provider> Provi
         var errors = new FieldErrors();
         var scope = await ReadAsync(db, text, errors, period, adminUnit, provider, sector, ct);
         return scope is null
-            ? TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"])
+            ? errors.ToProblem(text)
             : TypedResults.Ok(await read(scope));
     }
 

@@ -48,7 +48,7 @@ public static class SatisfactionEndpoints
             errors.Add("by", text["error.figures.byAdminUnit"]);
         if (scope is null || errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         var threshold = Threshold(configuration);

@@ -60,7 +60,7 @@ public static class GeographyEndpoints
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         if (levelNumber is not null)

@@ -72,7 +72,7 @@ public static class ProviderEndpoints
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         foreach (var word in NameFolding.FoldWords(q))

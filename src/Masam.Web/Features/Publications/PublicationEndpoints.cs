@@ -73,7 +73,7 @@ public static class PublicationEndpoints
         {
             var errors = new FieldErrors();
             errors.Add("sha256", text["error.publication.sha256"]);
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         return TypedResults.Ok(await VerifyAsync(db, sha256.Trim().ToLowerInvariant(), ct));
@@ -110,7 +110,7 @@ public static class PublicationEndpoints
         {
             var errors = new FieldErrors();
             errors.Add("file", text["error.publication.file"]);
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         await using (body)

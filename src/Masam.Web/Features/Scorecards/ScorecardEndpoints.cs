@@ -93,7 +93,7 @@ public static class ScorecardEndpoints
         var outcome = await cards.CreateAsync(request!, ct);
         return outcome.CreatedId is { } id
             ? TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!)
-            : TypedResults.ValidationProblem(outcome.Errors!.ToDictionary(), title: text["problem.validation.title"]);
+            : outcome.Errors!.ToProblem(text);
     }
 
     private static async Task<Results<Ok<Import.ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
@@ -129,7 +129,7 @@ public static class ScorecardEndpoints
         if (!Import.ScorecardFormMapping.Forms.Contains(formName)) errors.Add("form", text["error.enum.unknown", formName, string.Join(", ", Import.ScorecardFormMapping.Forms)]);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: text["problem.validation.title"]);
+            return errors.ToProblem(text);
         }
 
         using var buffer = new MemoryStream();
@@ -139,7 +139,7 @@ public static class ScorecardEndpoints
         return (report, problem?.Result) switch
         {
             ({ } done, _) => TypedResults.Ok(done),
-            (_, ChangeResult.Invalid) => TypedResults.ValidationProblem(problem!.Errors!.ToDictionary(), title: text["problem.validation.title"]),
+            (_, ChangeResult.Invalid) => problem!.Errors!.ToProblem(text),
             (_, ChangeResult.Refused) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: problem!.Detail),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]),
         };

@@ -22,6 +22,10 @@ public sealed class PublicationsModel(MasamDbContext db, Publications publicatio
     public IReadOnlyList<Publication> Items { get; private set; } = [];
     public IReadOnlyList<(string Code, string NameMn, string NameEn)> Units { get; private set; } = [];
     public bool MayDraftNational => staff.Role is StaffRoles.Admin or StaffRoles.MinistryAnalyst;
+    /// <summary>The unit's name in the reader's language, or its code when it is not one the reader may draft for.</summary>
+    public string UnitName(string code) =>
+        Units.FirstOrDefault(u => u.Code == code) is { Code: not null } unit ? $"{Masam.Web.Localization.Cultures.Pick(unit.NameMn, unit.NameEn)} ({code})" : code;
+
     public bool Working => Items.Any(p => p.Status is PublicationStatus.Queued or PublicationStatus.Generating);
     public string? Message { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
