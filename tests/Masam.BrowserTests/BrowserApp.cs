@@ -104,12 +104,12 @@ public sealed class BrowserApp : IAsyncLifetime
         return api;
     }
 
-    /// <summary>A phone-sized page (390 × 844, touch) or an office screen, in Mongolian unless told.</summary>
-    public async Task<IPage> PageAsync(bool phone, string? language = null)
+    /// <summary>A phone-sized page (390 × 844, touch) or an office screen, in Mongolian unless told, with scripts unless told.</summary>
+    public async Task<IPage> PageAsync(bool phone, string? language = null, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(phone
-            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, BypassCSP = true, BaseURL = BaseAddress.ToString() }
-            : new() { ViewportSize = new() { Width = 1366, Height = 900 }, BypassCSP = true, BaseURL = BaseAddress.ToString() });
+            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, BypassCSP = true, BaseURL = BaseAddress.ToString(), JavaScriptEnabled = javaScript }
+            : new() { ViewportSize = new() { Width = 1366, Height = 900 }, BypassCSP = true, BaseURL = BaseAddress.ToString(), JavaScriptEnabled = javaScript });
         var page = await context.NewPageAsync();
         if (language is not null) await page.GotoAsync($"/language/{language}?returnUrl=%2F");
         return page;

@@ -35,6 +35,34 @@ public sealed class CitizenTests(BrowserApp app)
     }
 
     [BrowserFact]
+    public async Task ACitizen_WithScriptsOff_GivesFeedbackInEnglish_AndTracksIt()
+    {
+        var page = await app.PageAsync(phone: true, language: "en", javaScript: false);
+
+        await page.GotoAsync("/feedback");
+        await ChooseAsync(page, "#aimag", "181", "aimag=181");
+        await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
+        var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
+        await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-1-form-en.png"), FullPage = true });
+        await page.CheckAsync("input[name='Form.Score'][value='4']");
+        await page.FillAsync("#f-comment", "Staff were helpful, the queue was short.");
+        await page.ClickAsync("form[method=post] button[type=submit]");
+
+        await page.WaitForURLAsync("**/feedback/sent/**");
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-2-sent-en.png"), FullPage = true });
+        var code = (await page.Locator(".tracking-code").First.InnerTextAsync()).Trim();
+        await page.GotoAsync("/track");
+        await page.FillAsync("input[name=code]", code);
+        await page.ClickAsync("form[action='/track'] button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var tracked = await page.InnerTextAsync("main");
+        Assert.Contains(code, tracked);
+        Assert.Contains("Received", tracked);
+        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-3-track-en.png"), FullPage = true });
+    }
+
+    [BrowserFact]
     public async Task TheFeedbackFormPage_WeighsUnder100KB_InAll()
     {
         var page = await app.PageAsync(phone: true);
