@@ -33,6 +33,7 @@ builder.Services.AddPublications();
 builder.Services.AddQueryFeed();
 builder.Services.AddSingleton<Masam.Web.Features.Maps.AimagMap>();
 builder.Services.AddMasamHttps(builder.Configuration);
+builder.Services.AddMasamProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AddPageRoute("/Staff/Scorecards/Sheet", "/staff/scorecards/{id:int}/self");
@@ -50,6 +51,7 @@ if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(app, args);
 }
 
+app.UseMasamProxy();
 app.UseMasamHttps();
 app.UseSecurityHeaders();
 app.UseMiddleware<FeedErrorMiddleware>();
