@@ -4,6 +4,8 @@
 # in the sqlite3 shell), the full recompute, and the incremental run after M new rows.
 #   bench/aggregation.sh [rows=10000000] [new=10000]        (needs the sqlite3 shell: apt-get install sqlite3)
 # With BENCH_DB=path, the file is kept there and reused by the next run (generation is skipped).
+# With BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres" it runs on a fresh PostgreSQL
+# database on that server instead (the floor is then one GROUP BY in psql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
@@ -12,6 +14,12 @@ port=5097
 source bench/start-masam.sh
 
 dotnet build -c Release bench/Masam.Bench.Aggregation -v quiet -nologo >/dev/null
+if [ -n "${BENCH_POSTGRES:-}" ]; then
+  start_masam --Masam:Jobs:AggregateOnStart=false
+  kill "$app"; wait "$app" 2>/dev/null || true; app=
+  dotnet bench/Masam.Bench.Aggregation/bin/Release/net10.0/Masam.Bench.Aggregation.dll --postgres "$database" --rows "$rows" --new "$new"
+  exit
+fi
 db=${BENCH_DB:-$work/masam.db}
 if [ ! -f "$db" ]; then
   start_masam --Masam:Jobs:AggregateOnStart=false

@@ -8,29 +8,43 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Aggregation benchmark, on a Masam SQLite file made by the app (geography, catalogue, demo providers):
+// Aggregation benchmark, on a Masam SQLite file made by the app (geography, catalogue, demo providers),
+// or with --postgres "<Npgsql connection string>" on a PostgreSQL database made the same way:
 // 1. bulk-inserts --rows feedback rows spread over the providers, two years, the demographics and channels;
 // 2. times the same headline figures (n, mean, satisfied per provider and month) from one GROUP BY in the
-//    sqlite3 shell on the same file (the floor), the full recompute, and the floor again;
+//    sqlite3 shell (psql on PostgreSQL) on the same data (the floor), the full recompute, and the floor again;
 // 3. adds --new rows in the current month and times the incremental run.
 var file = Arg("--db", "masam.db");
 var total = int.Parse(Arg("--rows", "10000000"), CultureInfo.InvariantCulture);
 var fresh = int.Parse(Arg("--new", "10000"), CultureInfo.InvariantCulture);
+var postgres = Arg("--postgres", "");
+var onPostgres = postgres.Length > 0;
 var connection = $"Data Source={file};Default Timeout=60";
 
 var clock = new ShiftedClock();
-var services = new ServiceCollection()
+var registrations = new ServiceCollection()
     .AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Masam.Web.Features.Figures", LogLevel.Debug))
     .AddSingleton<TimeProvider>(clock)
-    .AddDbContext<MasamDbContext, SqliteMasamDbContext>(o => o.UseSqlite(connection))
-    .AddScoped<FeedbackAggregation>()
-    .BuildServiceProvider();
+    .AddScoped<FeedbackAggregation>();
+if (onPostgres)
+{
+    registrations.AddDbContext<MasamDbContext, PostgresMasamDbContext>(o => o.UseNpgsql(postgres, n => n.CommandTimeout(3600)))
+        .AddSingleton<DatabaseLock>(new PostgresDatabaseLock(postgres));
+}
+else
+{
+    registrations.AddDbContext<MasamDbContext, SqliteMasamDbContext>(o => o.UseSqlite(connection))
+        .AddSingleton<DatabaseLock, ProcessLock>();
+}
+
+var services = registrations.BuildServiceProvider();
 
 await WithDbAsync(async db => { await db.Database.MigrateAsync(); return 0; });
 var providers = await WithDbAsync(db => db.Providers.AsNoTracking()
     .Select(p => new { p.Id, Lines = p.ServiceLines.Select(l => l.Code).ToList(), Centre = p.AdminUnit!.Kind == Masam.Web.Features.Geography.AdminUnitKind.District || p.AdminUnit.Code.EndsWith("01") })
     .ToListAsync());
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {providers.Count} providers; sqlite3 {Shell("sqlite3", "--version").Split(' ')[0]}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {providers.Count} providers; " +
+    (onPostgres ? Shell("psql", "--version").Trim() : $"sqlite3 {Shell("sqlite3", "--version").Split(' ')[0]}"));
 
 var now = DateTime.UtcNow;
 var random = new Random(2026);
@@ -44,10 +58,20 @@ var generation = Stopwatch.StartNew();
 var missing = Math.Max(0, total - existing);
 await InsertAsync(missing, i => now.AddDays(-730 + 728.0 * i / missing), now.AddMinutes(-30));
 Console.WriteLine($"generated {missing:N0} rows in {generation.Elapsed.TotalSeconds:F1} s ({missing / Math.Max(0.001, generation.Elapsed.TotalSeconds):N0} rows/s); " +
-    $"{existing + missing:N0} rows, file {new FileInfo(file).Length / 1048576:N0} MiB");
-Shell("sqlite3", $"{file} \"PRAGMA wal_checkpoint(TRUNCATE);\"");
+    $"{existing + missing:N0} rows" + (onPostgres ? "" : $", file {new FileInfo(file).Length / 1048576:N0} MiB"));
+if (onPostgres)
+{
+    // Fresh statistics and a vacuumed table, as autovacuum would leave them.
+    Shell("psql", $"{PsqlTarget()} -qc \"VACUUM ANALYZE \\\"Feedback\\\"\"");
+}
+else
+{
+    Shell("sqlite3", $"{file} \"PRAGMA wal_checkpoint(TRUNCATE);\"");
+}
 
-const string floorSql = "SELECT ProviderId, ReceivedMonth, count(*), avg(Score), sum(Score >= 4) FROM Feedback WHERE Status <> 'Rejected' GROUP BY ProviderId, ReceivedMonth;";
+var floorSql = onPostgres
+    ? "SELECT \\\"ProviderId\\\", \\\"ReceivedMonth\\\", count(*), avg(\\\"Score\\\"), count(*) FILTER (WHERE \\\"Score\\\" >= 4) FROM \\\"Feedback\\\" WHERE \\\"Status\\\" <> 'Rejected' GROUP BY 1, 2;"
+    : "SELECT ProviderId, ReceivedMonth, count(*), avg(Score), sum(Score >= 4) FROM Feedback WHERE Status <> 'Rejected' GROUP BY ProviderId, ReceivedMonth;";
 var floor1 = TimeShell(floorSql);
 var full = Stopwatch.StartNew();
 var fullRun = await WithAggregationAsync(a => a.FullAsync(default));
@@ -56,7 +80,7 @@ var peak = PeakMiB();
 var floor2 = TimeShell(floorSql);
 var floor = Math.Min(floor1, floor2);
 var counts = await WithDbAsync(db => db.FeedbackCounts.CountAsync());
-Console.WriteLine($"floor (sqlite3, one GROUP BY, best of two): {floor:F2} s ({floor1:F2}, {floor2:F2})");
+Console.WriteLine($"floor ({(onPostgres ? "psql" : "sqlite3")}, one GROUP BY, best of two): {floor:F2} s ({floor1:F2}, {floor2:F2})");
 Console.WriteLine($"full recompute: {full.Elapsed.TotalSeconds:F2} s = {full.Elapsed.TotalSeconds / floor:F2}x the floor; {fullRun.CellsRecounted:N0} cells, {counts:N0} count rows; peak working set {peak:N0} MiB");
 
 // New feedback arrives in the current month after the full run's watermark; the incremental run sees it once settled.
@@ -76,7 +100,7 @@ async Task InsertAsync(int rows, Func<int, DateTime> receivedOf, DateTime update
         await WithDbAsync(async db =>
         {
             await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;");
+            if (!onPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;");
             await using var transaction = await db.Database.BeginTransactionAsync();
             await using var insert = await TableInserter<FeedbackItem>.PrepareAsync(db, default);
             for (var i = start; i < Math.Min(rows, start + batch); i++)
@@ -139,8 +163,16 @@ async Task<T> WithAggregationAsync<T>(Func<FeedbackAggregation, Task<T>> work)
 double TimeShell(string sql)
 {
     var watch = Stopwatch.StartNew();
-    Shell("sqlite3", $"{file} \"{sql}\"");
+    if (onPostgres) Shell("psql", $"{PsqlTarget()} -qc \"{sql}\"");
+    else Shell("sqlite3", $"{file} \"{sql}\"");
     return watch.Elapsed.TotalSeconds;
+}
+
+// The Npgsql connection string as psql's keywords.
+string PsqlTarget()
+{
+    var b = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+    return $"\"host={b.Host} port={b.Port} user={b.Username} dbname={b.Database}\"";
 }
 
 static string Shell(string command, string arguments)

@@ -113,10 +113,13 @@ static async Task<int> MissingFromDatabaseAsync(string? database, IEnumerable<st
         return 0;
     }
 
-    await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+    // A file path is the SQLite database; a connection string with Host= is PostgreSQL.
+    await using System.Data.Common.DbConnection connection = database.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
+        ? new Npgsql.NpgsqlConnection(database)
+        : new SqliteConnection($"Data Source={database};Mode=ReadOnly");
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
-    command.CommandText = "SELECT TrackingCode FROM Feedback";
+    command.CommandText = "SELECT \"TrackingCode\" FROM \"Feedback\"";
     var stored = new HashSet<string>();
     await using var reader = await command.ExecuteReaderAsync();
     while (await reader.ReadAsync())

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Masam.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,6 +21,8 @@ public sealed class BrowserApp : IAsyncLifetime
     private readonly WebApplicationFactory<Program> _factory;
     private IPlaywright? _playwright;
 
+    private readonly string? _postgres = TestPostgres.SuiteOnPostgres ? TestPostgres.CreateDatabase("masam_browser") : null;
+
     public BrowserApp()
     {
         Directory.CreateDirectory(_folder);
@@ -27,7 +30,8 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Urls", "http://127.0.0.1:0"); // a free port: appsettings.json names 5080, which another run may hold
-            builder.UseSetting("ConnectionStrings:Masam", $"Data Source={Path.Combine(_folder, "masam.db")}");
+            builder.UseSetting("Database:Provider", _postgres is null ? "Sqlite" : "Postgres");
+            builder.UseSetting("ConnectionStrings:Masam", _postgres ?? $"Data Source={Path.Combine(_folder, "masam.db")}");
             builder.UseSetting("Masam:SeedDemoData", "true");
             builder.UseSetting("Masam:RateLimit:FeedbackPerMinute", "0");
             builder.UseSetting("Masam:Jobs:Storage", "InMemory");
@@ -61,6 +65,10 @@ public sealed class BrowserApp : IAsyncLifetime
         _playwright?.Dispose();
         await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            TestPostgres.DropDatabase(_postgres);
+        }
         try
         {
             Directory.Delete(_folder, recursive: true);

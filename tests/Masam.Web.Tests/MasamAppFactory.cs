@@ -1,3 +1,4 @@
+using Masam.Tests.Shared;
 using Masam.Web.Data;
 using Masam.Web.Features.Providers;
 using Microsoft.AspNetCore.Hosting;
@@ -10,21 +11,35 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Masam.Web.Tests;
 
 /// <summary>
-/// The whole app on a SQLite file of its own in a temporary folder, with real geography loaded
-/// and no demo data unless asked. Each test class (or test) makes its own, so no test sees
-/// another's rows.
+/// The whole app on a database of its own, with real geography loaded and no demo data unless
+/// asked: a SQLite file in a temporary folder, or, when <c>MASAM_TEST_DATABASE=Postgres</c>, a
+/// PostgreSQL database copied from a template migrated once per test run. Each test class (or
+/// test) makes its own, so no test sees another's rows.
 /// </summary>
 public sealed class MasamAppFactory : WebApplicationFactory<Program>
 {
+    private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "masam-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private string? _postgres;
 
-    public MasamAppFactory(params (string Key, string? Value)[] settings)
+    public MasamAppFactory(params (string Key, string? Value)[] settings) : this(TestPostgres.SuiteOnPostgres, settings)
+    {
+    }
+
+    private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null)
     {
         Directory.CreateDirectory(_folder);
+        if (postgres)
+        {
+            _postgres = postgresDatabase ?? TestPostgres.CreateDatabase("masam_t", PostgresTemplate.Value);
+        }
+
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Masam"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = postgres ? DatabaseOptions.Postgres : DatabaseOptions.Sqlite,
+            ["ConnectionStrings:Masam"] = _postgres ?? $"Data Source={DatabasePath}",
             ["Masam:SeedDemoData"] = "false",
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
@@ -38,7 +53,29 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The SQLite file (when the suite runs on SQLite).</summary>
     public string DatabasePath => Path.Combine(_folder, "masam.db");
+
+    public bool IsPostgres => _postgres is not null;
+
+    /// <summary>
+    /// A database migrated and seeded with the reference data once, which each test's database
+    /// copies (<c>CREATE DATABASE ... TEMPLATE</c> takes a fraction of a second; migrating takes seconds).
+    /// </summary>
+    private static string CreatePostgresTemplate()
+    {
+        var template = TestPostgres.CreateDatabase("masam_template");
+        using (var factory = new MasamAppFactory(true, [], template))
+        {
+            _ = factory.Services; // starting the app migrates and seeds
+            factory._postgres = null; // keep the database when this factory goes
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var name = TestPostgres.DatabaseOf(template);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabase(TestPostgres.ConnectionTo(name));
+        return name;
+    }
 
     /// <summary>Replaces services before the app starts (a fake clock, say).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
@@ -94,6 +131,11 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            TestPostgres.DropDatabase(_postgres);
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

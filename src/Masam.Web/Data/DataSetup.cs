@@ -4,6 +4,7 @@ using Masam.Web.Features.Demo;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,33 @@ public static class DataSetup
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
         services.AddSingleton<AuditChainInterceptor>();
-        services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
+        var database = DatabaseOptions.From(configuration);
+        if (database.IsPostgres)
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Masam (Host=...;Database=...;Username=...;Password=...).");
+            }
+
+            services.AddDbContextPool<MasamDbContext, PostgresMasamDbContext>((sp, options) => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
+            services.AddSingleton<DatabaseLock>(new PostgresDatabaseLock(connectionString));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
+            services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>((sp, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
+            services.AddSingleton<DatabaseLock, ProcessLock>();
+        }
+
+        // Cookies and antiforgery tokens are protected with keys kept in the database, so that any
+        // node accepts what another issued, and a restart signs no one out.
+        services.AddDataProtection().SetApplicationName("Masam").PersistKeysToDbContext<MasamDbContext>();
 
         services.AddScoped<GeographySeeder>();
         services.AddScoped<CatalogueSeeder>();
@@ -65,16 +88,25 @@ public static class DataSetup
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<MasamDbContext>();
 
-        // WAL lets readers go on while one writer commits; the setting is kept in the file.
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        // Nodes starting together take turns: one migrates and seeds, the others then find it done.
+        await using var turn = await provider.GetRequiredService<DatabaseLock>().AcquireAsync("initialize", ct);
+        if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.MigrateAsync(ct);
+            // WAL lets readers go on while one writer commits; the setting is kept in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
-        finally
+        else
         {
-            await db.Database.CloseConnectionAsync();
+            await db.Database.MigrateAsync(ct);
         }
 
         await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);

@@ -7,6 +7,7 @@ using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Scorecards;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,11 @@ namespace Masam.Web.Data;
 /// The model, shared by every database provider. Each provider has a subclass that owns its own
 /// migration set (EF Core cannot serve SQLite and PostgreSQL from one set).
 /// </summary>
-public abstract class MasamDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+public abstract class MasamDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ResponseAction> ResponseActions => Set<ResponseAction>();

@@ -10,6 +10,7 @@ public static class ApiSetup
     public static IServiceCollection AddMasamApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<ConcurrentWriteHandler>();
         services.AddSingleton<JsonRequestBody>();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));

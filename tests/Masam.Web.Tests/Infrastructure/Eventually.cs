@@ -21,4 +21,17 @@ public static class Eventually
 
         return await done();
     }
+
+    /// <summary>Waits until <paramref name="found"/> gives a value, and returns it; fails after the limit.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> found, TimeSpan? pollEvery = null, TimeSpan? limit = null) where T : struct
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < (limit ?? Limit))
+        {
+            if (await found() is { } value) return value;
+            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(100));
+        }
+
+        return await found() ?? throw new TimeoutException($"Nothing found within {limit ?? Limit}.");
+    }
 }

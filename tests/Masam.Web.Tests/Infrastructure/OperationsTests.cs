@@ -1,4 +1,5 @@
 using System.Net;
+using Masam.Tests.Shared;
 using Masam.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,7 +91,7 @@ public sealed class OperationsTests : IClassFixture<OperationsTests.App>
         Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Database_RunsInWalMode()
     {
         var mode = await _factory.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());

@@ -186,6 +186,18 @@ public sealed class StaffAdministration(
         user.Assignments.AddRange(providers.Select(id => new StaffAssignment { UserId = user.Id, ProviderId = id }));
     }
 
+    /// <summary>
+    /// Creates every role that does not exist yet; run at start-up (under the start-up lock), so that
+    /// accounts created at once on several nodes never race to create the same role.
+    /// </summary>
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in StaffRoles.All)
+        {
+            await EnsureRoleAsync(role);
+        }
+    }
+
     private async Task EnsureRoleAsync(string role)
     {
         if (!await roles.RoleExistsAsync(role))

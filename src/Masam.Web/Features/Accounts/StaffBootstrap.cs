@@ -24,6 +24,7 @@ public sealed class StaffBootstrap(StaffAdministration admin, UserManager<StaffU
 
     public async Task RunAsync(bool withDemoAccounts, Func<string, Task<int?>> providerByCode, CancellationToken ct)
     {
+        await admin.EnsureRolesAsync();
         var bootstrap = options.Value.Bootstrap;
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword))
         {

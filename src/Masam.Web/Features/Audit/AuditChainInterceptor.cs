@@ -80,8 +80,18 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
     {
         await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = """SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""";
+        // SQLite's write transaction already holds the database; on PostgreSQL, writers that read the
+        // same head would both try its successor and one would fail. They queue on a lock that the
+        // transaction's end releases.
+        command.CommandText = db.Database.IsNpgsql()
+            ? """SELECT pg_advisory_xact_lock(hashtext('masam:audit-chain')); SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1"""
+            : """SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""";
         await using var reader = await command.ExecuteReaderAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await reader.NextResultAsync(ct);
+        }
+
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
 }

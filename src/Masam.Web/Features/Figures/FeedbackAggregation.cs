@@ -18,9 +18,13 @@ namespace Masam.Web.Features.Figures;
 /// in which some feedback changed, or passed its deadline, since the last run's watermark, and so
 /// ends with exactly the rows a full run would. Each run is one transaction: one that dies half-way
 /// leaves the previous figures as they were, and is simply run again.
+/// Runs take turns across all nodes (a <see cref="DatabaseLock"/>): a scheduled incremental run
+/// and a full run asked for on another node would otherwise recount the same cells at once.
 /// </summary>
-public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, ILogger<FeedbackAggregation> logger)
+public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, ILogger<FeedbackAggregation> logger, DatabaseLock locks)
 {
+    private const string LockName = "aggregation";
+
     /// <summary>Raised whenever what is counted, or how, changes; every run records it, and a new version forces a full run.</summary>
     public const string MethodVersion = "2";
 
@@ -30,6 +34,12 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
     public const string NotGiven = "not-given";
 
     public async Task<AggregationRun> FullAsync(CancellationToken ct)
+    {
+        await using var turn = await locks.AcquireAsync(LockName, ct);
+        return await FullUnderLockAsync(ct);
+    }
+
+    private async Task<AggregationRun> FullUnderLockAsync(CancellationToken ct)
     {
         var started = clock.GetUtcNow().UtcDateTime;
         var asOf = started - SettleTime;
@@ -46,10 +56,11 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
 
     public async Task<AggregationRun> IncrementalAsync(CancellationToken ct)
     {
+        await using var turn = await locks.AcquireAsync(LockName, ct);
         var last = await db.AggregationRuns.AsNoTracking().OrderByDescending(r => r.WatermarkTo).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         if (last is null || last.MethodVersion != MethodVersion)
         {
-            return await FullAsync(ct);
+            return await FullUnderLockAsync(ct);
         }
 
         var started = clock.GetUtcNow().UtcDateTime;

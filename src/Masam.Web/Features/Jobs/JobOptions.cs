@@ -7,9 +7,20 @@ public sealed class JobOptions
 {
     public const string Section = "Masam:Jobs";
 
-    /// <summary><c>Sqlite</c> (a file of its own beside the app database) or <c>InMemory</c> (tests).</summary>
-    [AllowedValues("Sqlite", "InMemory")]
-    public string Storage { get; set; } = "Sqlite";
+    /// <summary>
+    /// <c>Auto</c>: beside the app's database (a SQLite file of its own, or the <c>hangfire</c>
+    /// schema of the PostgreSQL database, shared by every node); or <c>Sqlite</c>, <c>Postgres</c>,
+    /// <c>InMemory</c> (tests).
+    /// </summary>
+    [AllowedValues("Auto", "Sqlite", "Postgres", "InMemory")]
+    public string Storage { get; set; } = "Auto";
+
+    /// <summary>
+    /// On PostgreSQL: how long a job a node took stays invisible to the others. A live node keeps
+    /// extending it; when a node dies mid-job, another takes the job up after this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The job store's file; a relative path is taken from the content root.</summary>
     public string SqlitePath { get; set; } = "data/hangfire.db";

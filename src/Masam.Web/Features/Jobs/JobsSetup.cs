@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
@@ -11,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Masam.Web.Features.Jobs;
 
 /// <summary>
-/// Hangfire: the job store (its own SQLite file by default, in memory in tests), the workers, the
+/// Hangfire: the job store (its own SQLite file, or the PostgreSQL database's <c>hangfire</c>
+/// schema, in memory in tests), the workers, the
 /// recurring jobs with stable ids registered at start-up, and the dashboard at <c>/jobs</c> for Admin.
 /// </summary>
 public static class JobsSetup
@@ -28,11 +31,27 @@ public static class JobsSetup
         // This app's own job store and activator, given to its client, server and dashboard through DI.
         // Hangfire's global configuration is static: several apps in one process (the tests) would
         // otherwise share whichever store was configured last, and run each other's jobs.
+        var database = DatabaseOptions.From(configuration);
+        var storage = options.Storage == "Auto" ? (database.IsPostgres ? "Postgres" : "Sqlite") : options.Storage;
         services.AddSingleton<JobStorage>(_ =>
         {
-            if (options.Storage == "InMemory")
+            if (storage == "InMemory")
             {
                 return new Hangfire.InMemory.InMemoryStorage();
+            }
+
+            if (storage == "Postgres")
+            {
+                // The app's own database, schema "hangfire": every node sees one queue, and the
+                // recurring-job scheduler's lock there lets only one node start each occurrence.
+                var postgres = new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = options.InvisibilityTimeout,
+                    UseSlidingInvisibilityTimeout = true,
+                    PrepareSchemaIfNecessary = true,
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(configuration.GetConnectionString(DataSetup.ConnectionStringName)!, postgres), postgres);
             }
 
             var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);

@@ -21,10 +21,8 @@ namespace Masam.Web.Features.Publications;
 /// </summary>
 public sealed class Publications(
     MasamDbContext db, CurrentStaff staff, IBackgroundJobClient jobs, PublicationGenerator generator, PublicationSigner signer,
-    IOptions<PublicationOptions> options, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+    IOptions<PublicationOptions> options, AuditTrail audit, TimeProvider clock, IStringLocalizer text, DatabaseLock locks)
 {
-    private static readonly SemaphoreSlim PublishLock = new(1, 1);
-
     public IQueryable<Publication> Visible() => staff.Scope.IsNational
         ? db.Publications.AsNoTracking()
         : db.Publications.AsNoTracking().Where(p => p.AdminUnitCode != null
@@ -97,8 +95,8 @@ public sealed class Publications(
             return ChangeOutcome.Invalid(errors);
         }
 
-        await PublishLock.WaitAsync(ct);
-        try
+        // Publishing links the record to the chain's last one: one at a time across all nodes.
+        await using (await locks.AcquireAsync("publish", ct))
         {
             var publication = await Visible().AsTracking().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct);
             if (publication is null) return ChangeOutcome.NotFound;
@@ -124,7 +122,8 @@ public sealed class Publications(
                 File.Copy(source, Path.Combine(folder, file.FileName));
             }
 
-            publication.PublishedAt = Now;
+            // Whole milliseconds: the chain hashes this time, and PostgreSQL keeps microseconds, not .NET's ticks.
+            publication.PublishedAt = AuditChain.Truncate(Now);
             var manifest = JsonSerializer.SerializeToUtf8Bytes(new
             {
                 publication = publication.Id, period = publication.Period, adminUnit = publication.AdminUnitCode, edition = publication.Edition,
@@ -158,10 +157,6 @@ public sealed class Publications(
             audit.Record("publication.publish", "publication", publication.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, Snapshot(publication));
             await db.SaveChangesAsync(ct);
             return ChangeOutcome.Done;
-        }
-        finally
-        {
-            PublishLock.Release();
         }
     }
 

@@ -98,8 +98,9 @@ public sealed class FeedbackIntakeTests : IDisposable
     [Fact]
     public async Task Feedback_HasNoColumnForAnAddressAgentOrDevice()
     {
-        var columns = await _factory.WithDbAsync(db =>
-            db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Feedback')").ToListAsync());
+        var columns = await _factory.WithDbAsync(db => db.Database.SqlQueryRaw<string>(_factory.IsPostgres
+            ? "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'Feedback'"
+            : "SELECT name AS Value FROM pragma_table_info('Feedback')").ToListAsync());
 
         Assert.Contains("Score", columns);
         Assert.DoesNotContain(columns, c => c.Contains("ip", StringComparison.OrdinalIgnoreCase)

@@ -161,8 +161,12 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
             (item.Status, item.UpdatedAt) = (FeedbackStatus.Answered, _clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
             // The store fails once the scores are rewritten and the responsiveness rows are being written: the run dies mid-way.
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER fail_mid_run BEFORE INSERT ON ResponsivenessCounts BEGIN SELECT RAISE(ABORT, 'disk failed'); END;");
+            await db.Database.ExecuteSqlRawAsync(_factory.IsPostgres
+                ? """
+                  CREATE FUNCTION fail_mid_run() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk failed'; END $$;
+                  CREATE TRIGGER fail_mid_run BEFORE INSERT ON "ResponsivenessCounts" FOR EACH ROW EXECUTE FUNCTION fail_mid_run();
+                  """
+                : "CREATE TRIGGER fail_mid_run BEFORE INSERT ON ResponsivenessCounts BEGIN SELECT RAISE(ABORT, 'disk failed'); END;");
         });
         _clock.Advance(TimeSpan.FromMinutes(2));
 
@@ -172,7 +176,9 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         Assert.Equal(before, await FiguresAsync());
         Assert.Equal([first.Id], await _factory.WithDbAsync(db => db.AggregationRuns.Select(r => r.Id).ToListAsync()));
 
-        await _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_mid_run;"));
+        await _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(_factory.IsPostgres
+            ? """DROP TRIGGER fail_mid_run ON "ResponsivenessCounts"; DROP FUNCTION fail_mid_run();"""
+            : "DROP TRIGGER fail_mid_run;"));
         var next = await WithAggregationAsync(a => a.IncrementalAsync(default));
         var after = await FiguresAsync();
         Assert.Equal("incremental", next.Kind);
