@@ -3,6 +3,7 @@
 #   tests/postgres.sh start [dir] [port]   creates and starts it (on the first free port from 55432
 #                                          unless given); prints the connection string
 #   tests/postgres.sh stop  [dir]          stops it and removes the folder
+# DURABLE=1 tests/postgres.sh start ...   keeps fsync and synchronous commit on (benchmarks)
 # The test suite runs against it when MASAM_TEST_POSTGRES holds that connection string.
 set -euo pipefail
 action=${1:?start or stop}
@@ -24,8 +25,11 @@ case "$action" in
     rm -rf "$dir"; mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     as_owner "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log'"
-    # Tests run in parallel, each on a database of its own: allow plenty of connections; durability is not needed.
-    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start >/dev/null"
+    # Tests run in parallel, each on a database of its own: allow plenty of connections; durability is
+    # not needed. DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous commit), for benchmarks.
+    settings="-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=400"
+    [ "${DURABLE:-0}" = 1 ] || settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"$settings\" start >/dev/null"
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Pooling=true"
     ;;
   stop)

@@ -28,6 +28,9 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>An app on a SQLite file whatever the suite runs on, for tests of SQLite itself.</summary>
+    public static MasamAppFactory OnSqlite(params (string Key, string? Value)[] settings) => new(false, settings);
+
     private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null)
     {
         Directory.CreateDirectory(_folder);
