@@ -87,14 +87,19 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
     /// Inserts every row in the context's current transaction: on PostgreSQL through one binary
     /// <c>COPY</c> (a round trip per row would cost most of the time), elsewhere through one prepared statement.
     /// </summary>
-    public static async Task<int> InsertAllAsync(DbContext db, IEnumerable<T> rows, CancellationToken ct)
+    /// <param name="readKeys">
+    /// Whether a store-generated key is read back into each row; when not, such rows can go through
+    /// <c>COPY</c> too (the database numbers them).
+    /// </param>
+    public static async Task<int> InsertAllAsync(DbContext db, IEnumerable<T> rows, CancellationToken ct, bool readKeys = true)
     {
         if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
         {
             var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-            if (!entity.FindPrimaryKey()!.Properties.Any(p => p.ValueGenerated == ValueGenerated.OnAdd))
+            var generated = entity.FindPrimaryKey()!.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
+            if (generated is null || !readKeys)
             {
-                return await CopyAllAsync(db, postgres, entity, rows, ct);
+                return await CopyAllAsync(db, postgres, entity, generated, rows, ct);
             }
         }
 
@@ -109,11 +114,12 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         return count;
     }
 
-    private static async Task<int> CopyAllAsync(DbContext db, NpgsqlConnection connection, IEntityType entity, IEnumerable<T> rows, CancellationToken ct)
+    private static async Task<int> CopyAllAsync(
+        DbContext db, NpgsqlConnection connection, IEntityType entity, IProperty? generatedKey, IEnumerable<T> rows, CancellationToken ct)
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).Select(p =>
+        var columns = entity.GetProperties().Where(p => p != generatedKey && p.GetColumnName(table) is not null).Select(p =>
         {
             var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
             var converter = mapping.Converter;
