@@ -54,9 +54,7 @@ public sealed class PostgresDatabaseLock(string connectionString) : DatabaseLock
         try
         {
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@name))", connection);
-            command.Parameters.AddWithValue("name", "masam:" + name);
-            await command.ExecuteNonQueryAsync(ct);
+            await RunAsync(connection, "pg_advisory_lock", name, ct);
             return new Release(connection, name);
         }
         catch
@@ -66,15 +64,21 @@ public sealed class PostgresDatabaseLock(string connectionString) : DatabaseLock
         }
     }
 
+    /// <summary>Calls an advisory-lock function on the lock's key, a hash of its name.</summary>
+    private static async Task RunAsync(NpgsqlConnection connection, string function, string name, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}(hashtext(@name))", connection);
+        command.Parameters.AddWithValue("name", "masam:" + name);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     private sealed class Release(NpgsqlConnection connection, string name) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext(@name))", connection);
-                command.Parameters.AddWithValue("name", "masam:" + name);
-                await command.ExecuteNonQueryAsync();
+                await RunAsync(connection, "pg_advisory_unlock", name, CancellationToken.None);
             }
             finally
             {

@@ -46,13 +46,11 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var columns = new List<(IProperty, DbParameter, Func<object?, object?>)>();
-        foreach (var property in entity.GetProperties().Where(p => p != key && p.GetColumnName(table) is not null))
+        foreach (var column in Columns(entity, table, key))
         {
-            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, $"p{columns.Count}", null, property.IsNullable);
+            var parameter = column.Mapping.CreateParameter(command, $"p{columns.Count}", null, column.Property.IsNullable);
             command.Parameters.Add(parameter);
-            var converter = mapping.Converter;
-            columns.Add((property, parameter, converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v)));
+            columns.Add((column.Property, parameter, column.ToProvider));
         }
 
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Item1.GetColumnName(table)!)));
@@ -119,14 +117,7 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties().Where(p => p != generatedKey && p.GetColumnName(table) is not null).Select(p =>
-        {
-            var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
-            var converter = mapping.Converter;
-            Func<object?, object?> toProvider = converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v);
-            return (Property: p, ToProvider: toProvider, Type: mapping.StoreTypeNameBase);
-        }).ToList();
-
+        var columns = Columns(entity, table, generatedKey);
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -140,19 +131,18 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
     }
 
     private static async Task<int> CopyAsync(
-        NpgsqlConnection connection, string command, List<(IProperty Property, Func<object?, object?> ToProvider, string Type)> columns,
-        IEnumerable<T> rows, CancellationToken ct)
+        NpgsqlConnection connection, string command, List<Column> columns, IEnumerable<T> rows, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(command, ct);
         var count = 0;
         foreach (var row in rows)
         {
             await copy.StartRowAsync(ct);
-            foreach (var (property, toProvider, type) in columns)
+            foreach (var column in columns)
             {
-                if (toProvider(property.GetGetter().GetClrValue(row)) is { } value)
+                if (column.ToProvider(column.Property.GetGetter().GetClrValue(row)) is { } value)
                 {
-                    await copy.WriteAsync(value, type, ct);
+                    await copy.WriteAsync(value, column.Mapping.StoreTypeNameBase, ct);
                 }
                 else
                 {
@@ -166,6 +156,17 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         await copy.CompleteAsync(ct);
         return count;
     }
+
+    /// <summary>Every mapped column but a store-generated key, with the converter to the stored value.</summary>
+    private static List<Column> Columns(IEntityType entity, StoreObjectIdentifier table, IProperty? generatedKey) =>
+        [.. entity.GetProperties().Where(p => p != generatedKey && p.GetColumnName(table) is not null).Select(p =>
+        {
+            var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
+            var converter = mapping.Converter;
+            return new Column(p, mapping, converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v));
+        })];
+
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, Func<object?, object?> ToProvider);
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Masam.Tests.Shared;
 using Masam.Web.Data;
+using Masam.Web.Tests.Features.Accounts;
 using Masam.Web.Tests.Infrastructure;
+using Masam.Web.Tests.Pages;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -15,7 +16,7 @@ namespace Masam.Web.Tests.MultiNode;
 /// Two app processes on different ports, one PostgreSQL database and one shared folder for
 /// reports, as a national installation runs behind a load balancer.
 /// </summary>
-public sealed partial class MultiNodeTests : IAsyncLifetime
+public sealed class MultiNodeTests : IAsyncLifetime
 {
     private const string AdminEmail = "admin@nodes.test";
     private const string AdminPassword = "a long password for the nodes test";
@@ -66,7 +67,7 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
         var form = await browser.GetStringAsync(new Uri(a.Address, "/account/sign-in"));
-        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(form).Groups[1].Value);
+        var token = PageForms.AntiforgeryTokenIn(form);
         var signIn = await browser.PostAsync(new Uri(b.Address, "/account/sign-in"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = AdminEmail, ["Password"] = AdminPassword, ["__RequestVerificationToken"] = token,
@@ -162,9 +163,7 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
     private static async Task<HttpClient> SignInAsync(AppNode node)
     {
         var api = new HttpClient { BaseAddress = node.Address };
-        var response = await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = AdminEmail, password = AdminPassword });
-        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var tokens = await api.SignInAsync(AdminEmail, AdminPassword);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         return api;
     }
@@ -194,7 +193,4 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
         await using var db = new PostgresMasamDbContext(new DbContextOptionsBuilder<PostgresMasamDbContext>().UseNpgsql(_database).Options);
         return await work(db);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -16,11 +16,16 @@ public static partial class PageForms
         var page = await client.GetAsync(formPage ?? pageUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
+        var form = fields.Append(new("__RequestVerificationToken", AntiforgeryTokenIn(html)));
+        return await client.PostAsync(pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string AntiforgeryTokenIn(string html)
+    {
         var token = AntiforgeryToken().Match(html);
         Assert.True(token.Success, "The page has no antiforgery token.");
-
-        var form = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
-        return await client.PostAsync(pageUrl, new FormUrlEncodedContent(form));
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -78,20 +78,18 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
     /// <summary>The chain's last sequence and hash, read on the transaction's own connection.</summary>
     private static async Task<(long Sequence, string Hash)> ReadHeadAsync(DbContext db, CancellationToken ct)
     {
-        await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         // SQLite's write transaction already holds the database; on PostgreSQL, writers that read the
         // same head would both try its successor and one would fail. They queue on a lock that the
         // transaction's end releases.
-        command.CommandText = db.Database.IsNpgsql()
-            ? """SELECT pg_advisory_xact_lock(hashtext('masam:audit-chain')); SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1"""
-            : """SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""";
-        await using var reader = await command.ExecuteReaderAsync(ct);
         if (db.Database.IsNpgsql())
         {
-            await reader.NextResultAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('masam:audit-chain'))", ct);
         }
 
+        await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = """SELECT "Sequence", "Hash" FROM "AuditEntries" ORDER BY "Sequence" DESC LIMIT 1""";
+        await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
 }

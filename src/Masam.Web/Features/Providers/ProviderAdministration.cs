@@ -125,21 +125,15 @@ public sealed partial class ProviderAdministration(
 
         if (!string.IsNullOrWhiteSpace(adminUnit))
         {
-            var path = await db.AdminUnits.Where(u => u.Code == adminUnit.Trim()).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null)
+            if (await ProviderSearch.InUnitAsync(db, providers, adminUnit, ct) is not { } inUnit)
             {
                 return null;
             }
 
-            providers = providers.Where(p => p.AdminUnit!.Path.StartsWith(path));
+            providers = inUnit;
         }
 
-        foreach (var word in NameFolding.FoldWords(q))
-        {
-            providers = providers.Where(p => p.SearchKey.Contains(word) || p.Code.Contains(word));
-        }
-
-        return providers.OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn);
+        return ProviderSearch.Matching(providers, q).OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn);
     }
 
     private async Task<ValidRequest?> ValidateAsync(ProviderRequest request, FieldErrors errors, CancellationToken ct)

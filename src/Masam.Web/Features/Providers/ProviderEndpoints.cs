@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Masam.Web.Data;
-using Masam.Web.Features.Geography;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -48,9 +47,8 @@ public static class ProviderEndpoints
 
         if (!string.IsNullOrWhiteSpace(adminUnit))
         {
-            var path = await db.AdminUnits.Where(u => u.Code == adminUnit.Trim()).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null) errors.Add("adminUnit", text["error.adminUnit.unknown", adminUnit]);
-            else providers = providers.Where(p => p.AdminUnit!.Path.StartsWith(path));
+            if (await ProviderSearch.InUnitAsync(db, providers, adminUnit, ct) is { } inUnit) providers = inUnit;
+            else errors.Add("adminUnit", text["error.adminUnit.unknown", adminUnit]);
         }
 
         if (!string.IsNullOrWhiteSpace(type))
@@ -75,12 +73,7 @@ public static class ProviderEndpoints
             return errors.ToProblem(text);
         }
 
-        foreach (var word in NameFolding.FoldWords(q))
-        {
-            providers = providers.Where(p => p.SearchKey.Contains(word));
-        }
-
-        return TypedResults.Ok(await providers
+        return TypedResults.Ok(await ProviderSearch.Matching(providers, q)
             .OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.TypeCode).ThenBy(p => p.NameMn)
             .Select(ProviderListItem.Projection)
             .ToPageAsync(page, pageSize, ct));
