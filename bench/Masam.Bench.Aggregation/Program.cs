@@ -25,6 +25,8 @@ var clock = new ShiftedClock();
 var registrations = new ServiceCollection()
     .AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Masam.Web.Features.Figures", LogLevel.Debug))
     .AddSingleton<TimeProvider>(clock)
+    .AddSingleton(Microsoft.Extensions.Options.Options.Create(new FigureOptions()))
+    .AddScoped<Masam.Web.Features.Figures.Protection.FigurePublisher>()
     .AddScoped<FeedbackAggregation>();
 if (onPostgres)
 {

@@ -16,8 +16,8 @@ public sealed class AnalystTests(BrowserApp app)
 
         // The report is drafted and published through the API; the analyst then works in the browser.
         using var api = await app.ApiClientAsync("analyst.browser@masam.test");
-        var year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var id = (await (await api.PostAsJsonAsync("/api/v1/staff/publications", new { period = year })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var quarter = BrowserApp.LastEndedQuarter();
+        var id = (await (await api.PostAsJsonAsync("/api/v1/staff/publications", new { period = quarter })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         JsonElement draft = default;
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
@@ -31,12 +31,12 @@ public sealed class AnalystTests(BrowserApp app)
         (await api.PostAsJsonAsync($"/api/v1/staff/publications/{id}/publish", new { version = draft.GetProperty("version").GetInt32() })).EnsureSuccessStatusCode();
 
         var page = await app.PageAsync(phone: false);
-        await page.GotoAsync($"/reports?period={year}");
+        await page.GotoAsync($"/reports?period={quarter}");
         await page.ScreenshotAsync(new() { Path = Shot("analyst-1-catalogue-mn.png"), FullPage = true });
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[href$='-mn.xlsx']"));
         var saved = Path.Combine(BrowserApp.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(saved);
-        Assert.Equal($"masam-national-{year}-e1-mn.xlsx", download.SuggestedFilename);
+        Assert.Equal($"masam-national-{quarter.ToLowerInvariant()}-e1-mn.xlsx", download.SuggestedFilename);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(saved)));
         Assert.Contains(sha256, await page.ContentAsync());
 

@@ -49,6 +49,14 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>Where each test's screenshots go: TestResults/screenshots beside the test project's output.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
+    /// <summary>The last quarter that has ended in Mongolia (UTC+8), <c>2026-Q3</c>: the latest a report can be drafted for.</summary>
+    public static string LastEndedQuarter()
+    {
+        var today = DateTime.UtcNow.AddHours(8);
+        var start = new DateTime(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
+        return $"{start.Year}-Q{(start.Month - 1) / 3 + 1}";
+    }
+
     public async Task InitializeAsync()
     {
         _factory.StartServer();

@@ -80,12 +80,15 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
         return name;
     }
 
+    /// <summary>The host environment the app starts in: Testing unless a test needs another.</summary>
+    public string Environment { get; set; } = "Testing";
+
     /// <summary>Replaces services before the app starts (a fake clock, say).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         if (ConfigureServices is { } configure)
         {
             builder.ConfigureTestServices(configure);

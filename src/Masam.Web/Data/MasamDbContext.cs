@@ -33,6 +33,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<GroupScore> GroupScores => Set<GroupScore>();
     public DbSet<FeedbackCount> FeedbackCounts => Set<FeedbackCount>();
     public DbSet<AggregationRun> AggregationRuns => Set<AggregationRun>();
+    public DbSet<PublishedCell> PublishedCells => Set<PublishedCell>();
     public DbSet<ResponsivenessCount> ResponsivenessCounts => Set<ResponsivenessCount>();
     public DbSet<ActionCount> ActionCounts => Set<ActionCount>();
     public DbSet<ScorecardFigure> ScorecardFigures => Set<ScorecardFigure>();

@@ -2,7 +2,6 @@ using Masam.Web.Data;
 using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Maps;
-using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace Masam.Web.Pages;
 
 /// <summary>The home page: what Masam covers, and a map of the aimags coloured by satisfaction with the same figures as a table.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, AimagMap map, IConfiguration configuration, IStringLocalizer text) : PageModel
+public sealed class IndexModel(MasamDbContext db, AimagMap map, PublishedFigures figures, IStringLocalizer text) : PageModel
 {
     /// <summary>The lower bounds of the map's colour classes, as satisfaction rates.</summary>
     public static readonly double[] Classes = [0, 0.5, 0.6, 0.7, 0.8];
@@ -24,6 +23,7 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, IConfiguration c
     public bool HasDemoData { get; private set; }
     public AimagMap Map => map;
     public string? Period { get; private set; }
+    public int Threshold { get; private set; }
     public IReadOnlyList<AimagFigure> Figures { get; private set; } = [];
 
     public sealed record AimagFigure(string Code, string NameMn, string NameEn, SatisfactionCell? Cell)
@@ -40,19 +40,18 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, IConfiguration c
         Feedback = await db.Feedback.CountAsync(ct);
         HasDemoData = await db.Providers.AnyAsync(p => p.IsDemo, ct);
 
-        var latest = await PublicFigures.LatestMonthAsync(db, ct);
+        var latest = await figures.LatestQuarterAsync(ct);
         var aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First).OrderBy(u => u.Code)
             .Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct);
         var cells = new Dictionary<string, SatisfactionCell>();
-        if (latest is { } month)
+        if (latest is { } quarter)
         {
-            Period = month.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var errors = new FieldErrors();
-            var scope = await FigureScope.ReadAsync(db, text, errors, Period, null, null, null, ct);
-            cells = (await SatisfactionEndpoints.CellsAsync(db, scope!, "admin-unit", "all", null, SatisfactionEndpoints.Threshold(configuration), ct))
+            Period = FigureText.Period(text, quarter);
+            cells = (await figures.SatisfactionAsync(new SatisfactionQuery(new FigureScope(quarter), FigureBreakdown.AdminUnit), ct)).Cells
                 .ToDictionary(c => c.Value);
         }
 
+        Threshold = figures.Threshold;
         Figures = [.. aimags.Select(a => new AimagFigure(a.Code, a.NameMn, a.NameEn, cells.GetValueOrDefault(a.Code)))];
     }
 }

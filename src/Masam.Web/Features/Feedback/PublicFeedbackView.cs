@@ -1,3 +1,4 @@
+using Masam.Reporting;
 using Masam.Web.Data;
 using Masam.Web.Features.Actions;
 using Masam.Web.Infrastructure;
@@ -7,7 +8,8 @@ namespace Masam.Web.Features.Feedback;
 
 /// <summary>
 /// What anyone holding a tracking code may see: the provider, the date, the status and the public
-/// answers. Never the comment, the score, demographics, contact details or internal notes.
+/// answers. Never the comment, the score, demographics, contact details or internal notes; phone
+/// and civil register numbers in what staff wrote are masked (<see cref="PublicText"/>).
 /// </summary>
 public sealed record PublicFeedbackView(
     string TrackingCode,
@@ -40,7 +42,7 @@ public sealed record PublicFeedbackView(
                 f.ExtensionReason,
                 f.AnswerRating,
                 Answers = f.Responses.Where(r => r.IsPublic).OrderBy(r => r.CreatedAt)
-                    .Select(r => new PublicAnswer(r.Body, r.CreatedAt)).ToList(),
+                    .Select(r => new { r.Body, r.CreatedAt }).ToList(),
             })
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
@@ -63,15 +65,16 @@ public sealed record PublicFeedbackView(
             })
             .AsSplitQuery()
             .ToListAsync(ct))
-            .Select(a => new PublicActionView(a.Title, a.Description, a.ResponsibleMn, a.ResponsibleEn, a.DueOn,
+            .Select(a => new PublicActionView(PublicText.Hide(a.Title)!, PublicText.Hide(a.Description), a.ResponsibleMn, a.ResponsibleEn, a.DueOn,
                 ActionRules.IsOverdue(a.Status, a.DueOn, today), a.Status, a.ProgressPercent,
-                [.. a.Updates.Select(u => new PublicActionUpdate(MongolianTime.DateOf(u.At), u.Text,
+                [.. a.Updates.Select(u => new PublicActionUpdate(MongolianTime.DateOf(u.At), PublicText.Hide(u.Text)!,
                     u.Links?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], u.ProgressPercent))]))
             .ToList();
 
         return new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
                 MongolianTime.DateOf(row.ReceivedAt), row.Status, MongolianTime.DateOf(row.DueAt),
-                AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), row.ExtensionReason, row.Answers, row.AnswerRating, actions);
+                AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), PublicText.Hide(row.ExtensionReason),
+                [.. row.Answers.Select(a => new PublicAnswer(PublicText.Hide(a.Body)!, a.CreatedAt))], row.AnswerRating, actions);
     }
 }
 

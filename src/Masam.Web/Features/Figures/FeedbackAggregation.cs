@@ -21,12 +21,18 @@ namespace Masam.Web.Features.Figures;
 /// Runs take turns across all nodes (a <see cref="DatabaseLock"/>): a scheduled incremental run
 /// and a full run asked for on another node would otherwise recount the same cells at once.
 /// </summary>
-public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, ILogger<FeedbackAggregation> logger, DatabaseLock locks)
+public sealed partial class FeedbackAggregation(
+    MasamDbContext db, TimeProvider clock, ILogger<FeedbackAggregation> logger, DatabaseLock locks, Protection.FigurePublisher publisher,
+    Microsoft.Extensions.Options.IOptions<FigureOptions> options)
 {
     private const string LockName = "aggregation";
 
-    /// <summary>Raised whenever what is counted, or how, changes; every run records it, and a new version forces a full run.</summary>
-    public const string MethodVersion = "2";
+    /// <summary>
+    /// Raised whenever what is counted, or how, changes; every run records it (with the disclosure
+    /// method and threshold), and a change of any of them forces a full run. 3: satisfaction is
+    /// published per closed quarter and year, protected as linked tables.
+    /// </summary>
+    public const string MethodVersion = "3";
 
     /// <summary>Changes this recent are left to the next run, so that no transaction still committing is missed.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(1);
@@ -43,12 +49,16 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
     {
         var started = clock.GetUtcNow().UtcDateTime;
         var asOf = started - SettleTime;
+        var last = await LastRunAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.FeedbackCounts.ExecuteDeleteAsync(ct);
         await db.ResponsivenessCounts.ExecuteDeleteAsync(ct);
         var cells = await CountFeedbackAsync(db.Feedback, asOf, ct);
         await CountActionsAsync(asOf, ct);
         await CountScorecardsAsync(ct);
+        var years = (await db.FeedbackCounts.Select(c => c.Month.Year).Distinct().ToListAsync(ct))
+            .Union(await db.PublishedCells.Select(c => c.Year).Distinct().ToListAsync(ct)).Order();
+        await publisher.PublishAsync(years, asOf, reset: last is null || !SameMethod(last), ct);
         var run = await RecordAsync("full", started, null, asOf, cells, ct);
         await transaction.CommitAsync(ct);
         return run;
@@ -57,8 +67,8 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
     public async Task<AggregationRun> IncrementalAsync(CancellationToken ct)
     {
         await using var turn = await locks.AcquireAsync(LockName, ct);
-        var last = await db.AggregationRuns.AsNoTracking().OrderByDescending(r => r.WatermarkTo).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        if (last is null || last.MethodVersion != MethodVersion)
+        var last = await LastRunAsync(ct);
+        if (last is null || !SameMethod(last))
         {
             return await FullUnderLockAsync(ct);
         }
@@ -83,10 +93,24 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
 
         await CountActionsAsync(to, ct);
         await CountScorecardsAsync(ct);
+        // Published figures change only when a quarter ends, or when feedback of one that has ended changes (a rejection, say).
+        await publisher.PublishAsync(Protection.FigurePublisher.YearsAffected(changed.Select(c => c.Month), from, to), to, reset: false, ct);
         var run = await RecordAsync("incremental", started, from, to, changed.Count, ct);
         await transaction.CommitAsync(ct);
         return run;
     }
+
+    /// <summary>Runs an incremental aggregation unless the last run already counted everything up to <paramref name="moment"/>.</summary>
+    public async Task EnsureCountedAsync(DateTime moment, CancellationToken ct)
+    {
+        if (await LastRunAsync(ct) is not { } last || last.WatermarkTo < moment || !SameMethod(last)) await IncrementalAsync(ct);
+    }
+
+    private Task<AggregationRun?> LastRunAsync(CancellationToken ct) =>
+        db.AggregationRuns.AsNoTracking().OrderByDescending(r => r.WatermarkTo).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Whether a run counted and protected the figures as this app would now.</summary>
+    private bool SameMethod(AggregationRun run) => run.MethodVersion == MethodVersion && run.Disclosure == options.Value.Method;
 
     private static readonly FeedbackStatus[] UnansweredStatuses =
         [FeedbackStatus.Received, FeedbackStatus.Acknowledged, FeedbackStatus.InProgress, FeedbackStatus.Closed];
@@ -100,7 +124,8 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
     {
         var run = new AggregationRun
         {
-            Kind = kind, MethodVersion = MethodVersion, StartedAt = started, FinishedAt = clock.GetUtcNow().UtcDateTime,
+            Kind = kind, MethodVersion = MethodVersion, Disclosure = options.Value.Method, SuppressionThreshold = options.Value.SuppressionThreshold,
+            StartedAt = started, FinishedAt = clock.GetUtcNow().UtcDateTime,
             WatermarkFrom = from, WatermarkTo = to, CellsRecounted = cells,
         };
         db.AggregationRuns.Add(run);
@@ -251,72 +276,5 @@ public sealed class FeedbackAggregation(MasamDbContext db, TimeProvider clock, I
         {
             ProviderId = providerId, Month = month, Dimension = dimension, Value = value, C1 = c[0], C2 = c[1], C3 = c[2], C4 = c[3], C5 = c[4],
         };
-    }
-
-    /// <summary>Recounts the response actions by admin unit, provider and due month, with due dates judged at <paramref name="asOf"/>.</summary>
-    private async Task CountActionsAsync(DateTime asOf, CancellationToken ct)
-    {
-        await db.ActionCounts.ExecuteDeleteAsync(ct);
-        var today = MongolianTime.DateOf(asOf);
-        var actions = await db.ResponseActions.AsNoTracking()
-            .Select(a => new { a.AdminUnitId, a.ResponsibleProviderId, a.DueOn, a.Status, a.CompletedAt, a.CostMnt })
-            .ToListAsync(ct);
-        await TableInserter<ActionCount>.InsertAllAsync(db, actions
-            .GroupBy(a => (a.AdminUnitId, a.ResponsibleProviderId, Month: new DateOnly(a.DueOn.Year, a.DueOn.Month, 1)))
-            .OrderBy(g => g.Key.Month).ThenBy(g => g.Key.AdminUnitId).ThenBy(g => g.Key.ResponsibleProviderId)
-            .Select(g =>
-            {
-                var kept = g.Where(a => a.Status != ActionStatus.Dropped).ToList();
-                var open = kept.Where(a => a.Status != ActionStatus.Done).ToList();
-                return new ActionCount
-                {
-                    AdminUnitId = g.Key.AdminUnitId, ProviderId = g.Key.ResponsibleProviderId, Month = g.Key.Month,
-                    Total = kept.Count, Dropped = g.Count() - kept.Count,
-                    Done = kept.Count - open.Count,
-                    DoneOnTime = kept.Count(a => a.Status == ActionStatus.Done && a.CompletedAt is { } at && MongolianTime.DateOf(at) <= a.DueOn),
-                    Overdue = open.Count(a => a.DueOn < today),
-                    Due = kept.Count - open.Count(a => a.DueOn >= today),
-                    CostMnt = kept.Sum(a => a.CostMnt ?? 0),
-                };
-            }), ct);
-    }
-
-    /// <summary>Recounts the published scorecard figures: every cycle whose action plan has been agreed at the interface meeting.</summary>
-    private async Task CountScorecardsAsync(CancellationToken ct)
-    {
-        await db.ScorecardGroupFigures.ExecuteDeleteAsync(ct);
-        await db.ScorecardFigures.ExecuteDeleteAsync(ct);
-        var cycles = await db.ScorecardCycles.AsNoTracking().AsSplitQuery()
-            .Where(c => AgreedStages.Contains(c.Stage))
-            .Include(c => c.Indicators).Include(c => c.FocusGroups).ThenInclude(g => g.Scores).Include(c => c.SelfScores)
-            .OrderBy(c => c.Id)
-            .ToListAsync(ct);
-        var figures = new List<ScorecardFigure>();
-        var groupFigures = new List<ScorecardGroupFigure>();
-        foreach (var cycle in cycles)
-        {
-            foreach (var indicator in cycle.Indicators.OrderBy(i => i.Position))
-            {
-                var scores = cycle.FocusGroups.OrderBy(g => g.Id)
-                    .SelectMany(g => g.Scores.Where(s => s.CycleIndicatorId == indicator.Id).Select(s => (Group: g, s.Score))).ToList();
-                var community = Scorecards.Scorecards.Consolidate(scores.Select(s => s.Score));
-                var self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == indicator.Id)?.Score;
-                figures.Add(new ScorecardFigure
-                {
-                    CycleId = cycle.Id, CycleIndicatorId = indicator.Id, ProviderId = cycle.ProviderId,
-                    Month = new DateOnly(cycle.PeriodEnd.Year, cycle.PeriodEnd.Month, 1), LibraryIndicatorId = indicator.LibraryIndicatorId,
-                    NameMn = indicator.NameMn, NameEn = indicator.NameEn, Position = indicator.Position, Groups = scores.Count,
-                    CommunityScore = community, SelfScore = self, Gap = self - community,
-                });
-                groupFigures.AddRange(scores.Select(s => new ScorecardGroupFigure
-                {
-                    CycleId = cycle.Id, CycleIndicatorId = indicator.Id, FocusGroupId = s.Group.Id, GroupType = s.Group.Type,
-                    GroupName = s.Group.OtherName, Participants = s.Group.Participants, Score = s.Score,
-                }));
-            }
-        }
-
-        await TableInserter<ScorecardFigure>.InsertAllAsync(db, figures, ct);
-        await TableInserter<ScorecardGroupFigure>.InsertAllAsync(db, groupFigures, ct);
     }
 }

@@ -28,6 +28,11 @@ public sealed class AggregationRun
     public required string Kind { get; set; }
 
     public required string MethodVersion { get; set; }
+
+    /// <summary>How the published figures were protected: <c>linked-suppression-10</c> (method and threshold).</summary>
+    public string? Disclosure { get; set; }
+
+    public int SuppressionThreshold { get; set; }
     public DateTime StartedAt { get; set; }
     public DateTime FinishedAt { get; set; }
 
@@ -53,5 +58,6 @@ internal sealed class FigureConfiguration :
     {
         builder.Property(r => r.Kind).HasMaxLength(16);
         builder.Property(r => r.MethodVersion).HasMaxLength(16);
+        builder.Property(r => r.Disclosure).HasMaxLength(64);
     }
 }

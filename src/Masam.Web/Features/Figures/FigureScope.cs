@@ -1,62 +1,57 @@
 using Masam.Web.Data;
 using Masam.Web.Features.Providers;
-using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Features.Figures;
 
 /// <summary>
-/// What a figures request covers: a period, and the providers under an admin unit (its whole
-/// subtree; the nation when none is given), narrowed to one provider or one sector. Every figures
-/// endpoint reads its query string through here, so they all name bad input the same way.
+/// What a figure question covers: a period, and an area — the nation (no unit, no provider), an
+/// aimag, the capital, a soum or district (its NSO code), or one provider — optionally narrowed to
+/// one sector. Built directly by pages and jobs, or read from a query string by <see cref="FigureRequest"/>.
 /// </summary>
-public sealed record FigureScope(FigurePeriod Period, IQueryable<Provider> Providers, string? UnitCode, string? UnitPath, int? ProviderId, string? Sector)
+public sealed record FigureScope(FigurePeriod Period, string? UnitCode = null, int? ProviderId = null, string? Sector = null)
 {
-    public static async Task<FigureScope?> ReadAsync(
-        MasamDbContext db, IStringLocalizer text, FieldErrors errors, string? period, string? adminUnit, int? provider, string? sector, CancellationToken ct)
+    /// <summary>The providers the scope covers (a unit's whole subtree; the nation's every provider).</summary>
+    public IQueryable<Provider> Providers(MasamDbContext db)
     {
-        var figurePeriod = FigurePeriod.Parse(period);
-        if (figurePeriod is null) errors.Add("period", text["error.figures.period"]);
-
         var providers = db.Providers.AsQueryable();
-        string? path = null;
-        if (!string.IsNullOrWhiteSpace(adminUnit))
+        if (UnitCode is { } code)
         {
-            path = await db.AdminUnits.Where(u => u.Code == adminUnit).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null) errors.Add("adminUnit", text["error.adminUnit.unknown", adminUnit]);
-            else providers = providers.Where(p => p.AdminUnit!.Path.StartsWith(path));
+            var path = db.AdminUnits.Where(u => u.Code == code).Select(u => u.Path);
+            providers = providers.Where(p => path.Any(prefix => p.AdminUnit!.Path.StartsWith(prefix)));
         }
 
-        if (provider is not null)
-        {
-            if (!await db.Providers.AnyAsync(p => p.Id == provider, ct)) errors.Add("provider", text["error.providerId.unknown", provider]);
-            providers = providers.Where(p => p.Id == provider);
-        }
-
-        if (!string.IsNullOrWhiteSpace(sector))
-        {
-            if (!await db.Sectors.AnyAsync(s => s.Code == sector, ct)) errors.Add("sector", text["error.sector.unknown", sector]);
-            providers = providers.Where(p => p.Type!.SectorCode == sector);
-        }
-
-        return errors.Any ? null : new FigureScope(figurePeriod!, providers, string.IsNullOrWhiteSpace(adminUnit) ? null : adminUnit, path, provider,
-            string.IsNullOrWhiteSpace(sector) ? null : sector);
+        if (ProviderId is { } id) providers = providers.Where(p => p.Id == id);
+        if (Sector is { } sector) providers = providers.Where(p => p.Type!.SectorCode == sector);
+        return providers;
     }
 
-    /// <summary>The whole of a plain figures endpoint: reads the scope, then answers with its problems or with what <paramref name="read"/> gives.</summary>
-    public static async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<T>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>> RespondAsync<T>(
-        MasamDbContext db, IStringLocalizer text, string? period, string? adminUnit, int? provider, string? sector,
-        Func<FigureScope, Task<T>> read, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        var scope = await ReadAsync(db, text, errors, period, adminUnit, provider, sector, ct);
-        return scope is null
-            ? errors.ToProblem(text)
-            : TypedResults.Ok(await read(scope));
-    }
-
-    /// <summary>When the figures were last counted, for the "as of" every figure carries.</summary>
-    public static Task<DateTime?> CountedAtAsync(MasamDbContext db, CancellationToken ct) =>
-        db.AggregationRuns.OrderByDescending(r => r.FinishedAt).Select(r => (DateTime?)r.FinishedAt).FirstOrDefaultAsync(ct);
+    public FigureScope WithPeriod(FigurePeriod period) => this with { Period = period };
 }
+
+/// <summary>The breakdowns of a satisfaction question (wire names: <c>dimension</c>, <c>provider</c>, <c>admin-unit</c>, <c>sector</c>).</summary>
+public enum FigureBreakdown
+{
+    /// <summary>By the values of a dimension of the respondents (or everyone).</summary>
+    Dimension,
+    Provider,
+
+    /// <summary>By the units one level down: the aimags of the nation, the soums (and aimag-level bodies) of an aimag.</summary>
+    AdminUnit,
+    Sector,
+}
+
+/// <summary>A dimension of the respondents (wire names: <c>all</c>, <c>gender</c>, <c>age-band</c>, <c>disability</c>, <c>herder-household</c>, <c>channel</c>, <c>service-line</c>).</summary>
+public enum FigureDimension
+{
+    All,
+    Gender,
+    AgeBand,
+    Disability,
+    HerderHousehold,
+    Channel,
+    ServiceLine,
+}
+
+/// <summary>One satisfaction question: a scope, broken down by a dimension, providers, units or sectors; or one service line.</summary>
+public sealed record SatisfactionQuery(FigureScope Scope, FigureBreakdown By = FigureBreakdown.Dimension, FigureDimension Dimension = FigureDimension.All, string? ServiceLine = null);

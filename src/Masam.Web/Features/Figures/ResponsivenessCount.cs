@@ -47,7 +47,29 @@ public static class DayHistogram
     {
         var together = new Dictionary<int, int>();
         foreach (var text in histograms) AddTo(together, text);
-        return ResponsivenessEndpoints.Median([.. together.Select(d => (d.Key, d.Value))]);
+        return Median([.. together.Select(d => (d.Key, d.Value))]);
+    }
+
+    /// <summary>The median of values given as a histogram (value, how many times): the middle value, or the mean of the middle two.</summary>
+    public static double? Median(IReadOnlyList<(int Value, int Count)> histogram)
+    {
+        var sorted = histogram.Where(h => h.Count > 0).OrderBy(h => h.Value).ToList();
+        long n = sorted.Sum(h => (long)h.Count);
+        if (n == 0) return null;
+
+        int ValueAt(long rank) // rank counted from 1
+        {
+            long seen = 0;
+            foreach (var (value, count) in sorted)
+            {
+                seen += count;
+                if (seen >= rank) return value;
+            }
+
+            return sorted[^1].Value;
+        }
+
+        return n % 2 == 1 ? ValueAt((n + 1) / 2) : (ValueAt(n / 2) + ValueAt(n / 2 + 1)) / 2.0;
     }
 
     /// <summary>Adds the histogram written in <paramref name="text"/> to <paramref name="into"/>.</summary>

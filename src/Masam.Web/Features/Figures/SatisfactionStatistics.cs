@@ -47,4 +47,12 @@ public sealed record SatisfactionStatistics(int N, double? Mean, double? Rate, d
         var margin = z * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
         return (Math.Max(0, (centre - margin) / denominator), Math.Min(1, (centre + margin) / denominator));
     }
+
+    /// <summary>Two-proportion z-test at the 5 % level.</summary>
+    public static bool TwoProportionSignificant(double p1, int n1, double p2, int n2)
+    {
+        var pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
+        var se = Math.Sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
+        return se > 0 && Math.Abs(p1 - p2) / se > Z95;
+    }
 }

@@ -64,7 +64,6 @@ public static class JobsSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(server => server.WorkerCount = options.Workers);
-        services.AddScoped<FeedbackAggregation>();
         services.AddScoped<IdempotencyPurge>();
         services.AddHostedService<RecurringJobRegistration>();
         return services;

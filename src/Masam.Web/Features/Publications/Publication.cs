@@ -52,6 +52,12 @@ public sealed class Publication : Infrastructure.IVersioned
 
     public string? SigningKeyId { get; set; }
 
+    /// <summary>
+    /// The aggregation method and disclosure control its figures were made with (<c>3 linked-suppression-10</c>);
+    /// <c>2</c> for editions published before linked-table protection, whose files stay as they were.
+    /// </summary>
+    public string? MethodVersion { get; set; }
+
     public int Version { get; set; }
     public List<PublicationFile> Files { get; set; } = [];
 
@@ -99,6 +105,7 @@ internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Public
         builder.Property(p => p.RecordSha256).HasMaxLength(64);
         builder.Property(p => p.Signature).HasMaxLength(200);
         builder.Property(p => p.SigningKeyId).HasMaxLength(64);
+        builder.Property(p => p.MethodVersion).HasMaxLength(64);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasIndex(p => new { p.Period, p.AdminUnitCode, p.Edition }).IsUnique();
         builder.HasIndex(p => p.PublishedAt);

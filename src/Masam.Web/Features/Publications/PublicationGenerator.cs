@@ -11,8 +11,8 @@ namespace Masam.Web.Features.Publications;
 /// folder with its SHA-256, and records its progress as it goes, for the page and the API.
 /// </summary>
 public sealed class PublicationGenerator(
-    MasamDbContext db, ReportModelBuilder builder, IOptions<PublicationOptions> options, IHostEnvironment environment, TimeProvider clock,
-    ILogger<PublicationGenerator> logger)
+    MasamDbContext db, ReportModelBuilder builder, Figures.FeedbackAggregation aggregation, IOptions<PublicationOptions> options,
+    IHostEnvironment environment, TimeProvider clock, ILogger<PublicationGenerator> logger)
 {
     public async Task GenerateAsync(int publicationId, CancellationToken ct)
     {
@@ -25,7 +25,11 @@ public sealed class PublicationGenerator(
         try
         {
             await ReportAsync(publication, PublicationStatus.Generating, 5, ct);
+            // A period that has just ended is published by the next aggregation run: make sure that run has happened.
+            var period = Figures.FigurePeriod.Parse(publication.Period)!;
+            await aggregation.EnsureCountedAsync(Infrastructure.MongolianTime.ToUtc(period.FirstMonth.AddMonths(period.Months).ToDateTime(TimeOnly.MinValue)), ct);
             var model = await builder.BuildAsync(publication, ct);
+            publication.MethodVersion = model.Header.MethodVersion;
             await ReportAsync(publication, PublicationStatus.Generating, 15, ct);
 
             var folder = DraftFolder(publication.Id);

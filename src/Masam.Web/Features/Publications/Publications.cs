@@ -21,7 +21,7 @@ namespace Masam.Web.Features.Publications;
 /// </summary>
 public sealed class Publications(
     MasamDbContext db, CurrentStaff staff, IBackgroundJobClient jobs, PublicationGenerator generator, PublicationSigner signer,
-    IOptions<PublicationOptions> options, AuditTrail audit, TimeProvider clock, IStringLocalizer text, DatabaseLock locks)
+    IOptions<PublicationOptions> options, AuditTrail audit, TimeProvider clock, IStringLocalizer text, DatabaseLock locks, PublishedFigures figures)
 {
     public IQueryable<Publication> Visible() => staff.Scope.IsNational
         ? db.Publications.AsNoTracking()
@@ -33,6 +33,7 @@ public sealed class Publications(
         var errors = new FieldErrors();
         var period = FigurePeriod.Parse(request.Period);
         if (period is null || period.Months == 1) errors.Add("period", text["error.publication.period"]);
+        else if (!figures.HasEnded(period)) errors.Add("period", text["error.publication.periodOpen", period.Name]);
         var unitCode = string.IsNullOrWhiteSpace(request.AdminUnit) ? null : request.AdminUnit.Trim();
         var unit = unitCode is null ? null : await db.AdminUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode, ct);
         if (unitCode is not null && unit is null) errors.Add("adminUnit", text["error.adminUnit.unknown", unitCode]);
@@ -128,7 +129,7 @@ public sealed class Publications(
             {
                 publication = publication.Id, period = publication.Period, adminUnit = publication.AdminUnitCode, edition = publication.Edition,
                 replaces = publication.ReplacesId, correctionReason = publication.CorrectionReason, generatedAt = publication.GeneratedAt,
-                methodVersion = FeedbackAggregation.MethodVersion,
+                methodVersion = publication.MethodVersion,
                 files = publication.Files.OrderBy(f => f.FileName, StringComparer.Ordinal)
                     .Select(f => new { name = f.FileName, format = f.Format, language = f.Language, size = f.Size, sha256 = f.Sha256 }),
             }, new JsonSerializerOptions { WriteIndented = true });

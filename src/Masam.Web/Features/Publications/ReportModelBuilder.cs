@@ -2,9 +2,9 @@ using Masam.Reporting;
 using Masam.Web.Data;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Figures;
+using Masam.Web.Features.Geography;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Features.Publications;
 
@@ -13,19 +13,17 @@ namespace Masam.Web.Features.Publications;
 /// same suppression as the figures API), the response actions and the agreed scorecards; never
 /// from raw feedback rows. Free text is screened on the way in.
 /// </summary>
-public sealed class ReportModelBuilder(MasamDbContext db, IConfiguration configuration, IStringLocalizer text, TimeProvider clock)
+public sealed class ReportModelBuilder(MasamDbContext db, PublishedFigures figures, TimeProvider clock)
 {
     public async Task<ReportModel> BuildAsync(Publication publication, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var scope = await FigureScope.ReadAsync(db, text, errors, publication.Period, publication.AdminUnitCode, null, null, ct)
-            ?? throw new InvalidOperationException($"Publication {publication.Id} has no valid scope: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
-        var threshold = SatisfactionEndpoints.Threshold(configuration);
+        var period = FigurePeriod.Parse(publication.Period) ?? throw new InvalidOperationException($"Publication {publication.Id} has no valid period.");
+        var scope = new FigureScope(period, publication.AdminUnitCode);
+        var provenance = await figures.ProvenanceAsync(ct);
         var unit = publication.AdminUnitCode is null ? null
             : await db.AdminUnits.AsNoTracking().Where(u => u.Code == publication.AdminUnitCode).Select(u => new { u.NameMn, u.NameEn }).SingleAsync(ct);
-        var period = scope.Period;
 
-        var providers = await scope.Providers.AsNoTracking()
+        var providers = await scope.Providers(db).AsNoTracking()
             .Select(p => new
             {
                 p.Id, p.Code, p.NameMn, p.NameEn, p.RegistrationNumber, Sector = p.Type!.SectorCode,
@@ -35,24 +33,25 @@ public sealed class ReportModelBuilder(MasamDbContext db, IConfiguration configu
         var units = await db.AdminUnits.AsNoTracking().Select(u => new { u.Code, u.NameMn, u.NameEn }).ToDictionaryAsync(u => u.Code, ct);
         var sectors = await db.Sectors.AsNoTracking().Select(s => new { s.Code, s.NameMn, s.NameEn }).ToDictionaryAsync(s => s.Code, ct);
 
-        var total = (await SatisfactionEndpoints.CellsAsync(db, scope, "dimension", "all", null, threshold, ct)).SingleOrDefault();
-        var byUnit = scope.UnitPath?.Count(c => c == '/') - 1 >= 2 ? []
-            : await SatisfactionEndpoints.CellsAsync(db, scope, "admin-unit", "all", null, threshold, ct);
-        var bySector = await SatisfactionEndpoints.CellsAsync(db, scope, "sector", "all", null, threshold, ct);
-        var byProvider = (await SatisfactionEndpoints.CellsAsync(db, scope, "provider", "all", null, threshold, ct))
+        var unitLevel = await db.AdminUnits.Where(u => u.Code == publication.AdminUnitCode).Select(u => (AdminUnitLevel?)u.Level).FirstOrDefaultAsync(ct);
+        var total = await figures.TotalAsync(scope, ct);
+        var byUnit = unitLevel == AdminUnitLevel.Second ? []
+            : (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.AdminUnit), ct)).Cells;
+        var bySector = (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.Sector), ct)).Cells;
+        var byProvider = (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.Provider), ct)).Cells
             .ToDictionary(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
-
-        var months = period.MonthsCovered.ToList();
-        var answering = await db.ResponsivenessCounts.AsNoTracking()
-            .Where(c => months.Contains(c.Month) && scope.Providers.Any(p => p.Id == c.ProviderId))
-            .ToListAsync(ct);
-        var perProvider = answering.GroupBy(c => c.ProviderId).ToDictionary(g => g.Key, g => g.ToList());
-        var responsiveness = await ResponsivenessEndpoints.ReadAsync(db, scope, ct);
-        var scorecards = await ScorecardFigureEndpoints.ReadAsync(db, scope, ct);
+        var perProvider = await figures.ResponsivenessByProviderAsync(scope, ct);
+        var responsiveness = await figures.ResponsivenessAsync(scope, ct);
+        var scorecards = await figures.ScorecardsAsync(scope, ct);
 
         var periodEnd = period.FirstMonth.AddMonths(period.Months).AddDays(-1);
         var actions = db.ResponseActions.AsNoTracking().Where(a => a.DueOn >= period.FirstMonth && a.DueOn <= periodEnd);
-        if (scope.UnitPath is { } path) actions = actions.Where(a => a.AdminUnit!.Path.StartsWith(path));
+        if (publication.AdminUnitCode is { } code)
+        {
+            var path = await db.AdminUnits.Where(u => u.Code == code).Select(u => u.Path).SingleAsync(ct);
+            actions = actions.Where(a => a.AdminUnit!.Path.StartsWith(path));
+        }
+
         var actionRows = await actions.OrderBy(a => a.DueOn).ThenBy(a => a.Id)
             .Select(a => new
             {
@@ -66,11 +65,10 @@ public sealed class ReportModelBuilder(MasamDbContext db, IConfiguration configu
             ? new FigureRow(code, nameMn, nameEn, "no-data", null, null, null, null, null, null, null)
             : new FigureRow(code, nameMn, nameEn, WireEnum<CellDisclosure>.Name(cell.Disclosure), cell.N, cell.Mean, cell.Rate, cell.RateLower, cell.RateUpper,
                 cell.ChangeFromPrevious, cell.SignificantChange);
-        static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
         var header = new ReportHeader(period.Name, period.FirstMonth, periodEnd, publication.AdminUnitCode,
             unit?.NameMn ?? "Монгол Улс", unit?.NameEn ?? "Mongolia", publication.Edition, clock.GetUtcNow().UtcDateTime,
-            FeedbackAggregation.MethodVersion, threshold, await FigureScope.CountedAtAsync(db, ct), publication.ReplacesId,
+            provenance.Method, provenance.Threshold, provenance.CountedAt, publication.ReplacesId,
             PublicText.Screen(publication.CorrectionReason));
         var feedback = responsiveness.Feedback;
         var done = responsiveness.Actions;
@@ -83,11 +81,10 @@ public sealed class ReportModelBuilder(MasamDbContext db, IConfiguration configu
                 .OrderBy(p => p.UnitCode, StringComparer.Ordinal).ThenBy(p => p.NameMn, StringComparer.Ordinal)
                 .Select(p =>
                 {
-                    var counts = perProvider.GetValueOrDefault(p.Id) ?? [];
-                    var (due, onTime) = (counts.Sum(c => c.Due), counts.Sum(c => c.AnsweredOnTime));
+                    var answered = perProvider.GetValueOrDefault(p.Id);
                     return new ProviderRow(p.Code, p.NameMn, p.NameEn, p.UnitCode, p.UnitNameMn, p.UnitNameEn, p.Sector, p.RegistrationNumber,
-                        Row(byProvider.GetValueOrDefault(p.Id), p.Code, p.NameMn, p.NameEn), counts.Sum(c => c.Received), onTime, due, Share(onTime, due),
-                        counts.Sum(c => c.Overdue), DayHistogram.Median(counts.Select(c => c.DaysToAnswer)));
+                        Row(byProvider.GetValueOrDefault(p.Id), p.Code, p.NameMn, p.NameEn), answered?.Received ?? 0, answered?.AnsweredOnTime ?? 0,
+                        answered?.Due ?? 0, answered?.AnsweredOnTimeRate, answered?.Overdue ?? 0, answered?.MedianDaysToFirstAnswer);
                 })],
             new Masam.Reporting.Responsiveness(feedback.Received, feedback.Due, feedback.Answered, feedback.AnsweredOnTime, feedback.AnsweredOnTimeRate,
                 feedback.Closed, feedback.Overdue, feedback.MedianDaysToFirstAnswer, feedback.MedianDaysToClose,

@@ -5,6 +5,7 @@ using Masam.Web.Features.Publications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Features.QueryFeed;
 
@@ -41,8 +42,9 @@ public sealed class ServiceLinesController(MasamDbContext db) : ODataController
 [AllowAnonymous]
 public sealed class ResponseActionsController(MasamDbContext db) : ODataController
 {
+    /// <summary>The actions with what staff wrote screened as on every public page (<see cref="Masam.Reporting.PublicText"/>): masked in memory, so queried there.</summary>
     [FeedQuery]
-    public IQueryable<ResponseActionRow> Get() => db.ResponseActions.Select(a => new ResponseActionRow
+    public async Task<IQueryable<ResponseActionRow>> Get(CancellationToken ct) => (await db.ResponseActions.Select(a => new ResponseActionRow
     {
         Id = a.Id, Title = a.Title, AdminUnitCode = a.AdminUnit!.Code, ProviderId = a.ResponsibleProviderId, DueOn = a.DueOn,
         Status = a.Status == ActionStatus.Planned ? "planned" : a.Status == ActionStatus.InProgress ? "in-progress" : a.Status == ActionStatus.Done ? "done" : "dropped",
@@ -55,7 +57,11 @@ public sealed class ResponseActionsController(MasamDbContext db) : ODataControll
             AimagCode = a.ResponsibleProvider.AdminUnit.Level == AdminUnitLevel.First ? a.ResponsibleProvider.AdminUnit.Code : a.ResponsibleProvider.AdminUnit.Parent!.Code,
             RegistrationNumber = a.ResponsibleProvider.RegistrationNumber, IsActive = a.ResponsibleProvider.IsActive, IsDemo = a.ResponsibleProvider.IsDemo,
         },
-    });
+    }).ToListAsync(ct)).Select(row =>
+    {
+        (row.Title, row.FundingSource) = (Masam.Reporting.PublicText.Hide(row.Title)!, Masam.Reporting.PublicText.Hide(row.FundingSource));
+        return row;
+    }).AsQueryable();
 }
 
 [AllowAnonymous]

@@ -3,7 +3,6 @@ using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Maps;
 using Masam.Web.Features.Publications;
-using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,15 +12,15 @@ using Microsoft.Extensions.Localization;
 namespace Masam.Web.Pages.Aimag;
 
 /// <summary>
-/// An aimag (or the capital): its figures for the year and their trend by quarter, its soums or
-/// districts and providers with their figures (suppressed as published), how fast it answers, and
-/// its latest publications.
+/// An aimag (or the capital): its figures for the latest quarter that has ended and their trend by
+/// quarter, its soums or districts and providers with their figures (hidden as published), how
+/// fast it answers, and its latest publications.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, IStringLocalizer text) : PageModel
+public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStringLocalizer text) : PageModel
 {
     public required AdminUnit Unit { get; set; }
-    public string? Year { get; private set; }
+    public string? Period { get; private set; }
     public SatisfactionCell? Total { get; private set; }
     public IReadOnlyList<SvgCharts.TrendPoint> Trend { get; private set; } = [];
     public IReadOnlyList<(string Code, string NameMn, string NameEn, SatisfactionCell Cell)> Soums { get; private set; } = [];
@@ -35,27 +34,24 @@ public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, 
         if (unit is null) return NotFound();
         Unit = unit;
 
-        var latest = await PublicFigures.LatestMonthAsync(db, ct);
         Publications = await db.Publications.AsNoTracking().Where(p => p.AdminUnitCode == code && p.Status == PublicationStatus.Published)
             .OrderByDescending(p => p.PublishedAt).Take(4).ToListAsync(ct);
-        if (latest is not { } month) return Page();
+        if (await figures.LatestQuarterAsync(ct) is not { } quarter) return Page();
 
-        var threshold = SatisfactionEndpoints.Threshold(configuration);
-        Year = month.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var year = await ScopeAsync(Year, ct);
-        Total = (await SatisfactionEndpoints.CellsAsync(db, year, "dimension", "all", null, threshold, ct)).SingleOrDefault();
+        Period = FigureText.Period(text, quarter);
+        var scope = new FigureScope(quarter, Unit.Code);
+        Total = await figures.TotalAsync(scope, ct);
         var names = await db.AdminUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToDictionaryAsync(u => u.Code, ct);
-        Soums = [.. (await SatisfactionEndpoints.CellsAsync(db, year, "admin-unit", "all", null, threshold, ct))
-            .Where(c => names.ContainsKey(c.Value)).Select(c => (c.Value, names[c.Value].NameMn, names[c.Value].NameEn, c))];
-        var providerCells = (await SatisfactionEndpoints.CellsAsync(db, year, "provider", "all", null, threshold, ct)).ToDictionary(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var bodies = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["figures.aimagBodies"], Localization.Cultures.Pick(unit.NameMn, unit.NameEn));
+        Soums = [.. (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.AdminUnit), ct)).Cells
+            .Select(c => names.TryGetValue(c.Value, out var soum) ? (c.Value, soum.NameMn, soum.NameEn, c) : (c.Value, bodies, bodies, c))];
+        var providerCells = (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.Provider), ct)).Cells
+            .ToDictionary(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
         var providers = await db.Providers.AsNoTracking().Where(p => providerCells.Keys.Contains(p.Id)).Select(p => new { p.Id, p.NameMn, p.NameEn }).ToListAsync(ct);
         Providers = [.. providers.OrderBy(p => p.NameMn, StringComparer.Ordinal).Select(p => (p.Id, p.NameMn, p.NameEn, providerCells[p.Id]))];
-        Responsiveness = await ResponsivenessEndpoints.ReadAsync(db, year, ct);
-
-        Trend = await PublicFigures.TrendAsync(db, text, month, Unit.Code, null, threshold, ct);
+        Responsiveness = await figures.ResponsivenessAsync(scope, ct);
+        Trend = [.. (await figures.TrendAsync(scope, 8, ct)).Select(t => new SvgCharts.TrendPoint(t.Quarter.Name, t.Cell?.Rate, t.Cell?.RateLower, t.Cell?.RateUpper))];
         return Page();
     }
 
-    private async Task<FigureScope> ScopeAsync(string period, CancellationToken ct) =>
-        (await FigureScope.ReadAsync(db, text, new FieldErrors(), period, Unit.Code, null, null, ct))!;
 }

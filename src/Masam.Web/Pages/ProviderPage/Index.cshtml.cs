@@ -2,7 +2,6 @@ using Masam.Web.Data;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Figures;
 using Masam.Web.Features.Maps;
-using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,12 +11,13 @@ using Microsoft.Extensions.Localization;
 namespace Masam.Web.Pages.ProviderPage;
 
 /// <summary>
-/// A provider: its satisfaction for the year with the interval, by group of respondents, the trend
+/// A provider: its satisfaction in the latest quarter that has ended, with the interval, the trend
 /// by quarter, its scorecard results beside its own self-score, and the actions it committed to
-/// with their progress. Figures suppressed as published.
+/// with their progress. Figures hidden as published; a single provider's figures are not broken
+/// down by group of respondents (see the README's method section).
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, IStringLocalizer text) : PageModel
+public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStringLocalizer text) : PageModel
 {
     public int Id { get; private set; }
     public string NameMn { get; private set; } = "";
@@ -27,9 +27,8 @@ public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, 
     public string UnitNameMn { get; private set; } = "";
     public string UnitNameEn { get; private set; } = "";
     public bool IsDemo { get; private set; }
-    public string? Year { get; private set; }
+    public string? Period { get; private set; }
     public SatisfactionCell? Total { get; private set; }
-    public IReadOnlyList<SatisfactionCell> ByGender { get; private set; } = [];
     public IReadOnlyList<SvgCharts.TrendPoint> Trend { get; private set; } = [];
     public ScorecardFigures? Scorecards { get; private set; }
     public IReadOnlyList<ResponseAction> Actions { get; private set; } = [];
@@ -46,14 +45,12 @@ public sealed class IndexModel(MasamDbContext db, IConfiguration configuration, 
         Actions = await db.ResponseActions.AsNoTracking().Where(a => a.ResponsibleProviderId == id && a.Status != ActionStatus.Dropped)
             .OrderBy(a => a.Status == ActionStatus.Done).ThenBy(a => a.DueOn).Take(20).ToListAsync(ct);
 
-        if (await PublicFigures.LatestMonthAsync(db, ct) is not { } month) return Page();
-        var threshold = SatisfactionEndpoints.Threshold(configuration);
-        Year = month.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var year = (await FigureScope.ReadAsync(db, text, new FieldErrors(), Year, null, id, null, ct))!;
-        Total = (await SatisfactionEndpoints.CellsAsync(db, year, "dimension", "all", null, threshold, ct)).SingleOrDefault();
-        ByGender = await SatisfactionEndpoints.CellsAsync(db, year, "dimension", "gender", null, threshold, ct);
-        Trend = await PublicFigures.TrendAsync(db, text, month, null, id, threshold, ct);
-        Scorecards = await ScorecardFigureEndpoints.ReadAsync(db, year, ct);
+        if (await figures.LatestQuarterAsync(ct) is not { } quarter) return Page();
+        Period = FigureText.Period(text, quarter);
+        var scope = new FigureScope(quarter, ProviderId: id);
+        Total = await figures.TotalAsync(scope, ct);
+        Trend = [.. (await figures.TrendAsync(scope, 8, ct)).Select(t => new SvgCharts.TrendPoint(t.Quarter.Name, t.Cell?.Rate, t.Cell?.RateLower, t.Cell?.RateUpper))];
+        Scorecards = await figures.ScorecardsAsync(scope.WithPeriod(FigurePeriod.Parse(quarter.FirstMonth.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))!), ct);
         return Page();
     }
 }

@@ -136,9 +136,9 @@ public sealed class ResponsivenessAndScorecardFiguresTests : IAsyncLifetime, IDi
     {
         var histogram = values.GroupBy(v => v).Select(g => (g.Key, g.Count())).ToList();
 
-        Assert.Equal(median, ResponsivenessEndpoints.Median(histogram));
-        Assert.Null(ResponsivenessEndpoints.Median([]));
-        Assert.Equal(5.0, ResponsivenessEndpoints.Median([(1, 2), (5, 3), (9, 1)])); // 1 1 5 5 5 9
+        Assert.Equal(median, DayHistogram.Median(histogram));
+        Assert.Null(DayHistogram.Median(Array.Empty<(int, int)>()));
+        Assert.Equal(5.0, DayHistogram.Median([(1, 2), (5, 3), (9, 1)])); // 1 1 5 5 5 9
     }
 
     [Fact]

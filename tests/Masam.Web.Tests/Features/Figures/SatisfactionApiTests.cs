@@ -43,7 +43,7 @@ public sealed class SatisfactionApiTests : IDisposable
         var murun = await _factory.AddProviderAsync("MN26701");
         var march = new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc);
         await AddAsync(uliastai, march, Gender.Female, 5, 5, 4, 4, 4, 4, 3, 2, 1, 5); // 10 responses: 7 satisfied, mean 3.7
-        await AddAsync(murun, march, Gender.Female, 1, 1, 1);                           // another aimag: not counted for 181
+        await AddAsync(murun, march, Gender.Female, [.. Enumerable.Repeat(1, 12)]);      // another aimag: not counted for 181
         await CountAsync();
         await AddAsync(uliastai, march, Gender.Male, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);      // after the count: not in the figures yet
 
@@ -71,7 +71,7 @@ public sealed class SatisfactionApiTests : IDisposable
         await AddAsync(provider, march, Gender.Other, 5, 5, 5);
         await CountAsync();
 
-        var figures = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&dimension=gender");
+        var figures = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181&dimension=gender");
 
         var cells = figures.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!);
         Assert.Equal("shown", cells["female"].GetProperty("disclosure").GetString());
@@ -86,10 +86,10 @@ public sealed class SatisfactionApiTests : IDisposable
     {
         var provider = await _factory.AddProviderAsync("MN18101");
         await AddAsync(provider, new DateTime(2026, 2, 10, 4, 0, 0, DateTimeKind.Utc), null, [.. Enumerable.Repeat(2, 40), .. Enumerable.Repeat(4, 10)]);
-        await AddAsync(provider, new DateTime(2026, 3, 10, 4, 0, 0, DateTimeKind.Utc), null, [.. Enumerable.Repeat(2, 10), .. Enumerable.Repeat(5, 40)]);
+        await AddAsync(provider, new DateTime(2026, 5, 10, 4, 0, 0, DateTimeKind.Utc), null, [.. Enumerable.Repeat(2, 10), .. Enumerable.Repeat(5, 40)]);
         await CountAsync();
 
-        var cell = (await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&provider=" + provider))
+        var cell = (await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q2&provider=" + provider))
             .GetProperty("cells")[0];
 
         Assert.Equal(0.6, cell.GetProperty("changeFromPrevious").GetDouble(), 10);
@@ -109,32 +109,38 @@ public sealed class SatisfactionApiTests : IDisposable
         await CountAsync();
         var client = _factory.CreateClient();
 
-        var byProvider = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&by=provider"))
+        var byProvider = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181&by=provider"))
             .GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!, c => c.GetProperty("disclosure").GetString());
         Assert.Equal("shown", byProvider[providers[0].ToString()]);
         Assert.Equal("small-cell", byProvider[providers[1].ToString()]);
         Assert.Equal("complementary", byProvider[providers[2].ToString()]); // the smallest cell still shown goes with it
-        var total = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181")).GetProperty("cells")[0];
+        var total = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181")).GetProperty("cells")[0];
         Assert.Equal(47, total.GetProperty("n").GetInt32());
 
-        var byAimag = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&by=admin-unit"))
+        var byAimag = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&by=admin-unit"))
             .GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("value").GetString()!, c => c.GetProperty("n").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["181"] = 47, ["267"] = 25 }, byAimag);
-        var bySoum = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-03&adminUnit=181&by=admin-unit"))
+        var bySoum = (await client.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181&by=admin-unit"))
             .GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("value").GetString()).ToList();
         Assert.Equal(["MN18101"], bySoum);
     }
 
     [Theory]
-    [InlineData("period=2026&by=shoe-size", "by")]
-    [InlineData("period=2026&by=provider&dimension=gender", "dimension")]
-    [InlineData("period=2026&adminUnit=MN18101&by=admin-unit", "by")]
-    [InlineData("period=2026&provider=999999", "provider")]
+    [InlineData("period=2025&by=shoe-size", "by")]
+    [InlineData("period=2025&by=provider&dimension=gender", "dimension")]
+    [InlineData("period=2025&adminUnit=MN18101&by=admin-unit", "by")]
+    [InlineData("period=2025&provider=999999", "provider")]
     [InlineData("period=2026-13", "period")]
     [InlineData("period=last-year", "period")]
-    [InlineData("period=2026&dimension=shoe-size", "dimension")]
-    [InlineData("period=2026&adminUnit=MN00000", "adminUnit")]
-    [InlineData("period=2026&serviceLine=tax&dimension=gender", "serviceLine")]
+    [InlineData("period=2025&dimension=shoe-size", "dimension")]
+    [InlineData("period=2025&adminUnit=MN00000", "adminUnit")]
+    [InlineData("period=2025&serviceLine=tax&dimension=gender", "serviceLine")]
+    [InlineData("period=2025&serviceLine=no-such-line", "serviceLine")]
+    [InlineData("period=2025&sector=no-such-sector", "sector")]
+    [InlineData("period=2025-03", "period")]                    // months are not published: too few responses to protect
+    [InlineData("period=2099-Q1", "period")]                    // not ended: a figure growing response by response gives each away
+    [InlineData("period=2025&sector=health&dimension=gender", "dimension")]
+    [InlineData("period=2025&serviceLine=tax&by=provider", "serviceLine")]
     public async Task BadFilters_AreNamed(string query, string field)
     {
         var problem = await (await _factory.CreateClient().GetAsync($"/api/v1/satisfaction?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -142,10 +148,24 @@ public sealed class SatisfactionApiTests : IDisposable
         Assert.NotEmpty(problem.FieldErrors(field));
     }
 
+    [Theory]
+    [InlineData("dimension=gender", "dimension")]
+    [InlineData("by=admin-unit", "by")]
+    [InlineData("serviceLine=tax", "serviceLine")]
+    public async Task AProvidersFigures_AreItsTotalOnly(string query, string field)
+    {
+        var provider = await _factory.AddProviderAsync("MN18101");
+
+        var problem = await (await _factory.CreateClient().GetAsync($"/api/v1/satisfaction?period=2025&provider={provider}&{query}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.NotEmpty(problem.FieldErrors(field));
+    }
+
     [Fact]
     public void TheTwoProportionTest_SeparatesARealChangeFromNoise()
     {
-        Assert.True(SatisfactionEndpoints.TwoProportionSignificant(0.8, 100, 0.6, 100));
-        Assert.False(SatisfactionEndpoints.TwoProportionSignificant(0.65, 20, 0.6, 20));
+        Assert.True(SatisfactionStatistics.TwoProportionSignificant(0.8, 100, 0.6, 100));
+        Assert.False(SatisfactionStatistics.TwoProportionSignificant(0.65, 20, 0.6, 20));
     }
 }

@@ -180,7 +180,7 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
 
         await _factory.CreateStaffAsync("analyst@masam.test", StaffRoles.MinistryAnalyst);
         var analyst = await _factory.ClientForAsync("analyst@masam.test");
-        var national = await PublishAsync(analyst, await DraftAsync(analyst, new { period = "2026" }));
+        var national = await PublishAsync(analyst, await DraftAsync(analyst, new { period = "2026-Q1" }));
         Assert.Null(national.GetProperty("adminUnit").GetString());
 
         // The official does not see the national draft's workings either.
@@ -193,6 +193,7 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("{\"period\":\"2026-03\",\"adminUnit\":\"181\"}", "period")]
     [InlineData("{\"period\":\"last quarter\",\"adminUnit\":\"181\"}", "period")]
+    [InlineData("{\"period\":\"2099-Q1\",\"adminUnit\":\"181\"}", "period")]
     [InlineData("{\"period\":\"2026-Q1\",\"adminUnit\":\"999\"}", "adminUnit")]
     [InlineData("{\"period\":\"2026-Q1\",\"adminUnit\":\"MN18101\"}", "adminUnit")]
     [InlineData("{\"period\":\"2026-Q1\",\"adminUnit\":\"181\",\"colour\":\"red\"}", "colour")]

@@ -583,6 +583,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.Property<int>("CellsRecounted")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Disclosure")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -598,6 +602,9 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SuppressionThreshold")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("WatermarkFrom")
                         .HasColumnType("timestamp with time zone");
@@ -644,6 +651,74 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.HasKey("Month", "Dimension", "ProviderId", "Value");
 
                     b.ToTable("FeedbackCounts");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.PublishedCell", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AimagCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("C1")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("C2")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("C3")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("C4")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("C5")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Period", "Level", "UnitCode", "ProviderId", "Dimension", "Value");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("Period", "AimagCode", "Level");
+
+                    b.ToTable("PublishedCells");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Figures.ResponsivenessCount", b =>
@@ -1015,6 +1090,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("ManifestSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MethodVersion")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

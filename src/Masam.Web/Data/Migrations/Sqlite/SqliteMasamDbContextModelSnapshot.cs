@@ -562,6 +562,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<int>("CellsRecounted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Disclosure")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FinishedAt")
                         .HasColumnType("TEXT");
 
@@ -577,6 +581,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SuppressionThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("WatermarkFrom")
                         .HasColumnType("TEXT");
@@ -623,6 +630,74 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasKey("Month", "Dimension", "ProviderId", "Value");
 
                     b.ToTable("FeedbackCounts");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.PublishedCell", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AimagCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("C1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "Level", "UnitCode", "ProviderId", "Dimension", "Value");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("Period", "AimagCode", "Level");
+
+                    b.ToTable("PublishedCells");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Figures.ResponsivenessCount", b =>
@@ -988,6 +1063,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ManifestSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MethodVersion")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Figures;
+
+/// <summary>How the pages say a period, and why a cell shows no figure, in the reader's language.</summary>
+public static class FigureText
+{
+    public static string Period(IStringLocalizer text, FigurePeriod period) => period.Months == 3
+        ? text["period.quarter", period.FirstMonth.Year, (period.FirstMonth.Month - 1) / 3 + 1]
+        : text["period.year", period.FirstMonth.Year];
+
+    /// <summary>The text key that says why a cell shows no figure.</summary>
+    public static string HiddenKey(SatisfactionCell? cell) => cell?.Disclosure switch
+    {
+        null or CellDisclosure.NoData => "home.map.noData",
+        CellDisclosure.Complementary => "home.map.complementary",
+        _ => "home.map.suppressed",
+    };
+}
