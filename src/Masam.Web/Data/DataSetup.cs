@@ -49,6 +49,7 @@ public static class DataSetup
 
         services.AddScoped<GeographySeeder>();
         services.AddScoped<CatalogueSeeder>();
+        services.AddScoped<Features.Scorecards.ScorecardIndicatorSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<StaffBootstrap>();
         return services;
@@ -111,7 +112,7 @@ public static class DataSetup
 
         await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
         await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
-        await Features.Scorecards.ScorecardEndpoints.SeedIndicatorsAsync(db, ct);
+        await provider.GetRequiredService<Features.Scorecards.ScorecardIndicatorSeeder>().SeedAsync(ct);
         var demo = provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData;
         if (demo)
         {

@@ -64,10 +64,14 @@ public sealed class PostgresDatabaseLock(string connectionString) : DatabaseLock
         }
     }
 
-    /// <summary>Calls an advisory-lock function on the lock's key, a hash of its name.</summary>
+    /// <summary>
+    /// Calls an advisory-lock function on the lock's key, a hash of its name. Waiting for the lock has
+    /// no timeout of its own (a node starting while another migrates, a run waiting for a long full
+    /// recount, may wait minutes); the caller's cancellation ends the wait.
+    /// </summary>
     private static async Task RunAsync(NpgsqlConnection connection, string function, string name, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"SELECT {function}(hashtext(@name))", connection);
+        await using var command = new NpgsqlCommand($"SELECT {function}(hashtext(@name))", connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("name", "masam:" + name);
         await command.ExecuteNonQueryAsync(ct);
     }

@@ -105,8 +105,9 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal(submissions, await WithDbAsync(db => db.Feedback.CountAsync(f => f.ProviderId == provider)));
 
         // A report being drafted when its node dies is finished by the other node.
-        var year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var draft = await apiA.PostAsJsonAsync("/api/v1/staff/publications", new { period = year });
+        var ended = DateTime.UtcNow.AddHours(8).AddMonths(-3);
+        var quarter = $"{ended.Year}-Q{(ended.Month - 1) / 3 + 1}";
+        var draft = await apiA.PostAsJsonAsync("/api/v1/staff/publications", new { period = quarter });
         Assert.True(draft.IsSuccessStatusCode, await draft.Content.ReadAsStringAsync());
         var publication = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var worker = await ProcessingNodeAsync(_nodes);

@@ -17,8 +17,6 @@ namespace Masam.Web.Features.Publications;
 /// </summary>
 public static class PublicationEndpoints
 {
-    public const long MaxVerifyBytes = 64 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapPublicationsApi(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/api/v1/publications").WithTags("Publications").AllowAnonymous();
@@ -51,23 +49,23 @@ public static class PublicationEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<PublicationView>>> ListAsync(MasamDbContext db, CancellationToken ct,
+    private static async Task<Ok<List<PublicationView>>> ListAsync(PublicationCatalogue catalogue, CancellationToken ct,
         string? period = null, string? adminUnit = null, string? format = null)
     {
-        var query = Published(db);
+        var query = catalogue.Published();
         if (!string.IsNullOrWhiteSpace(period)) query = query.Where(p => p.Period == period.ToUpperInvariant());
         if (!string.IsNullOrWhiteSpace(adminUnit)) query = query.Where(p => adminUnit == "national" ? p.AdminUnitCode == null : p.AdminUnitCode == adminUnit);
         if (!string.IsNullOrWhiteSpace(format)) query = query.Where(p => p.Files.Any(f => f.Format == format));
         var found = await query.OrderByDescending(p => p.Period).ThenBy(p => p.AdminUnitCode).ThenByDescending(p => p.Edition).ToListAsync(ct);
-        return TypedResults.Ok(await ViewsAsync(db, found, format, ct));
+        return TypedResults.Ok(await catalogue.ViewsAsync(found, format, ct));
     }
 
-    private static async Task<Results<Ok<PublicationView>, ProblemHttpResult>> GetAsync(int id, MasamDbContext db, IStringLocalizer text, CancellationToken ct) =>
-        await Published(db).FirstOrDefaultAsync(p => p.Id == id, ct) is { } found
-            ? TypedResults.Ok((await ViewsAsync(db, [found], null, ct))[0])
+    private static async Task<Results<Ok<PublicationView>, ProblemHttpResult>> GetAsync(int id, PublicationCatalogue catalogue, IStringLocalizer text, CancellationToken ct) =>
+        await catalogue.Published().FirstOrDefaultAsync(p => p.Id == id, ct) is { } found
+            ? TypedResults.Ok((await catalogue.ViewsAsync([found], null, ct))[0])
             : NotFound(text, id);
 
-    private static async Task<Results<Ok<Verification>, ValidationProblem>> VerifyHashAsync(MasamDbContext db, IStringLocalizer text, CancellationToken ct, string? sha256 = null)
+    private static async Task<Results<Ok<Verification>, ValidationProblem>> VerifyHashAsync(PublicationCatalogue catalogue, IStringLocalizer text, CancellationToken ct, string? sha256 = null)
     {
         if (sha256 is null || !System.Text.RegularExpressions.Regex.IsMatch(sha256.Trim(), "^[0-9a-fA-F]{64}$"))
         {
@@ -76,16 +74,16 @@ public static class PublicationEndpoints
             return errors.ToProblem(text);
         }
 
-        return TypedResults.Ok(await VerifyAsync(db, sha256.Trim().ToLowerInvariant(), ct));
+        return TypedResults.Ok(await catalogue.VerifyAsync(sha256.Trim().ToLowerInvariant(), ct));
     }
 
     private static async Task<Results<Ok<Verification>, ValidationProblem, ProblemHttpResult>> VerifyFileAsync(
-        HttpContext context, MasamDbContext db, IStringLocalizer text, CancellationToken ct)
+        HttpContext context, PublicationCatalogue catalogue, IStringLocalizer text, CancellationToken ct)
     {
-        if (context.Request.ContentLength > MaxVerifyBytes)
+        if (context.Request.ContentLength > PublicationCatalogue.MaxVerifyBytes)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
-                detail: text["error.publication.fileTooLarge", MaxVerifyBytes / 1024 / 1024]);
+                detail: text["error.publication.fileTooLarge", PublicationCatalogue.MaxVerifyBytes / 1024 / 1024]);
         }
 
         Stream? body = null;
@@ -115,40 +113,12 @@ public static class PublicationEndpoints
 
         await using (body)
         {
-            var sha256 = await HashAsync(body, ct);
+            var sha256 = await PublicationCatalogue.HashAsync(body, ct);
             return sha256 is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
-                    detail: text["error.publication.fileTooLarge", MaxVerifyBytes / 1024 / 1024])
-                : TypedResults.Ok(await VerifyAsync(db, sha256, ct));
+                    detail: text["error.publication.fileTooLarge", PublicationCatalogue.MaxVerifyBytes / 1024 / 1024])
+                : TypedResults.Ok(await catalogue.VerifyAsync(sha256, ct));
         }
-    }
-
-    /// <summary>SHA-256 of a stream read to its end, or null past the size limit.</summary>
-    public static async Task<string?> HashAsync(Stream body, CancellationToken ct)
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            total += read;
-            if (total > MaxVerifyBytes) return null;
-            hash.AppendData(buffer, 0, read);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    public static async Task<Verification> VerifyAsync(MasamDbContext db, string sha256, CancellationToken ct)
-    {
-        if (await Publications.FindAsync(db, sha256, ct) is not { } found)
-        {
-            return new Verification(sha256, false, null, null, null, null);
-        }
-
-        var view = (await ViewsAsync(db, [found.Publication], null, ct))[0];
-        return new Verification(sha256, true, found.File.FileName, found.File.Format, found.Publication.Status == PublicationStatus.Published, view);
     }
 
     private static async Task<Ok<ChainCheck>> ChainAsync(MasamDbContext db, CancellationToken ct)
@@ -250,21 +220,6 @@ public static class PublicationEndpoints
         return path is not null && File.Exists(path) ? Results.File(path, ContentType(fileName), fileName) : Results.NotFound();
     }
 
-    private static IQueryable<Publication> Published(MasamDbContext db) => db.Publications.AsNoTracking().Include(p => p.Files)
-        .Where(Publication.IsPublic);
-
-    public static async Task<List<PublicationView>> ViewsAsync(MasamDbContext db, IReadOnlyList<Publication> publications, string? format, CancellationToken ct)
-    {
-        var codes = publications.Select(p => p.AdminUnitCode).OfType<string>().Distinct().ToList();
-        var units = await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => (u.NameMn, u.NameEn), ct);
-        return [.. publications.Select(p => new PublicationView(
-            p.Id, p.Period, p.AdminUnitCode, p.AdminUnitCode is { } c ? units.GetValueOrDefault(c).NameMn : "Монгол Улс",
-            p.AdminUnitCode is { } e ? units.GetValueOrDefault(e).NameEn : "Mongolia", p.Edition, WireEnum<PublicationStatus>.Name(p.Status),
-            p.PublishedAt, p.ReplacesId, p.SupersededById, p.CorrectionReason, p.ManifestSha256, p.PreviousSha256, p.RecordSha256, p.Signature, p.SigningKeyId,
-            [.. p.Files.Where(f => format is null || f.Format == format).OrderBy(f => f.FileName, StringComparer.Ordinal)
-                .Select(f => new PublicationFileView(f.FileName, f.Format, f.Language, f.Size, f.Sha256, $"/reports/files/{p.Id}/{f.FileName}"))]))];
-    }
-
     private static StaffPublicationView StaffView(Publication p) => new(
         p.Id, p.Period, p.AdminUnitCode, p.Edition, WireEnum<PublicationStatus>.Name(p.Status), p.Progress, p.Error, p.Version, p.CreatedAt,
         p.GeneratedAt, p.PublishedAt, p.ReplacesId, p.CorrectionReason,
@@ -289,7 +244,7 @@ public sealed record PublicationFileView(string Name, string Format, string? Lan
 public sealed record PublicationView(
     int Id, string Period, string? AdminUnit, string AdminUnitNameMn, string AdminUnitNameEn, int Edition, string Status, DateTime? PublishedAt,
     int? Replaces, int? SupersededBy, string? CorrectionReason, string? ManifestSha256, string? PreviousSha256, string? RecordSha256,
-    string? Signature, string? SigningKeyId, IReadOnlyList<PublicationFileView> Files);
+    string? Signature, string? SigningKeyId, string? MethodVersion, IReadOnlyList<PublicationFileView> Files);
 
 public sealed record StaffPublicationView(
     int Id, string Period, string? AdminUnit, int Edition, string Status, int Progress, string? Error, int Version, DateTime CreatedAt,

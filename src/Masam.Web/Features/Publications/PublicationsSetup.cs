@@ -18,6 +18,7 @@ public static class PublicationsSetup
         services.AddScoped<ReportModelBuilder>();
         services.AddScoped<PublicationGenerator>();
         services.AddScoped<Publications>();
+        services.AddScoped<PublicationCatalogue>();
         services.AddScoped<PeriodDrafts>();
         return services;
     }

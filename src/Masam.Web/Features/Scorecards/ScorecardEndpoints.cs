@@ -155,28 +155,4 @@ public static class ScorecardEndpoints
 
     private static IResult NotFound(IStringLocalizer text, int id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]);
-
-    /// <summary>Loads the indicator library from <c>seed-data/scorecard-indicators.json</c>, matched on codes.</summary>
-    public static async Task SeedIndicatorsAsync(MasamDbContext db, CancellationToken ct)
-    {
-        await using var stream = File.OpenRead(SeedData.File("scorecard-indicators.json"));
-        var file = await JsonSerializer.DeserializeAsync<IndicatorFile>(stream, JsonSerializerOptions.Web, ct)
-            ?? throw new InvalidOperationException("scorecard-indicators.json is empty.");
-        var existing = await db.ScorecardIndicators.ToDictionaryAsync(i => i.Code, ct);
-        foreach (var row in file.Indicators)
-        {
-            if (!existing.TryGetValue(row.Code, out var indicator))
-            {
-                db.ScorecardIndicators.Add(indicator = new ScorecardIndicator { Code = row.Code, SectorCode = row.Sector, NameMn = row.NameMn, NameEn = row.NameEn });
-            }
-
-            (indicator.SectorCode, indicator.NameMn, indicator.NameEn) = (row.Sector, row.NameMn, row.NameEn);
-        }
-
-        await db.SaveChangesAsync(ct);
-    }
-
-    private sealed record IndicatorFile(IReadOnlyList<IndicatorRow> Indicators);
-
-    private sealed record IndicatorRow(string Code, string Sector, string NameMn, string NameEn);
 }

@@ -8,7 +8,7 @@ namespace Masam.Web.Pages.Reports;
 
 /// <summary>The public catalogue of published reports: by period and unit, each file with its size, fingerprint and stable link.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db) : PageModel
+public sealed class IndexModel(MasamDbContext db, PublicationCatalogue catalogue) : PageModel
 {
     public IReadOnlyList<PublicationView> Publications { get; private set; } = [];
     public IReadOnlyList<string> Periods { get; private set; } = [];
@@ -19,8 +19,7 @@ public sealed class IndexModel(MasamDbContext db) : PageModel
     public async Task OnGetAsync(string? period, string? unit, CancellationToken ct)
     {
         (Period, Unit) = (string.IsNullOrWhiteSpace(period) ? null : period.ToUpperInvariant(), string.IsNullOrWhiteSpace(unit) ? null : unit);
-        var published = db.Publications.AsNoTracking().Include(p => p.Files)
-            .Where(Publication.IsPublic);
+        var published = catalogue.Published();
         Periods = await published.Select(p => p.Period).Distinct().OrderByDescending(p => p).ToListAsync(ct);
         var codes = await published.Where(p => p.AdminUnitCode != null).Select(p => p.AdminUnitCode!).Distinct().ToListAsync(ct);
         Units = [.. (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).OrderBy(u => u.Code).Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct))
@@ -28,7 +27,7 @@ public sealed class IndexModel(MasamDbContext db) : PageModel
         if (Period is not null) published = published.Where(p => p.Period == Period);
         if (Unit is not null) published = published.Where(p => Unit == "national" ? p.AdminUnitCode == null : p.AdminUnitCode == Unit);
         var found = await published.OrderByDescending(p => p.Period).ThenBy(p => p.AdminUnitCode).ThenByDescending(p => p.Edition).Take(500).ToListAsync(ct);
-        Publications = await PublicationEndpoints.ViewsAsync(db, found, null, ct);
+        Publications = await catalogue.ViewsAsync(found, null, ct);
     }
 
     public static string Size(long bytes) => bytes switch

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Masam.Web.Data;
 using Masam.Web.Features.Publications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +12,9 @@ namespace Masam.Web.Pages.Reports;
 /// matches nothing.
 /// </summary>
 [AllowAnonymous]
-[RequestSizeLimit(PublicationEndpoints.MaxVerifyBytes + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = PublicationEndpoints.MaxVerifyBytes)]
-public sealed partial class VerifyModel(MasamDbContext db) : PageModel
+[RequestSizeLimit(PublicationCatalogue.MaxVerifyBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = PublicationCatalogue.MaxVerifyBytes)]
+public sealed partial class VerifyModel(PublicationCatalogue catalogue) : PageModel
 {
     public Verification? Result { get; private set; }
     public string? Problem { get; private set; }
@@ -36,7 +35,7 @@ public sealed partial class VerifyModel(MasamDbContext db) : PageModel
             return Page();
         }
 
-        Result = await PublicationEndpoints.VerifyAsync(db, Entered.ToLowerInvariant(), ct);
+        Result = await catalogue.VerifyAsync(Entered.ToLowerInvariant(), ct);
         return Page();
     }
 
@@ -50,7 +49,7 @@ public sealed partial class VerifyModel(MasamDbContext db) : PageModel
         }
 
         await using var stream = file.OpenReadStream();
-        var sha256 = await PublicationEndpoints.HashAsync(stream, ct);
+        var sha256 = await PublicationCatalogue.HashAsync(stream, ct);
         if (sha256 is null)
         {
             Problem = "error.publication.fileTooLarge";
@@ -59,7 +58,7 @@ public sealed partial class VerifyModel(MasamDbContext db) : PageModel
         }
 
         Entered = sha256;
-        Result = await PublicationEndpoints.VerifyAsync(db, sha256, ct);
+        Result = await catalogue.VerifyAsync(sha256, ct);
         return Page();
     }
 
