@@ -1,6 +1,6 @@
-# Sourced by the benchmark scripts: builds Masam in Release and starts it on a fresh SQLite file in
-# $work on 127.0.0.1:$port with any extra arguments given, waits until it is ready, and stops it
-# (and removes $work) when the script exits. Sets $app to the server's process id.
+# Sourced by the benchmark scripts: builds Masam in Release and starts it (Production, with the demo
+# providers seeded) on a fresh SQLite file in $work on 127.0.0.1:$port with any extra arguments given,
+# waits until it is ready, and stops it (and removes $work) when the script exits. Sets $app to the server's process id.
 # With BENCH_POSTGRES set to a server's connection string (tests/postgres.sh start prints one), it
 # runs on a fresh PostgreSQL database there instead, named in $database (dropped at exit).
 work=$(mktemp -d)
@@ -29,7 +29,7 @@ start_masam() {
   dotnet build -c Release src/Masam.Web -v quiet -nologo >/dev/null
   DOTNET_PerfMapEnabled=${PERFMAP:-0} DOTNET_EnableWriteXorExecute=${WXE:-1} dotnet src/Masam.Web/bin/Release/net10.0/Masam.Web.dll \
     --contentRoot "$PWD/src/Masam.Web" --urls "http://127.0.0.1:$port" \
-    "${database_args[@]}" \
+    "${database_args[@]}" --Masam:SeedDemoData=true \
     --Logging:LogLevel:Default=Warning "$@" >"$work/app.log" 2>&1 &
   app=$!
   for _ in $(seq 1 120); do

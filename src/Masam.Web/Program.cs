@@ -28,6 +28,7 @@ builder.Services.AddFeedback();
 builder.Services.AddMasamAccounts();
 builder.Services.AddProviderAdministration();
 builder.Services.AddReminders();
+builder.Services.AddScorecards();
 builder.Services.AddFigures();
 builder.Services.AddMasamJobs(builder.Configuration, builder.Environment);
 builder.Services.AddPublications();

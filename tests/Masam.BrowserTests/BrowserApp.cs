@@ -34,6 +34,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Masam", _postgres ?? $"Data Source={Path.Combine(_folder, "masam.db")}");
             builder.UseSetting("Masam:SeedDemoData", "true");
             builder.UseSetting("Masam:RateLimit:FeedbackPerMinute", "0");
+            builder.UseSetting("Masam:RateLimit:SignInPerMinute", "0");
             builder.UseSetting("Masam:Jobs:Storage", "InMemory");
             builder.UseSetting("Masam:Jobs:AggregateOnStart", "true");
             builder.UseSetting("Masam:Publications:PublishedPath", Path.Combine(_folder, "published"));

@@ -45,6 +45,8 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Masam"] = _postgres ?? $"Data Source={DatabasePath}",
             ["Masam:SeedDemoData"] = "false",
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
+            ["Masam:RateLimit:SignInPerMinute"] = "0",
+            ["Masam:RateLimit:DownloadsPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
             ["Masam:Jobs:AggregateOnStart"] = "false",
             ["Masam:Publications:PublishedPath"] = Path.Combine(_folder, "reports", "published"),

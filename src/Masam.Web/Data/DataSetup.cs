@@ -44,12 +44,20 @@ public static class DataSetup
         }
 
         // Cookies and antiforgery tokens are protected with keys kept in the database, so that any
-        // node accepts what another issued, and a restart signs no one out.
-        services.AddDataProtection().SetApplicationName("Masam").PersistKeysToDbContext<MasamDbContext>();
+        // node accepts what another issued, and a restart signs no one out; with a certificate the
+        // keys themselves are encrypted there.
+        var keys = services.AddDataProtection().SetApplicationName("Masam").PersistKeysToDbContext<MasamDbContext>();
+        var protection = configuration.GetSection($"{MasamOptions.Section}:DataProtection").Get<KeyProtectionOptions>();
+        if (!string.IsNullOrWhiteSpace(protection?.CertificatePath))
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.IsPathRooted(protection.CertificatePath) ? protection.CertificatePath : Path.Combine(environment.ContentRootPath, protection.CertificatePath),
+                protection.CertificatePassword);
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddScoped<GeographySeeder>();
         services.AddScoped<CatalogueSeeder>();
-        services.AddScoped<Features.Scorecards.ScorecardIndicatorSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<StaffBootstrap>();
         return services;
@@ -113,9 +121,24 @@ public static class DataSetup
         await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
         await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
         await provider.GetRequiredService<Features.Scorecards.ScorecardIndicatorSeeder>().SeedAsync(ct);
-        var demo = provider.GetRequiredService<IOptions<MasamOptions>>().Value.SeedDemoData;
+        var settings = provider.GetRequiredService<IOptions<MasamOptions>>().Value;
+        if (provider.GetRequiredService<IHostEnvironment>().IsProduction() && string.IsNullOrWhiteSpace(settings.DataProtection.CertificatePath))
+        {
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Masam.Web.Data").LogWarning(
+                "The keys that protect staff cookies and tokens are stored unencrypted in the database: anyone with a backup could forge them. " +
+                "Set Masam:DataProtection:CertificatePath and CertificatePassword (see the README).");
+        }
+
+        var demo = settings.SeedDemoData;
         if (demo)
         {
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            if (!environment.IsDevelopment())
+            {
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger("Masam.Web.Data").LogWarning(
+                    "Demo data is on in {Environment}: demo providers and feedback are loaded, but no demo account is created", environment.EnvironmentName);
+            }
+
             await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
         }
 

@@ -48,6 +48,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<FeedbackContact> FeedbackContacts => Set<FeedbackContact>();
     public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,6 +17,8 @@ public sealed class JsonRequestBody(IStringLocalizer text)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = false,
+        // The web defaults read "5" as 5; a number sent as a string is a field of the wrong type.
+        NumberHandling = JsonNumberHandling.Strict,
     };
 
     public async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)

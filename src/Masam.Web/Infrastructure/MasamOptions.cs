@@ -15,6 +15,19 @@ public sealed class MasamOptions
     public BootstrapOptions Bootstrap { get; set; } = new();
 
     public HttpsOptions Https { get; set; } = new();
+
+    public KeyProtectionOptions DataProtection { get; set; } = new();
+}
+
+/// <summary>
+/// The certificate that encrypts the keys protecting cookies and tokens where they are stored (in
+/// the database): without it, anyone with a backup could forge a staff member's cookie or token.
+/// A PKCS#12 file and its password; every node needs the same certificate.
+/// </summary>
+public sealed class KeyProtectionOptions
+{
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>The first Admin, created at start-up when no account has this e-mail yet.</summary>
@@ -38,4 +51,12 @@ public sealed class RateLimitOptions
     /// <summary>Anonymous feedback submissions per client address and minute; 0 turns the limit off.</summary>
     [Range(0, 100_000)]
     public int FeedbackPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in and token-refresh attempts per client address and minute (the API and the page together); 0 turns the limit off.</summary>
+    [Range(0, 100_000)]
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>Requests for a period's archive and file checks per client address and minute; 0 turns the limit off.</summary>
+    [Range(0, 100_000)]
+    public int DownloadsPerMinute { get; set; } = 20;
 }

@@ -10,34 +10,50 @@ public static class RateLimiting
 {
     public const string FeedbackPolicy = "feedback-intake";
 
+    /// <summary>Sign-in and token refresh, per client address.</summary>
+    public const string SignInPolicy = "sign-in";
+
+    /// <summary>The expensive anonymous requests: a period's archive, and checking a file.</summary>
+    public const string DownloadsPolicy = "public-downloads";
+
     /// <summary>
-    /// Limits anonymous submissions per client address. The address is a partition key in memory
-    /// only; it is never logged with or stored beside the feedback. Reads are never limited.
+    /// Limits anonymous submissions, sign-ins and the expensive downloads per client address. The
+    /// address is a partition key in memory only; it is never logged with or stored beside the
+    /// feedback. Reads of pages and the API are never limited.
     /// </summary>
     public static IServiceCollection AddMasamRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(FeedbackPolicy, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<MasamOptions>>()
-                    .CurrentValue.RateLimit.FeedbackPerMinute;
-                if (perMinute == 0 || !HttpMethods.IsPost(context.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
-
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"{client}:{perMinute}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
+            options.AddPolicy(FeedbackPolicy, context => PerAddress(context, "feedback",
+                context.RequestServices.GetRequiredService<IOptionsMonitor<MasamOptions>>().CurrentValue.RateLimit.FeedbackPerMinute, IsPost));
+            options.AddPolicy(SignInPolicy, context => PerAddress(context, "sign-in",
+                context.RequestServices.GetRequiredService<IOptionsMonitor<MasamOptions>>().CurrentValue.RateLimit.SignInPerMinute, IsPost));
+            options.AddPolicy(DownloadsPolicy, context => PerAddress(context, "downloads",
+                context.RequestServices.GetRequiredService<IOptionsMonitor<MasamOptions>>().CurrentValue.RateLimit.DownloadsPerMinute,
+                // An upload to check, or an archive; the verification page itself is a cheap read.
+                c => IsPost(c) || c.Request.Path.Value?.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) == true));
             options.OnRejected = WriteRejectionAsync;
         });
         return services;
+    }
+
+    private static bool IsPost(HttpContext context) => HttpMethods.IsPost(context.Request.Method);
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string name, int perMinute, Func<HttpContext, bool> limited)
+    {
+        if (perMinute == 0 || !limited(context))
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter($"{name}:{client}:{perMinute}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
     }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)

@@ -51,6 +51,15 @@ public static class LocalizationSetup
         return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(asked?.ToLowerInvariant() ?? Cultures.English));
     }
 
+    /// <summary>
+    /// Whether a return address stays on this site, by the rule a local redirect applies (a path,
+    /// not <c>//host</c> or <c>/\host</c>, no control characters): anything else goes to the home page.
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
+
     /// <summary>The language switch: a plain link, so it works without JavaScript.</summary>
     private static IResult SwitchLanguage(string culture, string? returnUrl, HttpContext context)
     {
@@ -63,9 +72,6 @@ public static class LocalizationSetup
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl
-            : "/";
-        return TypedResults.LocalRedirect(target);
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
 }

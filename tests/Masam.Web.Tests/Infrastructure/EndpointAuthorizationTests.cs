@@ -1,4 +1,6 @@
+using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,5 +40,26 @@ public sealed class EndpointAuthorizationTests : IDisposable
             Assert.True(endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null, $"{endpoint.RoutePattern.RawText} allows anonymous access");
             Assert.NotEmpty(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());
         }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/feedback", "POST", RateLimiting.FeedbackPolicy)]
+    [InlineData("/api/v1/feedback/{trackingCode}/rating", "POST", RateLimiting.FeedbackPolicy)]
+    [InlineData("feedback", null, RateLimiting.FeedbackPolicy)]
+    [InlineData("/api/v1/auth/sign-in", "POST", RateLimiting.SignInPolicy)]
+    [InlineData("/api/v1/auth/refresh", "POST", RateLimiting.SignInPolicy)]
+    [InlineData("account/sign-in", null, RateLimiting.SignInPolicy)]
+    [InlineData("/api/v1/publications/verify", "POST", RateLimiting.DownloadsPolicy)]
+    [InlineData("reports/verify", null, RateLimiting.DownloadsPolicy)]
+    [InlineData("/reports/{period}/all.zip", "GET", RateLimiting.DownloadsPolicy)]
+    public void TheAnonymousAndCostlyEndpoints_AreLimitedPerAddress(string route, string? method, string policy)
+    {
+        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => string.Equals(e.RoutePattern.RawText?.TrimEnd('/'), route, StringComparison.OrdinalIgnoreCase))
+            .Where(e => method is null || e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) == true)
+            .ToList();
+
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, e => Assert.Equal(policy, e.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName));
     }
 }

@@ -149,6 +149,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
             ["ConnectionStrings:Masam"] = _database!,
             ["Masam:SeedDemoData"] = "true",
             ["Masam:RateLimit:FeedbackPerMinute"] = "0",
+            ["Masam:RateLimit:SignInPerMinute"] = "0",
             ["Masam:Bootstrap:AdminEmail"] = AdminEmail,
             ["Masam:Bootstrap:AdminPassword"] = AdminPassword,
             ["Masam:Jobs:AggregateOnStart"] = "false",

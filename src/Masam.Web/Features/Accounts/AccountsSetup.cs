@@ -26,11 +26,12 @@ public static class AccountsSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<Infrastructure.VersionedChange>();
         services.AddScoped<StaffAdministration>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<StaffTokens>();
         services.AddScoped<Feedback.FeedbackReview>();
         services.AddScoped<Feedback.FeedbackInbox>();
         services.AddScoped<Actions.ResponseActions>();
-        services.AddScoped<Scorecards.Scorecards>();
-        services.AddScoped<Scorecards.Import.ScorecardImporter>();
 
         services.AddAuthentication(options =>
             {
@@ -71,9 +72,8 @@ public static class AccountsSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 5;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lockout: guessing is slowed per account and address (SignInThrottle), so that no one can lock an official out.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()

@@ -1,9 +1,7 @@
 using Masam.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Accounts;
 
@@ -14,15 +12,17 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Accounts");
 
-        group.MapPost("/sign-in", SignInAsync).AllowAnonymous()
+        group.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithName("SignIn")
             .WithSummary("Sign in with e-mail and password; answers an access token and a refresh token")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithName("RefreshToken")
-            .WithSummary("Trade a refresh token for new tokens")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithSummary("Trade a refresh token for new tokens; the one given is used up, and presenting it again ends every session of the account")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AccountsSetup.StaffPolicy)
             .WithName("SignOut")
@@ -35,8 +35,8 @@ public static class AuthEndpoints
 
     public sealed record RefreshRequest(string? RefreshToken);
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> SignInAsync(
-        HttpContext context, JsonRequestBody reader, SignInManager<StaffUser> signIn, IStringLocalizer text, CancellationToken ct)
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> SignInAsync(
+        HttpContext context, JsonRequestBody reader, StaffSignIn staffSignIn, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
     {
         var (request, problem) = await reader.ReadAsync<SignInRequest>(context.Request, 8 * 1024, ct);
         if (problem is not null) return problem;
@@ -48,41 +48,37 @@ public static class AuthEndpoints
             return errors.ToProblem(text);
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
-        if (user is null || user.IsDisabled)
+        var (outcome, user, retryAfter) = await staffSignIn.CheckAsync(request.Email, request.Password);
+        return outcome switch
         {
-            return Unauthorized(text["problem.signIn.failed"]);
-        }
-
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return Unauthorized(text["problem.signIn.lockedOut"]);
-        }
-
-        // On success the bearer handler has written the tokens as the response body.
-        return result.Succeeded ? TypedResults.Empty : Unauthorized(text["problem.signIn.failed"]);
+            StaffSignIn.Outcome.Succeeded => TypedResults.SignIn(await tokens.IssueAsync(user!, null, ct), authenticationScheme: IdentityConstants.BearerScheme),
+            StaffSignIn.Outcome.Throttled => Throttled(context, text, retryAfter),
+            _ => Unauthorized(text["problem.signIn.failed"]),
+        };
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
-        HttpContext context, JsonRequestBody reader, SignInManager<StaffUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer,
-        TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+        HttpContext context, JsonRequestBody reader, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
     {
         var (request, problem) = await reader.ReadAsync<RefreshRequest>(context.Request, 8 * 1024, ct);
         if (problem is not null) return problem;
 
-        var ticket = string.IsNullOrEmpty(request!.RefreshToken)
-            ? null
-            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
-        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsDisabled: false } user)
+        var (outcome, principal) = await tokens.RefreshAsync(request!.RefreshToken, ct);
+        return outcome switch
         {
-            return Unauthorized(text["problem.refresh.failed"]);
-        }
+            StaffTokens.Outcome.Renewed => TypedResults.SignIn(principal!, authenticationScheme: IdentityConstants.BearerScheme),
+            StaffTokens.Outcome.Reused => Unauthorized(text["problem.refresh.reused"]),
+            _ => Unauthorized(text["problem.refresh.failed"]),
+        };
+    }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    /// <summary>429 with Retry-After: this address has tried this account too often.</summary>
+    public static ProblemHttpResult Throttled(HttpContext context, IStringLocalizer text, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: text["problem.rateLimited.title"],
+            detail: text["problem.signIn.throttled", (seconds + 59) / 60]);
     }
 
     private static async Task<NoContent> SignOutAsync(CurrentStaff staff, UserManager<StaffUser> users)

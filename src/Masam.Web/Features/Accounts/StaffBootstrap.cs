@@ -5,12 +5,20 @@ using Microsoft.Extensions.Options;
 namespace Masam.Web.Features.Accounts;
 
 /// <summary>
-/// The accounts an installation starts with: the first Admin from configuration, and — only
-/// with demo data — one demo account per role in a few places, all with the documented demo
-/// password. Each is created only if its e-mail is not taken; nothing existing is changed.
+/// The accounts an installation starts with: the first Admin from configuration, and — only in
+/// Development with demo data — one demo account per role in a few places, all with the documented
+/// demo password. Each is created only if its e-mail is not taken. Outside Development a demo
+/// account is never created, and one left from an earlier start is disabled, with a warning: its
+/// password is in the README.
 /// </summary>
-public sealed class StaffBootstrap(StaffAdministration admin, UserManager<StaffUser> users, IOptions<MasamOptions> options, ILogger<StaffBootstrap> logger)
+public sealed class StaffBootstrap(
+    StaffAdministration admin, UserManager<StaffUser> users, IOptions<MasamOptions> options, IHostEnvironment environment, ILogger<StaffBootstrap> logger)
 {
+    /// <summary>The e-mails of every demo account, the provider manager's included.</summary>
+    public static IEnumerable<string> DemoEmails => DemoAccounts.Select(a => a.Email!).Append(DemoManagerEmail);
+
+    private const string DemoManagerEmail = "oss.uliastai@demo.masam.mn";
+
     public const string DemoPassword = "masam-demo-2026";
 
     public static readonly CreateStaffRequest[] DemoAccounts =
@@ -22,9 +30,10 @@ public sealed class StaffBootstrap(StaffAdministration admin, UserManager<StaffU
         Demo("cso.khuvsgul@demo.masam.mn", "Демо ТББ-ын чиглүүлэгч, Хөвсгөл", StaffRoles.CsoFacilitator, units: ["267"]),
     ];
 
-    public async Task RunAsync(bool withDemoAccounts, Func<string, Task<int?>> providerByCode, CancellationToken ct)
+    public async Task RunAsync(bool withDemoData, Func<string, Task<int?>> providerByCode, CancellationToken ct)
     {
         await admin.EnsureRolesAsync();
+        var withDemoAccounts = withDemoData && environment.IsDevelopment();
         var bootstrap = options.Value.Bootstrap;
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword))
         {
@@ -36,6 +45,7 @@ public sealed class StaffBootstrap(StaffAdministration admin, UserManager<StaffU
 
         if (!withDemoAccounts)
         {
+            await DisableDemoAccountsAsync(ct);
             return;
         }
 
@@ -46,7 +56,21 @@ public sealed class StaffBootstrap(StaffAdministration admin, UserManager<StaffU
 
         if (await providerByCode("DEMO-MN18101-OSS") is { } oss)
         {
-            await CreateIfAbsentAsync(Demo("oss.uliastai@demo.masam.mn", "Демо менежер, Улиастайн ТҮНЦТ", StaffRoles.ProviderManager, providers: [oss]), ct);
+            await CreateIfAbsentAsync(Demo(DemoManagerEmail, "Демо менежер, Улиастайн ТҮНЦТ", StaffRoles.ProviderManager, providers: [oss]), ct);
+        }
+    }
+
+    /// <summary>Disables every enabled demo account (audited as the system's change); their tokens and cookies stop working at once.</summary>
+    private async Task DisableDemoAccountsAsync(CancellationToken ct)
+    {
+        foreach (var email in DemoEmails)
+        {
+            if (await users.FindByEmailAsync(email) is { IsDisabled: false } user)
+            {
+                await admin.SetDisabledAsync(user.Id, disabled: true, ct);
+                logger.LogWarning("Disabled the demo account {Email}: demo accounts, whose password is public, exist only in Development ({Environment} here)",
+                    email, environment.EnvironmentName);
+            }
         }
     }
 

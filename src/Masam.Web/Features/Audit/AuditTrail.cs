@@ -24,14 +24,24 @@ public sealed class AuditTrail(MasamDbContext db, IHttpContextAccessor http, Tim
     public void Record(ClaimsPrincipal? actor, string action, string entityType, string entityId, object? before, object? after)
     {
         var signedIn = actor?.Identity?.IsAuthenticated == true;
+        Add(signedIn ? actor!.FindFirstValue(ClaimTypes.NameIdentifier) : null, signedIn ? actor!.Identity!.Name ?? "?" : "system",
+            signedIn ? actor!.FindFirstValue(ClaimTypes.Role) ?? "" : "system", action, entityType, entityId, before, after);
+    }
+
+    /// <summary>Adds an entry for someone who is not staff: a citizen (anonymous, never named), or a named process.</summary>
+    public void RecordAs(string actorName, string actorRole, string action, string entityType, string entityId, object? before, object? after) =>
+        Add(null, actorName, actorRole, action, entityType, entityId, before, after);
+
+    private void Add(string? actorId, string actorName, string actorRole, string action, string entityType, string entityId, object? before, object? after)
+    {
         db.AuditEntries.Add(new AuditEntry
         {
             // A provisional order among the entries of one save; the interceptor numbers them.
             Sequence = Interlocked.Increment(ref _order),
             At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
-            ActorId = signedIn ? actor!.FindFirstValue(ClaimTypes.NameIdentifier) : null,
-            ActorName = signedIn ? actor!.Identity!.Name ?? "?" : "system",
-            ActorRole = signedIn ? actor!.FindFirstValue(ClaimTypes.Role) ?? "" : "system",
+            ActorId = actorId,
+            ActorName = actorName,
+            ActorRole = actorRole,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

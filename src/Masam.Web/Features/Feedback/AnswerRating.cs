@@ -1,10 +1,16 @@
+using System.Security.Claims;
 using Masam.Web.Data;
+using Masam.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Features.Feedback;
 
-/// <summary>The citizen's one rating of the answer, set in a single conditional update so that two taps cannot both count.</summary>
-public static class AnswerRating
+/// <summary>
+/// The citizen's one rating of the answer, set in a single conditional update so that two taps
+/// cannot both count, and audited. It comes from the citizen: never from a signed-in staff
+/// session (staff see only the first group of a tracking code, and may not rate in the citizen's place).
+/// </summary>
+public sealed class AnswerRating(MasamDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public enum Outcome
     {
@@ -12,19 +18,32 @@ public static class AnswerRating
         NotFound,
         NotAnswered,
         AlreadyRated,
+        StaffSession,
     }
 
-    public static async Task<Outcome> RateAsync(MasamDbContext db, string storedCode, int rating, DateTime nowUtc, CancellationToken ct)
+    public async Task<Outcome> RateAsync(string storedCode, int rating, ClaimsPrincipal? user, CancellationToken ct)
     {
+        if (user?.Identity?.IsAuthenticated == true)
+        {
+            return Outcome.StaffSession;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.Feedback
             .Where(f => f.TrackingCode == storedCode && f.AnswerRating == null
                 && (f.Status == FeedbackStatus.Answered || f.Status == FeedbackStatus.Closed))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(f => f.AnswerRating, rating)
-                .SetProperty(f => f.RatedAt, nowUtc)
-                .SetProperty(f => f.UpdatedAt, nowUtc), ct);
+                .SetProperty(f => f.RatedAt, now)
+                .SetProperty(f => f.UpdatedAt, now), ct);
         if (updated == 1)
         {
+            var id = await db.Feedback.Where(f => f.TrackingCode == storedCode).Select(f => f.Id).SingleAsync(ct);
+            audit.RecordAs("citizen", "citizen", "feedback.rating", "FeedbackItem", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                null, new { Rating = rating });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return Outcome.Rated;
         }
 

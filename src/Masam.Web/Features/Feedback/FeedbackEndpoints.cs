@@ -11,6 +11,7 @@ public static class FeedbackEndpoints
     public static IServiceCollection AddFeedback(this IServiceCollection services)
     {
         services.AddScoped<FeedbackIntake>();
+        services.AddScoped<AnswerRating>();
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<FeedbackWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
@@ -116,7 +117,7 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Ok<PublicFeedbackView>, ValidationProblem, ProblemHttpResult>> RateAsync(
-        string trackingCode, HttpContext context, JsonRequestBody reader, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+        string trackingCode, HttpContext context, JsonRequestBody reader, AnswerRating ratings, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
         var code = TrackingCode.Normalize(trackingCode);
         if (code is null)
@@ -135,9 +136,10 @@ public static class FeedbackEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rating"] = [text["error.score.required"]] }, title: text["problem.validation.title"]);
         }
 
-        var outcome = await AnswerRating.RateAsync(db, code, request.Rating.Value, clock.GetUtcNow().UtcDateTime, ct);
+        var outcome = await ratings.RateAsync(code, request.Rating.Value, context.User, ct);
         return outcome switch
         {
+            AnswerRating.Outcome.StaffSession => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: text["problem.rating.title"], detail: text["error.rating.staff"]),
             AnswerRating.Outcome.Rated => TypedResults.Ok((await PublicFeedbackView.FindAsync(db, code, clock.GetUtcNow().UtcDateTime, ct))!),
             AnswerRating.Outcome.NotFound => UnknownCode(text),
             AnswerRating.Outcome.AlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.rating.title"], detail: text["error.rating.once"]),

@@ -83,7 +83,7 @@ public sealed class FeedbackInbox(MasamDbContext db, CurrentStaff staff, TimePro
         var now = clock.GetUtcNow().UtcDateTime;
         return InScope().Where(f => f.Id == id)
             .Select(f => new StaffFeedbackDetail(
-                new StaffFeedbackItem(f.Id, f.TrackingCode, f.ProviderId, f.Provider!.NameMn, f.Provider.AdminUnit!.Code,
+                new StaffFeedbackItem(f.Id, f.TrackingCode.Substring(0, 4) + "-…", f.ProviderId, f.Provider!.NameMn, f.Provider.AdminUnit!.Code,
                     f.ServiceLineCode, f.Score, f.Comment, f.Channel, f.Status, f.ReceivedAt, f.DueAt, f.Version, f.IsDemo, now),
                 f.Gender, f.AgeBand, f.HasDisability, f.HerderHousehold,
                 f.ExtensionReason, f.RejectionReason, f.DuplicateOfId, f.AnswerRating,
@@ -97,6 +97,6 @@ public sealed class FeedbackInbox(MasamDbContext db, CurrentStaff staff, TimePro
         db.Feedback.AsNoTracking().Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path));
 
     private static Expression<Func<FeedbackItem, StaffFeedbackItem>> Row(DateTime now) => f =>
-        new StaffFeedbackItem(f.Id, f.TrackingCode, f.ProviderId, f.Provider!.NameMn, f.Provider.AdminUnit!.Code,
+        new StaffFeedbackItem(f.Id, f.TrackingCode.Substring(0, 4) + "-…", f.ProviderId, f.Provider!.NameMn, f.Provider.AdminUnit!.Code,
             f.ServiceLineCode, f.Score, f.Comment, f.Channel, f.Status, f.ReceivedAt, f.DueAt, f.Version, f.IsDemo, now);
 }

@@ -65,6 +65,7 @@ public static class StaffFeedbackEndpoints
 
 public sealed record StaffInbox(IReadOnlyList<StaffFeedbackItem> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByStatus);
 
+/// <param name="TrackingCode">Its first group only, <c>K7QM-…</c>: enough to find a caller's item, not to act as the citizen.</param>
 public sealed record StaffFeedbackItem(
     long Id, string TrackingCode, int ProviderId, string ProviderName, string AdminUnitCode, string? ServiceLine,
     int Score, string? Comment, FeedbackChannel Channel, FeedbackStatus Status, DateTime ReceivedAt, DateTime DueAt,

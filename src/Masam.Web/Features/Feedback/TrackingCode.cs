@@ -34,6 +34,12 @@ public static class TrackingCode
         code.Length == Length ? $"{code[..4]}-{code[4..8]}-{code[8..]}" : code;
 
     /// <summary>
+    /// What staff see of a code: its first group, <c>K7QM-…</c> — enough to find a caller's item
+    /// as they read their code out, never enough to act in the citizen's place (to rate the answer).
+    /// </summary>
+    public static string Short(string code) => code.Length == Length ? $"{code[..4]}-…" : "…";
+
+    /// <summary>
     /// Accepts what a person types (lower case, spaces, dashes) and returns the stored form,
     /// or null when it cannot be a tracking code.
     /// </summary>

@@ -95,6 +95,8 @@ public static class JobsSetup
             jobs.AddOrUpdate<IdempotencyPurge>(IdempotencyPurgeId, p => p.ExecuteAsync(CancellationToken.None), options.Value.IdempotencyPurgeCron, inMongolia);
             jobs.AddOrUpdate<Publications.PeriodDrafts>(Publications.PublicationsSetup.DraftJobId, d => d.ExecuteAsync(CancellationToken.None),
                 publications.Value.DraftCron, inMongolia);
+            jobs.AddOrUpdate<Publications.PublicationIntegrityCheck>(Publications.PublicationsSetup.IntegrityJobId, c => c.ExecuteAsync(CancellationToken.None),
+                publications.Value.IntegrityCheckCron, inMongolia);
 
             await using var scope = scopes.CreateAsyncScope();
             if (options.Value.AggregateOnStart && !await scope.ServiceProvider.GetRequiredService<MasamDbContext>().AggregationRuns.AnyAsync(cancellationToken))

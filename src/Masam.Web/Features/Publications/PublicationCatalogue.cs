@@ -8,10 +8,43 @@ namespace Masam.Web.Features.Publications;
 /// The public catalogue of published reports, for the API and the pages alike: the views of
 /// publications with their files, and the verification of a file by its fingerprint.
 /// </summary>
-public sealed class PublicationCatalogue(MasamDbContext db)
+public sealed class PublicationCatalogue(MasamDbContext db, PublishedFiles files)
 {
-    /// <summary>The largest upload the verification reads: larger than any published file can be.</summary>
+    /// <summary>The largest upload the server takes for a verification at all; the real limit is the largest published file (<see cref="VerifyLimitAsync"/>).</summary>
     public const long MaxVerifyBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How large a file to check may be: no larger than the largest file published (a larger one
+    /// cannot match), and at least a megabyte, so that a wrong file still gets its answer.
+    /// </summary>
+    public async Task<long> VerifyLimitAsync(CancellationToken ct)
+    {
+        var largest = await db.Set<PublicationFile>().Where(f => db.Publications.Where(Publication.IsPublic).Any(p => p.Id == f.PublicationId))
+            .MaxAsync(f => (long?)f.Size, ct) ?? 0;
+        return Math.Clamp(largest, 1024 * 1024, MaxVerifyBytes);
+    }
+
+    /// <summary>
+    /// Rechecks the chain of published records and every published file against its fingerprint;
+    /// a file missing or changed on disk is named.
+    /// </summary>
+    public async Task<ChainCheck> CheckAsync(CancellationToken ct)
+    {
+        var chain = await db.Publications.AsNoTracking().Include(p => p.Files).Where(p => p.RecordSha256 != null)
+            .OrderBy(p => p.PublishedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var broken = PublicationChain.FirstBroken(chain);
+        var damaged = new List<string>();
+        foreach (var publication in chain)
+        {
+            foreach (var file in publication.Files.OrderBy(f => f.FileName, StringComparer.Ordinal))
+            {
+                if (!await files.IsIntactAsync(publication.Id, file.FileName, file.Sha256, ct)) damaged.Add($"{publication.Id}/{file.FileName}");
+            }
+        }
+
+        return new ChainCheck(chain.Count, broken is null && damaged.Count == 0, broken, chain.LastOrDefault()?.RecordSha256,
+            chain.Sum(p => p.Files.Count), damaged);
+    }
 
     /// <summary>Published and superseded publications, with their files.</summary>
     public IQueryable<Publication> Published() => db.Publications.AsNoTracking().Include(p => p.Files).Where(Publication.IsPublic);
@@ -41,8 +74,8 @@ public sealed class PublicationCatalogue(MasamDbContext db)
         return new Verification(sha256, true, found.File.FileName, found.File.Format, found.Publication.Status == PublicationStatus.Published, view);
     }
 
-    /// <summary>SHA-256 of a stream read to its end, or null past <see cref="MaxVerifyBytes"/>.</summary>
-    public static async Task<string?> HashAsync(Stream body, CancellationToken ct)
+    /// <summary>SHA-256 of a stream read to its end, or null past <paramref name="limit"/> bytes.</summary>
+    public static async Task<string?> HashAsync(Stream body, long limit, CancellationToken ct)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
@@ -51,7 +84,7 @@ public sealed class PublicationCatalogue(MasamDbContext db)
         while ((read = await body.ReadAsync(buffer, ct)) > 0)
         {
             total += read;
-            if (total > MaxVerifyBytes) return null;
+            if (total > limit) return null;
             hash.AppendData(buffer, 0, read);
         }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Masam.Reporting;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
@@ -25,18 +24,28 @@ public static class PublicationEndpoints
         open.MapGet("/{id:int}", GetAsync).WithName("GetPublication").WithSummary("One published report, its manifest and its place in the hash chain");
         open.MapGet("/verify", VerifyHashAsync).WithName("VerifyPublicationHash")
             .WithSummary("Which publication a file with this SHA-256 belongs to, and whether it is current or superseded");
-        open.MapPost("/verify", VerifyFileAsync).WithName("VerifyPublicationFile").DisableAntiforgery()
-            .WithSummary("Upload a file (multipart 'file' or the raw body): which publication it belongs to, if any");
-        open.MapGet("/chain", ChainAsync).WithName("CheckPublicationChain").WithSummary("Rechecks every link of the publications' hash chain");
+        open.MapPost("/verify", VerifyFileAsync).WithName("VerifyPublicationFile").DisableAntiforgery().RequireRateLimiting(RateLimiting.DownloadsPolicy)
+            .WithSummary("Upload a file (multipart 'file' or the raw body, no larger than the largest published file): which publication it belongs to, if any")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        open.MapGet("/chain", ChainAsync).WithName("CheckPublicationChain")
+            .WithSummary("Rechecks every link of the publications' hash chain, and every published file against its fingerprint");
 
         app.MapGet("/reports/files/{id:int}/{fileName}", DownloadAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/reports/{period}/all.zip", ZipAsync).AllowAnonymous().WithTags("Publications")
-            .WithSummary("Every current published file of a period, as one ZIP");
+        app.MapGet("/reports/{period}/all.zip", ZipAsync).AllowAnonymous().WithTags("Publications").RequireRateLimiting(RateLimiting.DownloadsPolicy)
+            .WithSummary("Every current published file of a period, as one ZIP (built once for each set of publications)");
         app.MapGet("/reports/publication.schema.json", () => Results.Text(JsonReportWriter.Schema(), "application/schema+json")).AllowAnonymous()
             .WithTags("Publications").WithSummary("The JSON Schema of the published JSON files");
         app.MapGet("/reports/signing-key.pem", (PublicationSigner signer) => signer.PublicKeyPem is { } pem
             ? Results.Text(pem, "application/x-pem-file") : Results.NotFound()).AllowAnonymous()
             .WithTags("Publications").WithSummary("The public key (ECDSA P-256) manifests are signed with, when signing is configured");
+
+        var admin = app.MapGroup("/api/v1/admin/publications").WithTags("Publications").RequireAuthorization(AccountsSetup.AdminPolicy);
+        admin.MapGet("/integrity", async (PublicationIntegrityCheck check, CancellationToken ct) =>
+                await check.LatestAsync(ct) is { } report ? Results.Ok(report) : Results.NoContent())
+            .WithName("GetPublicationIntegrity").WithSummary("The latest daily check of the published records' chain and files (204 before the first)")
+            .Produces<IntegrityReport>();
+        admin.MapPost("/integrity", async (PublicationIntegrityCheck check, CancellationToken ct) => TypedResults.Ok(await check.ExecuteAsync(ct)))
+            .WithName("CheckPublicationIntegrity").WithSummary("Checks the published records' chain and every published file now");
 
         var staff = app.MapGroup("/api/v1/staff/publications").WithTags("Publications").RequireAuthorization(AccountsSetup.PublisherPolicy);
         staff.MapGet("", StaffListAsync).WithName("ListDraftPublications").WithSummary("Drafts and publications within your remit, with generation progress");
@@ -80,10 +89,10 @@ public static class PublicationEndpoints
     private static async Task<Results<Ok<Verification>, ValidationProblem, ProblemHttpResult>> VerifyFileAsync(
         HttpContext context, PublicationCatalogue catalogue, IStringLocalizer text, CancellationToken ct)
     {
-        if (context.Request.ContentLength > PublicationCatalogue.MaxVerifyBytes)
+        var limit = await catalogue.VerifyLimitAsync(ct);
+        if (context.Request.ContentLength > limit + 64 * 1024)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
-                detail: text["error.publication.fileTooLarge", PublicationCatalogue.MaxVerifyBytes / 1024 / 1024]);
+            return TooLargeToVerify(text, limit);
         }
 
         Stream? body = null;
@@ -91,7 +100,7 @@ public static class PublicationEndpoints
         {
             try
             {
-                var form = await context.Request.ReadFormAsync(ct);
+                var form = await context.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit + 64 * 1024 }, ct);
                 body = form.Files.GetFile("file")?.OpenReadStream();
             }
             catch (InvalidDataException)
@@ -113,62 +122,46 @@ public static class PublicationEndpoints
 
         await using (body)
         {
-            var sha256 = await PublicationCatalogue.HashAsync(body, ct);
-            return sha256 is null
-                ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
-                    detail: text["error.publication.fileTooLarge", PublicationCatalogue.MaxVerifyBytes / 1024 / 1024])
-                : TypedResults.Ok(await catalogue.VerifyAsync(sha256, ct));
+            var sha256 = await PublicationCatalogue.HashAsync(body, limit, ct);
+            return sha256 is null ? TooLargeToVerify(text, limit) : TypedResults.Ok(await catalogue.VerifyAsync(sha256, ct));
         }
     }
 
-    private static async Task<Ok<ChainCheck>> ChainAsync(MasamDbContext db, CancellationToken ct)
-    {
-        var chain = await db.Publications.AsNoTracking().Where(p => p.RecordSha256 != null).OrderBy(p => p.PublishedAt).ThenBy(p => p.Id).ToListAsync(ct);
-        var broken = PublicationChain.FirstBroken(chain);
-        return TypedResults.Ok(new ChainCheck(chain.Count, broken is null, broken, chain.LastOrDefault()?.RecordSha256));
-    }
+    private static async Task<Ok<ChainCheck>> ChainAsync(PublicationCatalogue catalogue, CancellationToken ct) =>
+        TypedResults.Ok(await catalogue.CheckAsync(ct));
 
-    private static async Task<IResult> DownloadAsync(int id, string fileName, MasamDbContext db, PublicationGenerator generator,
-        IOptions<PublicationOptions> options, CancellationToken ct)
+    private static ProblemHttpResult TooLargeToVerify(IStringLocalizer text, long limit) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"],
+        detail: text["error.publication.fileTooLarge", Math.Max(1, limit / 1024 / 1024)]);
+
+    /// <summary>A published file, served only while its SHA-256 is the one published; a changed file is refused (and logged), never served.</summary>
+    private static async Task<IResult> DownloadAsync(int id, string fileName, MasamDbContext db, PublishedFiles files, IStringLocalizer text, CancellationToken ct)
     {
         var file = await db.Set<PublicationFile>().AsNoTracking()
             .Where(f => f.PublicationId == id && f.FileName == fileName)
             .Where(f => db.Publications.Where(Publication.IsPublic).Any(p => p.Id == id))
             .FirstOrDefaultAsync(ct);
-        var path = file is null ? null : Path.Combine(generator.Root(options.Value.PublishedPath), id.ToString(System.Globalization.CultureInfo.InvariantCulture), file.FileName);
-        if (file is null || !File.Exists(path)) return Results.NotFound();
+        if (file is null || !File.Exists(files.PathOf(id, file.FileName))) return Results.NotFound();
+        if (!await files.IsIntactAsync(id, file.FileName, file.Sha256, ct)) return IntegrityFailed(text, file.FileName);
         // Published files never change: cache them for good, keyed by their fingerprint.
-        return Results.File(path, ContentType(file.FileName), file.FileName, lastModified: null,
+        return Results.File(files.PathOf(id, file.FileName), ContentType(file.FileName), file.FileName, lastModified: null,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Sha256}\""));
     }
 
-    private static async Task<IResult> ZipAsync(string period, HttpContext context, MasamDbContext db, PublicationGenerator generator,
-        IOptions<PublicationOptions> options, CancellationToken ct)
+    private static async Task<IResult> ZipAsync(string period, MasamDbContext db, PublishedFiles files, IStringLocalizer text, CancellationToken ct)
     {
         var publications = await db.Publications.AsNoTracking().Include(p => p.Files)
-            .Where(p => p.Period == period.ToUpperInvariant() && p.Status == PublicationStatus.Published).OrderBy(p => p.AdminUnitCode).ToListAsync(ct);
+            .Where(p => p.Period == period.ToUpperInvariant() && p.Status == PublicationStatus.Published).OrderBy(p => p.AdminUnitCode).ThenBy(p => p.Id).ToListAsync(ct);
         if (publications.Count == 0) return Results.NotFound();
 
-        context.Response.ContentType = "application/zip";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"masam-{period.ToLowerInvariant()}.zip\"";
-        // ZipArchive writes synchronously; it goes to a buffer first, then out.
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var publication in publications)
-            {
-                var folder = Path.Combine(generator.Root(options.Value.PublishedPath), publication.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                foreach (var file in publication.Files.OrderBy(f => f.FileName, StringComparer.Ordinal))
-                {
-                    zip.CreateEntryFromFile(Path.Combine(folder, file.FileName), file.FileName, CompressionLevel.Optimal);
-                }
-            }
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, ct);
-        return Results.Empty;
+        var archive = await files.ArchiveAsync(period, publications, ct);
+        return archive is null
+            ? IntegrityFailed(text, $"masam-{period.ToLowerInvariant()}.zip")
+            : Results.File(archive, "application/zip", $"masam-{period.ToLowerInvariant()}.zip");
     }
+
+    private static IResult IntegrityFailed(IStringLocalizer text, string fileName) => TypedResults.Problem(
+        statusCode: StatusCodes.Status500InternalServerError, title: text["problem.integrity.title"], detail: text["problem.integrity.detail", fileName]);
 
     private static async Task<Ok<List<StaffPublicationView>>> StaffListAsync(Publications publications, CancellationToken ct) =>
         TypedResults.Ok(await publications.Visible().Include(p => p.Files).OrderByDescending(p => p.UpdatedAt).Take(200)
@@ -195,22 +188,13 @@ public static class PublicationEndpoints
             async c => await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, c) is { } p ? StaffView(p) : null,
             "error.publication.unknown", id, ct);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(int id, Publications publications, MasamDbContext db,
-        PublicationGenerator generator, IStringLocalizer text, CancellationToken ct)
-    {
-        var found = await publications.Visible().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (found is null) return NotFound(text, id);
-        if (found.Status is not (PublicationStatus.Draft or PublicationStatus.Failed))
+    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(int id, Publications publications, IStringLocalizer text, CancellationToken ct) =>
+        (await publications.DiscardAsync(id, ct)) switch
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"],
-                detail: text["error.publication.notDraft", WireEnum<PublicationStatus>.Name(found.Status)]);
-        }
-
-        await db.Publications.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-        var folder = generator.DraftFolder(id);
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        return TypedResults.NoContent();
-    }
+            { Result: ChangeResult.Done } => TypedResults.NoContent(),
+            { Result: ChangeResult.Refused } refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: refused.Detail),
+            _ => NotFound(text, id),
+        };
 
     private static async Task<IResult> DraftFileAsync(int id, string fileName, Publications publications, PublicationGenerator generator, CancellationToken ct)
     {
@@ -253,4 +237,5 @@ public sealed record StaffPublicationView(
 /// <summary>What a file's fingerprint says: which publication it belongs to, and whether that is still current.</summary>
 public sealed record Verification(string Sha256, bool Found, string? FileName, string? Format, bool? Current, PublicationView? Publication);
 
-public sealed record ChainCheck(int Length, bool Intact, int? FirstBroken, string? Head);
+/// <summary>The chain of published records and their files: <c>intact</c> only when every link holds and every file on disk is the one published.</summary>
+public sealed record ChainCheck(int Length, bool Intact, int? FirstBroken, string? Head, int Files, IReadOnlyList<string> DamagedFiles);

@@ -16,4 +16,7 @@ public sealed class PublicationOptions
 
     /// <summary>Cron (in Mongolian time) of the job that drafts the reports of a quarter once it has closed.</summary>
     public string DraftCron { get; set; } = "0 4 1 * *";
+
+    /// <summary>Cron (in Mongolian time) of the daily check of every published record and file.</summary>
+    public string IntegrityCheckCron { get; set; } = "45 3 * * *";
 }

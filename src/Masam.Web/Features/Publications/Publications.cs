@@ -161,6 +161,28 @@ public sealed class Publications(
         }
     }
 
+    /// <summary>
+    /// Discards a draft (or a failed one): under the same lock as publishing, so that a discard and a
+    /// publish sent together cannot both go ahead; anything else is refused; audited.
+    /// </summary>
+    public async Task<ChangeOutcome> DiscardAsync(int id, CancellationToken ct)
+    {
+        await using (await locks.AcquireAsync("publish", ct))
+        {
+            var publication = await Visible().AsTracking().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (publication is null) return ChangeOutcome.NotFound;
+            if (publication.Status is not (PublicationStatus.Draft or PublicationStatus.Failed))
+                return ChangeOutcome.Refused(text["error.publication.notDraft", WireEnum<PublicationStatus>.Name(publication.Status)]);
+
+            audit.Record("publication.discard", "publication", publication.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Snapshot(publication), null);
+            db.Publications.Remove(publication);
+            await db.SaveChangesAsync(ct);
+            var folder = generator.DraftFolder(id);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            return ChangeOutcome.Done;
+        }
+    }
+
     /// <summary>The published (or superseded) file with this SHA-256, and its publication.</summary>
     public static async Task<(PublicationFile File, Publication Publication)?> FindAsync(MasamDbContext db, string sha256, CancellationToken ct)
     {

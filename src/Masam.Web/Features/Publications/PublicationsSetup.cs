@@ -10,11 +10,14 @@ namespace Masam.Web.Features.Publications;
 public static class PublicationsSetup
 {
     public const string DraftJobId = "publications-draft";
+    public const string IntegrityJobId = "publications-integrity";
 
     public static IServiceCollection AddPublications(this IServiceCollection services)
     {
         services.AddOptions<PublicationOptions>().BindConfiguration(PublicationOptions.Section);
         services.AddSingleton<PublicationSigner>();
+        services.AddSingleton<PublishedFiles>();
+        services.AddScoped<PublicationIntegrityCheck>();
         services.AddScoped<ReportModelBuilder>();
         services.AddScoped<PublicationGenerator>();
         services.AddScoped<Publications>();

@@ -91,15 +91,18 @@ public static class ScorecardEndpoints
         }
 
         var outcome = await cards.CreateAsync(request!, ct);
-        return outcome.CreatedId is { } id
-            ? TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!)
-            : outcome.Errors!.ToProblem(text);
+        return outcome switch
+        {
+            { CreatedId: { } id } => TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!),
+            { Result: ChangeResult.Forbidden } => ChangeOutcome.ForbiddenProblem(text),
+            _ => outcome.Errors!.ToProblem(text),
+        };
     }
 
     private static async Task<Results<Ok<Import.ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        int id, HttpRequest request, Import.ScorecardImporter importer, IConfiguration configuration, IStringLocalizer text, CancellationToken ct)
+        int id, HttpRequest request, Import.ScorecardImporter importer, Microsoft.Extensions.Options.IOptions<Import.ImportOptions> limits, IStringLocalizer text, CancellationToken ct)
     {
-        var max = configuration.GetValue("Masam:Scorecards:ImportMaxBytes", 10 * 1024 * 1024);
+        var max = limits.Value.ImportMaxBytes;
         if (!request.HasFormContentType)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: text["problem.contentType.title"], detail: text["error.import.multipart"]);
@@ -141,11 +144,12 @@ public static class ScorecardEndpoints
             ({ } done, _) => TypedResults.Ok(done),
             (_, ChangeResult.Invalid) => problem!.Errors!.ToProblem(text),
             (_, ChangeResult.Refused) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: problem!.Detail),
+            (_, ChangeResult.Forbidden) => ChangeOutcome.ForbiddenProblem(text),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]),
         };
     }
 
-    private static ProblemHttpResult TooLarge(IStringLocalizer text, int max) => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge(IStringLocalizer text, long max) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"], detail: text["problem.tooLarge.detail", max / 1024]);
 
     private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change<TRequest>(

@@ -12,7 +12,9 @@ namespace Masam.Web.Features.Scorecards;
 /// <summary>
 /// Running a Community Score Card cycle: planning, indicators, focus groups, the groups' scores,
 /// the provider's self-assessment, and the stages in order. Within the account's scope only; each
-/// change names the cycle version it was made against; a completed cycle is locked; all audited.
+/// change names the cycle version it was made against; a completed cycle is locked; all audited,
+/// with the scores. In the method the community's side belongs to its facilitators: a provider's
+/// manager may only enter the provider's self-assessment and record the interface meeting.
 /// </summary>
 public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedChange change, Actions.ResponseActions actions, TimeProvider clock, IStringLocalizer text)
 {
@@ -25,8 +27,12 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
                 c.PeriodStart, c.PeriodEnd, c.FacilitatingGroup, c.Stage, c.FocusGroups.Count, c.Indicators.Count))
             .ToPageAsync(page, pageSize, ct);
 
+    /// <summary>Whether the account runs the community's side of cycles (everyone who may edit but a provider's manager).</summary>
+    public bool RunsCommunitySide => staff.Role != StaffRoles.ProviderManager;
+
     public async Task<ChangeOutcome> CreateAsync(CreateCycleRequest request, CancellationToken ct)
     {
+        if (!RunsCommunitySide) return ChangeOutcome.Forbidden;
         var errors = new FieldErrors();
         var provider = request.ProviderId is { } id
             ? await db.Providers.Where(p => p.Id == id && p.IsActive).Select(p => new { p.Id, p.AdminUnit!.Path }).FirstOrDefaultAsync(ct)
@@ -191,7 +197,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
             }
 
             return null;
-        }, ct);
+        }, ct, managerMay: true);
 
     /// <summary>Moves to the next stage only, once what the current stage needs is there.</summary>
     public Task<ChangeOutcome> AdvanceAsync(int cycleId, AdvanceStageRequest request, CancellationToken ct) =>
@@ -271,7 +277,7 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
             if (notes?.Length > 8000) errors.Add("notes", text["error.review.body", 8000]);
             (cycle.InterfaceMeetingOn, cycle.InterfaceAttendance, cycle.InterfaceNotes) = (request.HeldOn, request.Attendance, notes);
             return Task.FromResult<string?>(null);
-        }, ct);
+        }, ct, managerMay: true);
 
     /// <summary>The joint action plan: every item becomes a tracked response action, all or none.</summary>
     public async Task<ChangeOutcome> AgreeActionPlanAsync(int cycleId, ActionPlanRequest request, CancellationToken ct)
@@ -459,8 +465,9 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
     }
 
     private Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
-        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null) =>
-        change.RunAsync(InScope().Where(c => c.Id == id), version, auditAction, "ScorecardCycle", Id,
+        Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null, bool managerMay = false) =>
+        !managerMay && !RunsCommunitySide ? Task.FromResult(ChangeOutcome.Forbidden) :
+        change.RunAsync(WithScores(InScope().Where(c => c.Id == id)), version, auditAction, "ScorecardCycle", Id,
             c => note is null ? Snapshot(c) : new { After = Snapshot(c), Reason = note },
             (cycle, errors) => cycle.Stage == ScorecardStage.Completed && !allowLocked
                 ? Task.FromResult<string?>(text["error.scorecard.locked"])
@@ -469,9 +476,20 @@ public sealed class Scorecards(MasamDbContext db, CurrentStaff staff, VersionedC
 
     private static string Id(ScorecardCycle cycle) => cycle.Id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The cycle with what its audit entries record: indicators, groups with their scores, self-scores.</summary>
+    private static IQueryable<ScorecardCycle> WithScores(IQueryable<ScorecardCycle> cycles) => cycles.AsSplitQuery()
+        .Include(c => c.Indicators).Include(c => c.FocusGroups).ThenInclude(g => g.Scores).Include(c => c.SelfScores);
+
+    /// <summary>What the audit log keeps of a cycle: its facts, and every score by indicator, so that a correction shows what it changed.</summary>
     private static object Snapshot(ScorecardCycle c) => new
     {
         c.ProviderId, c.PeriodStart, c.PeriodEnd, c.FacilitatingGroup, Stage = Stage(c.Stage), c.Version,
-        Indicators = c.Indicators.Count, Groups = c.FocusGroups.Count,
+        Indicators = c.Indicators.OrderBy(i => i.Position).Select(i => new { i.Id, i.NameMn }).ToList(),
+        Groups = c.FocusGroups.OrderBy(g => g.Id).Select(g => new
+        {
+            g.Id, Type = WireEnum<FocusGroupType>.Name(g.Type), g.OtherName, g.Participants,
+            Scores = g.Scores.OrderBy(s => s.CycleIndicatorId).ToDictionary(s => s.CycleIndicatorId.ToString(CultureInfo.InvariantCulture), s => s.Score),
+        }).ToList(),
+        SelfScores = c.SelfScores.OrderBy(s => s.CycleIndicatorId).ToDictionary(s => s.CycleIndicatorId.ToString(CultureInfo.InvariantCulture), s => s.Score),
     };
 }

@@ -1,14 +1,18 @@
 using Masam.Web.Features.Accounts;
+using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Pages.Account;
 
+/// <summary>Staff sign-in to the pages: the same check, the same answers and the same limits as the API's.</summary>
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<StaffUser> signIn, IStringLocalizer text) : PageModel
+[EnableRateLimiting(RateLimiting.SignInPolicy)]
+public sealed class SignInModel(SignInManager<StaffUser> signIn, StaffSignIn staffSignIn, IStringLocalizer text) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -21,16 +25,23 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, IStringLocalize
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await signIn.UserManager.FindByEmailAsync(Email.Trim());
-        var result = user is null || user.IsDisabled || string.IsNullOrEmpty(Password)
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var (outcome, user, retryAfter) = await staffSignIn.CheckAsync(Email, Password);
+        if (outcome == StaffSignIn.Outcome.Succeeded)
         {
+            await signIn.SignInAsync(user!, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/staff");
         }
 
-        Error = result.IsLockedOut ? text["problem.signIn.lockedOut"] : text["problem.signIn.failed"];
+        if (outcome == StaffSignIn.Outcome.Throttled)
+        {
+            var minutes = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalMinutes));
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = text["problem.signIn.throttled", minutes];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
+        Error = text["problem.signIn.failed"];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -12,6 +12,7 @@ namespace Masam.Web.Pages.Reports;
 /// matches nothing.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Masam.Web.Infrastructure.RateLimiting.DownloadsPolicy)]
 [RequestSizeLimit(PublicationCatalogue.MaxVerifyBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = PublicationCatalogue.MaxVerifyBytes)]
 public sealed partial class VerifyModel(PublicationCatalogue catalogue) : PageModel
@@ -19,6 +20,9 @@ public sealed partial class VerifyModel(PublicationCatalogue catalogue) : PageMo
     public Verification? Result { get; private set; }
     public string? Problem { get; private set; }
     public string? Entered { get; private set; }
+
+    /// <summary>The largest file a check takes, in bytes.</summary>
+    public long Limit { get; private set; } = PublicationCatalogue.MaxVerifyBytes;
 
     public async Task<IActionResult> OnGetAsync(string? sha256, CancellationToken ct)
     {
@@ -48,8 +52,10 @@ public sealed partial class VerifyModel(PublicationCatalogue catalogue) : PageMo
             return Page();
         }
 
+        // No published file is larger than the largest one: a larger upload cannot match.
+        Limit = await catalogue.VerifyLimitAsync(ct);
         await using var stream = file.OpenReadStream();
-        var sha256 = await PublicationCatalogue.HashAsync(stream, ct);
+        var sha256 = file.Length > Limit ? null : await PublicationCatalogue.HashAsync(stream, Limit, ct);
         if (sha256 is null)
         {
             Problem = "error.publication.fileTooLarge";

@@ -8,7 +8,7 @@ namespace Masam.Web.Pages.Track;
 
 /// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRating ratings) : PageModel
 {
     public string? Entered { get; private set; }
     public PublicFeedbackView? View { get; private set; }
@@ -53,7 +53,14 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock) : PageMode
             return await ShowWithProblemAsync(stored, "error.score.required", ct);
         }
 
-        var outcome = await AnswerRating.RateAsync(db, stored, rating.Value, clock.GetUtcNow().UtcDateTime, ct);
+        var outcome = await ratings.RateAsync(stored, rating.Value, User, ct);
+        if (outcome == AnswerRating.Outcome.StaffSession)
+        {
+            var shown = await ShowWithProblemAsync(stored, "error.rating.staff", ct);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return shown;
+        }
+
         return outcome == AnswerRating.Outcome.Rated
             ? Redirect($"/track/{TrackingCode.Format(stored)}")
             : await ShowWithProblemAsync(stored, outcome == AnswerRating.Outcome.AlreadyRated ? "error.rating.once" : "error.rating.notAnswered", ct);

@@ -47,7 +47,7 @@ public sealed class AuthApiTests : IDisposable
     }
 
     [Fact]
-    public async Task SignIn_LocksTheAccount_AfterFiveWrongPasswords()
+    public async Task SignIn_IsThrottledAfterFiveWrongPasswords_ForAQuarterHour_ThenWorksAgain()
     {
         await _factory.CreateStaffAsync("official@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
         for (var i = 0; i < 5; i++)
@@ -56,9 +56,12 @@ public sealed class AuthApiTests : IDisposable
         }
 
         var right = await _client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "official@test.mn", password = StaffTestAccounts.Password });
-
-        var problem = await right.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await right.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("900", right.Headers.GetValues("Retry-After").Single());
         Assert.Contains("15", problem.GetProperty("detail").GetString());
+
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "official@test.mn", password = StaffTestAccounts.Password })).StatusCode);
     }
 
     [Fact]

@@ -19,13 +19,14 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public MasamAppFactory Factory { get; } = new();
         public Dictionary<string, HttpClient> Clients { get; } = new();
         public long ZavkhanFeedback { get; private set; }
+        public int ZavkhanProvider { get; private set; }
         public long KhuvsgulFeedback { get; private set; }
         public long BayanzurkhFeedback { get; private set; }
         public string TargetAccountId { get; private set; } = "";
 
         public async Task InitializeAsync()
         {
-            var zavkhanProvider = await Factory.AddProviderAsync("MN18101");
+            var zavkhanProvider = ZavkhanProvider = await Factory.AddProviderAsync("MN18101");
             var otherZavkhanProvider = await Factory.AddProviderAsync("MN18104");
             var khuvsgulProvider = await Factory.AddProviderAsync("MN26701");
             var bayanzurkhProvider = await Factory.AddProviderAsync("MN51110");
@@ -91,6 +92,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         Row("POST", "/api/v1/admin/users/{target}/enable",              200, 403,    403,    403,   403,    403, 401);
         Row("GET", "/api/v1/admin/audit",                               200, 403,    403,    403,   403,    403, 401);
         Row("GET", "/api/v1/admin/audit/verification",                  200, 403,    403,    403,   403,    403, 401);
+        Row("POST", "/api/v1/admin/publications/integrity",             200, 403,    403,    403,   403,    403, 401);
+        Row("POST", "/api/v1/staff/scorecards",                         403, 403,    201,    400,   403,    400, 401);
         return data;
     }
 
@@ -110,6 +113,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
                 email = $"new-{Guid.NewGuid():N}@test.mn", displayName = "Шинэ ажилтан", password = StaffTestAccounts.Password,
                 role = StaffRoles.CsoFacilitator, adminUnits = new[] { "345" },
             });
+        }
+        else if (url.EndsWith("/scorecards"))
+        {
+            // A cycle for a Zavkhan provider: the manager of that provider may not start one (the community's side is the facilitators').
+            request.Content = JsonContent.Create(new { providerId = _world.ZavkhanProvider, periodStart = "2026-01-01", periodEnd = "2026-06-30", facilitatingGroup = "ТББ" });
         }
         else if (method == "PUT")
         {

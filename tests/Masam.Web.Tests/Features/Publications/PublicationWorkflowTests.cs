@@ -23,34 +23,7 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var uliastai = await _factory.AddProviderAsync("MN18101", nameMn: "Улиастай сумын Нэг цэгийн үйлчилгээний төв");
-        var other = await _factory.AddProviderAsync("MN18104", type: "soum-health-centre", nameMn: "Сумын эрүүл мэндийн төв");
-        var march = MongolianTime.ToUtc(new DateTime(2026, 3, 10, 12, 0, 0));
-        await _factory.WithDbAsync(async db =>
-        {
-            foreach (var (provider, scores) in new[] { (uliastai, new[] { 5, 5, 4, 4, 4, 4, 3, 2, 1, 5, 4, 4 }), (other, new[] { 2, 3, 4 }) })
-            {
-                db.Feedback.AddRange(scores.Select(score => new FeedbackItem
-                {
-                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
-                    ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
-                }));
-            }
-
-            var unit = await db.AdminUnits.SingleAsync(u => u.Code == "MN18101");
-            db.ResponseActions.Add(new Masam.Web.Features.Actions.ResponseAction
-            {
-                Title = "Хүлээлгийн танхимд сандал нэмэх; утас 99112233", AdminUnitId = unit.Id, ResponsibleProviderId = uliastai,
-                DueOn = new DateOnly(2026, 3, 25), Status = Masam.Web.Features.Actions.ActionStatus.Done, CompletedAt = march, CostMnt = 1_200_000m,
-                FundingSource = "Орон нутгийн хөгжлийн сан", CreatedAt = march, UpdatedAt = march,
-            });
-            await db.SaveChangesAsync();
-        });
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<FeedbackAggregation>().FullAsync(default);
-        }
-
+        await PublicationSteps.ArrangeZavkhanQ1Async(_factory);
         await _factory.CreateStaffAsync("zavkhan@masam.test", StaffRoles.LocalOfficial, units: ["181"]);
         _official = await _factory.ClientForAsync("zavkhan@masam.test");
     }
@@ -222,6 +195,38 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
 /// <summary>Drafting through the API and waiting for the background job, then publishing.</summary>
 public static class PublicationSteps
 {
+    /// <summary>Feedback of March 2026 in two Zavkhan soums (one too small to show) and a done action, counted.</summary>
+    public static async Task ArrangeZavkhanQ1Async(MasamAppFactory factory)
+    {
+        var uliastai = await factory.AddProviderAsync("MN18101", nameMn: "Улиастай сумын Нэг цэгийн үйлчилгээний төв");
+        var other = await factory.AddProviderAsync("MN18104", type: "soum-health-centre", nameMn: "Сумын эрүүл мэндийн төв");
+        var march = MongolianTime.ToUtc(new DateTime(2026, 3, 10, 12, 0, 0));
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (provider, scores) in new[] { (uliastai, new[] { 5, 5, 4, 4, 4, 4, 3, 2, 1, 5, 4, 4 }), (other, new[] { 2, 3, 4 }) })
+            {
+                db.Feedback.AddRange(scores.Select(score => new FeedbackItem
+                {
+                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
+                    ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
+                }));
+            }
+
+            var unit = await db.AdminUnits.SingleAsync(u => u.Code == "MN18101");
+            db.ResponseActions.Add(new Masam.Web.Features.Actions.ResponseAction
+            {
+                Title = "Хүлээлгийн танхимд сандал нэмэх; утас 99112233", AdminUnitId = unit.Id, ResponsibleProviderId = uliastai,
+                DueOn = new DateOnly(2026, 3, 25), Status = Masam.Web.Features.Actions.ActionStatus.Done, CompletedAt = march, CostMnt = 1_200_000m,
+                FundingSource = "Орон нутгийн хөгжлийн сан", CreatedAt = march, UpdatedAt = march,
+            });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FeedbackAggregation>().FullAsync(default);
+        }
+    }
+
     public static async Task<JsonElement> DraftAsync(HttpClient client, object request)
     {
         var response = await client.PostAsJsonAsync("/api/v1/staff/publications", request);

@@ -17,20 +17,7 @@ public sealed class ScorecardImportTests : IAsyncLifetime, IDisposable
     private HttpClient _cso = null!;
     private int _cycle;
 
-    public async Task InitializeAsync()
-    {
-        var provider = await _factory.AddProviderAsync("MN26701", type: "soum-health-centre", nameMn: "Мөрөн сумын ЭМТ");
-        await _factory.CreateStaffAsync("cso@test.mn", StaffRoles.CsoFacilitator, units: ["267"]);
-        _cso = await _factory.ClientForAsync("cso@test.mn");
-        var cycle = await (await _cso.PostAsJsonAsync("/api/v1/staff/scorecards", new
-        {
-            providerId = provider, periodStart = "2026-01-01", periodEnd = "2026-06-30", facilitatingGroup = "Хөвсгөлийн ТББ",
-            indicators = new[] { "health-waiting-time", "health-medicines" },
-        })).ReadJsonAsync();
-        _cycle = cycle.GetProperty("cycleId").GetInt32();
-        await _factory.WithDbAsync(db => db.ScorecardCycles.Where(c => c.Id == _cycle)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, ScorecardStage.CommunityScoring)));
-    }
+    public async Task InitializeAsync() => (_cso, _cycle) = await ScorecardArrange.CycleAtCommunityScoringAsync(_factory);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -187,5 +174,24 @@ public sealed class ScorecardImportTests : IAsyncLifetime, IDisposable
 
         await (await ImportAsync(SampleExports.Odk(SampleExports.Standard), "odk")).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, await GroupsAsync());
+    }
+}
+
+/// <summary>A Khövsgöl facilitator signed in, with a cycle for a soum health centre at community scoring.</summary>
+public static class ScorecardArrange
+{
+    public static async Task<(HttpClient Cso, int Cycle)> CycleAtCommunityScoringAsync(MasamAppFactory factory)
+    {
+        var provider = await factory.AddProviderAsync("MN26701", type: "soum-health-centre", nameMn: "Мөрөн сумын ЭМТ");
+        await factory.CreateStaffAsync("cso@test.mn", StaffRoles.CsoFacilitator, units: ["267"]);
+        var cso = await factory.ClientForAsync("cso@test.mn");
+        var cycle = (await (await cso.PostAsJsonAsync("/api/v1/staff/scorecards", new
+        {
+            providerId = provider, periodStart = "2026-01-01", periodEnd = "2026-06-30", facilitatingGroup = "Хөвсгөлийн ТББ",
+            indicators = new[] { "health-waiting-time", "health-medicines" },
+        })).ReadJsonAsync()).GetProperty("cycleId").GetInt32();
+        await factory.WithDbAsync(db => db.ScorecardCycles.Where(c => c.Id == cycle)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Stage, ScorecardStage.CommunityScoring)));
+        return (cso, cycle);
     }
 }

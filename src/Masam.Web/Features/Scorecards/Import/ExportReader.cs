@@ -5,7 +5,12 @@ using Sylvan.Data.Csv;
 
 namespace Masam.Web.Features.Scorecards.Import;
 
-/// <summary>Reads a KoBoToolbox XLSX export or an ODK Central zip of CSVs into plain tables.</summary>
+/// <summary>
+/// Reads a KoBoToolbox XLSX export or an ODK Central zip of CSVs into plain tables. An archive may
+/// hold only so many files and unpack to only so much (<see cref="ImportOptions"/>): the CSVs are
+/// read as they unpack, through a <see cref="LimitedStream"/>, and an XLSX is unpacked once through
+/// it before the workbook is opened, so that a small file that unpacks to gigabytes is refused early.
+/// </summary>
 public static class ExportReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -14,14 +19,16 @@ public static class ExportReader
     /// KoBoToolbox's XLSX export (one sheet per repeat group), or its CSV export as a zip with one
     /// CSV per sheet, named after the sheets (<c>csc_focus_group.csv</c>, <c>scores.csv</c>).
     /// </summary>
-    public static (ExportTable Main, ExportTable Scores) ReadKobo(byte[] file, KoboMapping mapping)
+    public static (ExportTable Main, ExportTable Scores) ReadKobo(byte[] file, KoboMapping mapping, ImportOptions limits)
     {
         if (IsZipOfCsv(file))
         {
             using var csvZip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
-            return (Csv(csvZip, mapping.MainSheet + ".csv"), Csv(csvZip, mapping.ScoresSheet + ".csv"));
+            var budget = Check(csvZip, limits);
+            return (Csv(csvZip, mapping.MainSheet + ".csv", budget), Csv(csvZip, mapping.ScoresSheet + ".csv", budget));
         }
 
+        CheckWorkbook(file, limits);
         XLWorkbook workbook;
         try
         {
@@ -38,7 +45,7 @@ public static class ExportReader
         }
     }
 
-    public static (ExportTable Main, ExportTable Scores) ReadOdk(byte[] file, OdkMapping mapping)
+    public static (ExportTable Main, ExportTable Scores) ReadOdk(byte[] file, OdkMapping mapping, ImportOptions limits)
     {
         ZipArchive zip;
         try
@@ -52,7 +59,53 @@ public static class ExportReader
 
         using (zip)
         {
-            return (Csv(zip, mapping.MainFile), Csv(zip, mapping.ScoresFile));
+            var budget = Check(zip, limits);
+            return (Csv(zip, mapping.MainFile, budget), Csv(zip, mapping.ScoresFile, budget));
+        }
+    }
+
+    /// <summary>The archive's number of files against the limit; the budget its files may unpack to.</summary>
+    private static UnpackBudget Check(ZipArchive zip, ImportOptions limits)
+    {
+        if (zip.Entries.Count > limits.ImportMaxEntries)
+        {
+            throw new ExportTooLargeException("error.import.entries", zip.Entries.Count, limits.ImportMaxEntries);
+        }
+
+        return new UnpackBudget(limits.ImportMaxUnpackedBytes);
+    }
+
+    /// <summary>An XLSX is a zip: every part is unpacked once, counting, before the workbook is opened.</summary>
+    private static void CheckWorkbook(byte[] file, ImportOptions limits)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ExportFormatException("The file is not an XLSX workbook (a KoBoToolbox XLSX export was expected).");
+        }
+
+        using (zip)
+        {
+            var budget = Check(zip, limits);
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                try
+                {
+                    using var part = new LimitedStream(entry.Open(), budget);
+                    while (part.Read(buffer, 0, buffer.Length) > 0)
+                    {
+                    }
+                }
+                catch (InvalidDataException)
+                {
+                    throw new ExportFormatException($"'{entry.FullName}' is damaged in the workbook.");
+                }
+            }
         }
     }
 
@@ -92,16 +145,31 @@ public static class ExportReader
         return new ExportTable(name, headers, rows);
     }
 
-    private static ExportTable Csv(ZipArchive zip, string fileName)
+    private static ExportTable Csv(ZipArchive zip, string fileName, UnpackBudget budget)
     {
         var entry = zip.Entries.FirstOrDefault(e => string.Equals(e.Name, fileName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ExportFormatException($"The zip has no file '{fileName}' (it has: {string.Join(", ", zip.Entries.Select(e => e.Name))}).");
-        string text;
+            ?? throw new ExportFormatException($"The zip has no file '{fileName}' (it has: {string.Join(", ", zip.Entries.Take(20).Select(e => e.Name))}).");
+        var number = 1;
         try
         {
-            using var stream = entry.Open();
-            using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            text = reader.ReadToEnd();
+            // Read as it unpacks: never more in memory than the rows themselves.
+            using var reader = new StreamReader(new LimitedStream(entry.Open(), budget), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            using var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = ImportOptions.MaxRecordBytes });
+            var headers = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToList();
+            var rows = new List<ExportRow>();
+            while (csv.Read())
+            {
+                number++;
+                var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < headers.Count && i < csv.RowFieldCount; i++)
+                {
+                    cells.TryAdd(headers[i], csv.GetString(i).Trim());
+                }
+
+                rows.Add(new ExportRow(number, cells));
+            }
+
+            return new ExportTable(fileName, headers, rows);
         }
         catch (DecoderFallbackException)
         {
@@ -111,23 +179,9 @@ public static class ExportReader
         {
             throw new ExportFormatException($"'{fileName}' is damaged in the zip.");
         }
-
-        using var csv = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions { HasHeaders = true });
-        var headers = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToList();
-        var rows = new List<ExportRow>();
-        var number = 1;
-        while (csv.Read())
+        catch (CsvRecordTooLargeException)
         {
-            number++;
-            var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < headers.Count && i < csv.RowFieldCount; i++)
-            {
-                cells.TryAdd(headers[i], csv.GetString(i).Trim());
-            }
-
-            rows.Add(new ExportRow(number, cells));
+            throw new ExportTooLargeException("error.import.record", fileName, number + 1, ImportOptions.MaxRecordBytes / 1024);
         }
-
-        return new ExportTable(fileName, headers, rows);
     }
 }

@@ -18,11 +18,13 @@ public sealed record ImportError(string Sheet, int Row, string Column, string Me
 /// with a bad row is reported and left out, never half-imported; a submission imported before (by
 /// instance id) is updated, not duplicated.
 /// </summary>
-public sealed class ScorecardImporter(MasamDbContext db, Scorecards cards, AuditTrail audit, TimeProvider clock, IStringLocalizer text)
+public sealed class ScorecardImporter(
+    MasamDbContext db, Scorecards cards, AuditTrail audit, TimeProvider clock, IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits)
 {
     public async Task<(ImportReport? Report, ChangeOutcome? Problem)> ImportAsync(
         int cycleId, string format, byte[] file, bool approvedOnly, string form, CancellationToken ct)
     {
+        if (!cards.RunsCommunitySide) return (null, ChangeOutcome.Forbidden);
         var cycle = await cards.InScope().AsTracking().Include(c => c.Indicators).ThenInclude(i => i.LibraryIndicator)
             .Include(c => c.FocusGroups).ThenInclude(g => g.Scores)
             .FirstOrDefaultAsync(c => c.Id == cycleId, ct);
@@ -38,8 +40,8 @@ public sealed class ScorecardImporter(MasamDbContext db, Scorecards cards, Audit
         {
             (main, scores) = format switch
             {
-                "kobo" => ExportReader.ReadKobo(file, mapping.Kobo),
-                "odk" => ExportReader.ReadOdk(file, mapping.Odk),
+                "kobo" => ExportReader.ReadKobo(file, mapping.Kobo, limits.Value),
+                "odk" => ExportReader.ReadOdk(file, mapping.Odk, limits.Value),
                 _ => throw new ExportFormatException(text["error.import.format", format]),
             };
             (instanceColumn, submittedColumn, mainLink, childLink, approval) = format == "kobo"
@@ -54,10 +56,10 @@ public sealed class ScorecardImporter(MasamDbContext db, Scorecards cards, Audit
                 throw new ExportFormatException(text["error.import.columns", string.Join(", ", missing)]);
             }
         }
-        catch (ExportFormatException ex)
+        catch (Exception ex) when (ex is ExportFormatException or ExportTooLargeException)
         {
             var errors = new FieldErrors();
-            errors.Add("file", ex.Message);
+            errors.Add("file", ex is ExportTooLargeException limit ? text[limit.TextKey, limit.Arguments] : ex.Message);
             return (null, ChangeOutcome.Invalid(errors));
         }
 

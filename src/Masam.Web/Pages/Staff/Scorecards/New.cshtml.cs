@@ -17,7 +17,13 @@ public sealed class NewModel(Features.Scorecards.Scorecards cards, Masam.Web.Dat
     public IReadOnlyList<(string Code, string Sector, string Name)> Library { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = new();
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>A provider's manager self-assesses; planning a cycle is the community's side.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!cards.RunsCommunitySide) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(int? providerId, DateOnly? periodStart, DateOnly? periodEnd, string? facilitatingGroup, List<string>? codes, CancellationToken ct)
     {
@@ -28,6 +34,11 @@ public sealed class NewModel(Features.Scorecards.Scorecards cards, Masam.Web.Dat
         if (outcome.CreatedId is { } id)
         {
             return Redirect($"/staff/scorecards/{id}");
+        }
+
+        if (outcome.Result == ChangeResult.Forbidden)
+        {
+            return Forbid();
         }
 
         Errors = outcome.Errors ?? new FieldErrors();

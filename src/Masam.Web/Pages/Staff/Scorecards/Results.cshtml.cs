@@ -16,7 +16,9 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// whole cycle here with the same rules as the API.
 /// </summary>
 [Authorize(Policy = AccountsSetup.StaffPolicy)]
-public sealed class ResultsModel(Features.Scorecards.Scorecards cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff, Microsoft.Extensions.Localization.IStringLocalizer text) : PageModel
+public sealed class ResultsModel(
+    Features.Scorecards.Scorecards cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff,
+    Microsoft.Extensions.Localization.IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits) : PageModel
 {
     public ScorecardResults? Results { get; private set; }
     public IReadOnlyList<(string Code, string Name)> Library { get; private set; } = [];
@@ -25,6 +27,9 @@ public sealed class ResultsModel(Features.Scorecards.Scorecards cards, Scorecard
     public ImportReport? Imported { get; private set; }
 
     public bool CanEdit => staff.Role is StaffRoles.CsoFacilitator or StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
+
+    /// <summary>Whether the account runs the community's side (a provider's manager only self-assesses and records the meeting).</summary>
+    public bool RunsCommunitySide => cards.RunsCommunitySide;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -72,9 +77,19 @@ public sealed class ResultsModel(Features.Scorecards.Scorecards cards, Scorecard
             return await ShowAsync(id, ChangeOutcome.Invalid(errors), ct);
         }
 
+        if (file.Length > limits.Value.ImportMaxBytes)
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", text["problem.tooLarge.detail", limits.Value.ImportMaxBytes / 1024]);
+            var shown = await ShowAsync(id, ChangeOutcome.Invalid(errors), ct);
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return shown;
+        }
+
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, "csc-focus-group", ct);
+        if (problem?.Result == ChangeResult.Forbidden) return Forbid();
         if (problem is not null)
         {
             return await ShowAsync(id, problem, ct);
@@ -92,6 +107,7 @@ public sealed class ResultsModel(Features.Scorecards.Scorecards cards, Scorecard
         {
             ChangeResult.Done => Redirect($"/staff/scorecards/{id}"),
             ChangeResult.NotFound => NotFound(),
+            ChangeResult.Forbidden => Forbid(),
             _ => await ShowAsync(id, outcome, ct),
         };
     }

@@ -25,7 +25,7 @@ public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
     public bool IsSelf { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, int? groupId, CancellationToken ct) =>
-        await LoadAsync(id, groupId, ct) ? Page() : NotFound();
+        groupId is not null && !cards.RunsCommunitySide ? Forbid() : await LoadAsync(id, groupId, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(int id, int? groupId, int version, CancellationToken ct)
     {
@@ -40,6 +40,11 @@ public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
         if (outcome.Result == ChangeResult.Done)
         {
             return Redirect($"/staff/scorecards/{id}");
+        }
+
+        if (outcome.Result == ChangeResult.Forbidden)
+        {
+            return Forbid();
         }
 
         if (!await LoadAsync(id, groupId, ct, keepRows: true))

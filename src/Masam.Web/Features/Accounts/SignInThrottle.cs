@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace Masam.Web.Features.Accounts;
+
+/// <summary>
+/// Slows password guessing without letting anyone lock an official out. Failed sign-ins are
+/// counted per account <em>and client address</em>: after <see cref="FailuresPerAddress"/> within
+/// <see cref="AddressWindow"/>, that address may not try that account until the window has passed,
+/// while the official, from their own address, still signs in. Across all addresses an account
+/// takes at most <see cref="FailuresPerAccount"/> failures an hour (a guessing attack from many
+/// addresses; then it is throttled for everyone until the hour is out, which an attack from many
+/// addresses could prolong — the price of stopping it). A success clears that address's count.
+/// Counted in each node's memory, like the other rate limits; the address is never stored.
+/// </summary>
+public sealed class SignInThrottle(TimeProvider clock)
+{
+    public const int FailuresPerAddress = 5;
+    public const int FailuresPerAccount = 100;
+    public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan AccountWindow = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>How long this address must wait before trying this account again; null when it may try now.</summary>
+    public TimeSpan? Wait(string account, string address)
+    {
+        var now = clock.GetUtcNow();
+        return Blocked(Key(account, address), FailuresPerAddress, AddressWindow, now) ?? Blocked(account, FailuresPerAccount, AccountWindow, now);
+    }
+
+    public void Failed(string account, string address)
+    {
+        var now = clock.GetUtcNow();
+        Add(Key(account, address), now, AddressWindow);
+        Add(account, now, AccountWindow);
+        if (_failures.Count > 10_000) Prune(now);
+    }
+
+    public void Succeeded(string account, string address) => _failures.TryRemove(Key(account, address), out _);
+
+    private static string Key(string account, string address) => account + "\n" + address;
+
+    private TimeSpan? Blocked(string key, int limit, TimeSpan window, DateTimeOffset now)
+    {
+        if (!_failures.TryGetValue(key, out var times)) return null;
+        lock (times)
+        {
+            while (times.Count > 0 && times.Peek() <= now - window) times.Dequeue();
+            return times.Count >= limit ? times.Peek() + window - now : null;
+        }
+    }
+
+    private void Add(string key, DateTimeOffset now, TimeSpan window)
+    {
+        var times = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
+        lock (times)
+        {
+            while (times.Count > 0 && times.Peek() <= now - window) times.Dequeue();
+            times.Enqueue(now);
+        }
+    }
+
+    /// <summary>Forgets counts whose failures are all older than the longest window, so that memory stays bounded.</summary>
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, times) in _failures)
+        {
+            lock (times)
+            {
+                if (times.Count == 0 || times.Last() <= now - AccountWindow) _failures.TryRemove(key, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Masam.Web.Tests.Features.Accounts;
+
+/// <summary>
+/// Sign-in tells nothing about which accounts exist, slows guessing per account and address
+/// without locking an official out, limits attempts per address; refresh tokens are used once.
+/// </summary>
+public sealed class SignInSecurityTests
+{
+    private const string Official = "official@test.mn";
+
+    /// <summary>An app whose requests come from the address in X-Client (or 198.51.100.1), as a proxy would say.</summary>
+    private static MasamAppFactory App(params (string, string?)[] settings)
+    {
+        var factory = new MasamAppFactory(settings);
+        factory.ConfigureServices = services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddress>();
+            services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<StaffUser>, CountingHasher>());
+        };
+        return factory;
+    }
+
+    private static Task<HttpResponseMessage> SignIn(HttpClient client, string email, string password, string from = "198.51.100.1") =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/sign-in")
+        {
+            Content = JsonContent.Create(new { email, password }),
+            Headers = { { "X-Client", from } },
+        });
+
+    [Fact]
+    public async Task AnUnknownEMail_AnswersAsAWrongPassword_AndCostsAPasswordHashToo()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var client = factory.CreateClient();
+
+        CountingHasher.Verified = 0;
+        var unknown = await (await SignIn(client, "nobody@test.mn", "some long password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(1, CountingHasher.Verified);
+        var wrong = await (await SignIn(client, Official, "some long password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(2, CountingHasher.Verified);
+
+        Assert.Equal(unknown.GetProperty("detail").GetString(), wrong.GetProperty("detail").GetString());
+        Assert.Equal(unknown.GetProperty("title").GetString(), wrong.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task GuessingFromOneAddress_IsThrottledThere_WhileTheOfficialSignsInFromTheirs()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < SignInThrottle.FailuresPerAddress; i++)
+        {
+            await (await SignIn(client, Official, $"guess number {i}", from: "203.0.113.9")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        var throttled = await SignIn(client, Official, StaffTestAccounts.Password, from: "203.0.113.9");
+        await throttled.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(throttled.Headers.GetValues("Retry-After").Single()) is > 0 and <= 15 * 60);
+
+        // Not locked: the official, from their own address, still signs in, and so does the right password tomorrow anywhere.
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(client, Official, StaffTestAccounts.Password, from: "198.51.100.7")).StatusCode);
+        Assert.Null(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == Official).Select(u => u.LockoutEnd).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task SignInsAndRefreshes_AreLimitedPerAddress_With429AndRetryAfter()
+    {
+        using var factory = App(("Masam:RateLimit:SignInPerMinute", "3"));
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < 2; i++) await SignIn(client, "nobody@test.mn", "some long password", from: "203.0.113.20");
+        await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh")
+        {
+            Content = JsonContent.Create(new { refreshToken = "x" }),
+            Headers = { { "X-Client", "203.0.113.20" } },
+        });
+        var limited = await SignIn(client, "nobody@test.mn", "some long password", from: "203.0.113.20");
+
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(client, "nobody@test.mn", "some long password", from: "203.0.113.21")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefreshTokenWorksOnce_AndUsingItAgainEndsTheWholeFamily_AndIsAudited()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var client = factory.CreateClient();
+        var first = await (await SignIn(client, Official, StaffTestAccounts.Password)).ReadJsonAsync();
+        var stolen = first.GetProperty("refreshToken").GetString();
+
+        var renewed = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = stolen });
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var second = await renewed.ReadJsonAsync();
+        Assert.NotEqual(stolen, second.GetProperty("refreshToken").GetString());
+
+        var reuse = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = stolen });
+        await reuse.AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        // The family is revoked and the account signed out everywhere: the new tokens stop too.
+        var next = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = second.GetProperty("refreshToken").GetString() });
+        Assert.Equal(HttpStatusCode.Unauthorized, next.StatusCode);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/staff/feedback");
+        request.Headers.Authorization = new("Bearer", second.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
+        Assert.Contains("auth.refresh-reuse", await factory.WithDbAsync(db => db.AuditEntries.Select(e => e.Action).ToListAsync()));
+
+        // Signing in again starts a new family.
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(client, Official, StaffTestAccounts.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePage_AnswersAsTheApiDoes_AndIsThrottledToo()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var unknown = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = "nobody@test.mn", ["Password"] = "some long password" });
+        var wrong = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = "some long password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        static string Error(string html) => System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>([^<]*)<").Groups[1].Value;
+        Assert.Equal(Error(await unknown.Content.ReadAsStringAsync()), Error(await wrong.Content.ReadAsStringAsync()));
+
+        for (var i = 0; i < SignInThrottle.FailuresPerAddress; i++)
+        {
+            await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = $"guess number {i}" });
+        }
+
+        var throttled = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = StaffTestAccounts.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.True(throttled.Headers.Contains("Retry-After"));
+    }
+
+    private sealed class ClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, then) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(context.Request.Headers["X-Client"].FirstOrDefault() ?? "198.51.100.1");
+                return then(context);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>The real hasher, counting the passwords it checks.</summary>
+    private sealed class CountingHasher : PasswordHasher<StaffUser>
+    {
+        public static int Verified;
+
+        public override PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref Verified);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}
