@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Masam.Tests.Shared;
 using Masam.Web.Data;
+using Masam.Web.Features.Jobs;
 using Masam.Web.Tests.Features.Accounts;
 using Masam.Web.Tests.Infrastructure;
 using Masam.Web.Tests.Pages;
@@ -134,11 +135,45 @@ public sealed class MultiNodeTests : IAsyncLifetime
             await db.AggregationRuns.AnyAsync(r => r.WatermarkTo >= lastSubmission) ? (bool?)true : null));
         var counted = await WithDbAsync(db => db.FeedbackCounts.Where(f => f.ProviderId == provider && f.Dimension == "all").SumAsync(f => f.C1 + f.C2 + f.C3 + f.C4 + f.C5));
         Assert.Equal(submissions, counted);
-        // Every run here is the schedule's (no run at start-up, the nightly full run is hours away).
-        var runs = await WithDbAsync(db => db.AggregationRuns.Select(r => r.StartedAt).ToListAsync());
-        var perOccurrence = runs.GroupBy(s => new DateTime(s.Year, s.Month, s.Day, s.Hour, s.Minute, 0)).ToList();
-        Assert.True(perOccurrence.Count >= 1);
-        Assert.All(perOccurrence, o => Assert.True(o.Count() == 1, $"{o.Count()} runs of the {o.Key:HH:mm} occurrence"));
+        // Each occurrence of the schedule made one job, on whichever node's scheduler took it, and
+        // no job completed twice. Runs are not matched to occurrences by their start: a run waits
+        // its turn for the aggregation lock, and drafting a report may ask for a run of its own.
+        var occurrences = await ScheduledOccurrencesAsync(JobsSetup.AggregationId);
+        Assert.NotEmpty(occurrences);
+        Assert.All(occurrences, o => Assert.True(o.Jobs == 1 && o.Succeeded <= 1, $"the {o.Time:HH:mm:ss} occurrence: {o.Jobs} jobs, {o.Succeeded} completions"));
+        Assert.Contains(occurrences, o => o.Succeeded == 1);
+        // Runs on different nodes took turns: none overlaps another.
+        var runs = await WithDbAsync(db => db.AggregationRuns.OrderBy(r => r.StartedAt).Select(r => new { r.StartedAt, r.FinishedAt }).ToListAsync());
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.First.FinishedAt <= pair.Second.StartedAt,
+            $"a run from {pair.First.StartedAt:HH:mm:ss.fff} to {pair.First.FinishedAt:HH:mm:ss.fff} overlaps one started at {pair.Second.StartedAt:HH:mm:ss.fff}"));
+    }
+
+    private sealed record Occurrence(DateTime Time, long Jobs, long Succeeded);
+
+    /// <summary>Hangfire's record of a recurring job: the jobs made for each scheduled time, and how many of them completed.</summary>
+    private async Task<IReadOnlyList<Occurrence>> ScheduledOccurrencesAsync(string recurringJobId)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT time, count(*), sum(succeeded) FROM (
+                SELECT t.value AS time, (SELECT count(*) FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Succeeded') AS succeeded
+                FROM hangfire.job j
+                JOIN hangfire.jobparameter r ON r.jobid = j.id AND r.name = 'RecurringJobId' AND r.value = @id
+                JOIN hangfire.jobparameter t ON t.jobid = j.id AND t.name = 'Time') made
+            GROUP BY time
+            """, connection);
+        command.Parameters.AddWithValue("id", JsonSerializer.Serialize(recurringJobId));
+        var occurrences = new List<Occurrence>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var time = DateTimeOffset.FromUnixTimeSeconds(long.Parse(reader.GetString(0).Trim('"'), System.Globalization.CultureInfo.InvariantCulture)).UtcDateTime;
+            occurrences.Add(new Occurrence(time, reader.GetInt64(1), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return occurrences;
     }
 
     private AppNode StartNode(string name)
