@@ -81,6 +81,33 @@ public sealed class OperationsTests : IClassFixture<OperationsTests.App>
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    /// <summary>
+    /// The API's routes and their summaries, as the OpenAPI document lists them, against the list
+    /// checked in beside this file: a change to it is made on purpose (run the test with
+    /// <c>MASAM_UPDATE_ROUTES=1</c> to rewrite the list, and review the difference).
+    /// </summary>
+    [Fact]
+    public async Task OpenApi_ListsTheSameRoutesAndSummaries_AsTheCheckedInList()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var routes = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation =>
+                $"{operation.Name.ToUpperInvariant()} {path.Name}: {(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : "")}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var listed = RouteListPath();
+        if (Environment.GetEnvironmentVariable("MASAM_UPDATE_ROUTES") == "1")
+        {
+            await File.WriteAllLinesAsync(listed, routes);
+        }
+
+        var expected = await File.ReadAllLinesAsync(listed);
+        Assert.True(expected.Length > 50, $"{listed}: {expected.Length} routes");
+        Assert.Equal(expected, routes);
+    }
+
+    private static string RouteListPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "openapi-routes.txt");
+
     [Fact]
     public async Task Scalar_ServesTheReferencePage()
     {

@@ -79,7 +79,7 @@ public sealed class FeedbackPageTests : IDisposable
         Assert.True(stored.HerderHousehold);
         Assert.Null(stored.HasDisability);
         Assert.Null(stored.Contact);
-        var code = TrackingCode.Format(stored.TrackingCode);
+        var code = TrackingCodes.Format(stored.TrackingCode);
         Assert.Equal($"/feedback/sent/{code}", response.Headers.Location?.OriginalString);
 
         var sent = await _client.GetStringAsync(response.Headers.Location!.OriginalString);
@@ -145,7 +145,7 @@ public sealed class FeedbackPageTests : IDisposable
     [Fact]
     public async Task TrackPage_SaysSo_ForAnUnknownOrMistypedCode()
     {
-        var unknown = await _client.GetAsync($"/track/{TrackingCode.Format(TrackingCode.New())}");
+        var unknown = await _client.GetAsync($"/track/{TrackingCodes.Format(TrackingCodes.New())}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("Энэ кодтой санал хүсэлт олдсонгүй.", await unknown.Content.ReadAsStringAsync());
 
@@ -157,11 +157,11 @@ public sealed class FeedbackPageTests : IDisposable
     [Fact]
     public async Task TrackForm_RedirectsToTheTidyAddress()
     {
-        var code = TrackingCode.New();
+        var code = TrackingCodes.New();
 
         var response = await _client.GetAsync($"/track?code={code.ToLowerInvariant()}");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/track/{TrackingCode.Format(code)}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/track/{TrackingCodes.Format(code)}", response.Headers.Location?.OriginalString);
     }
 }

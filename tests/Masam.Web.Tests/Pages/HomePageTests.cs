@@ -41,7 +41,7 @@ public sealed partial class HomePageTests : IDisposable
             {
                 db.Feedback.AddRange(scores.Select(score => new FeedbackItem
                 {
-                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
+                    TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
                     ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
                 }));
             }

@@ -21,7 +21,7 @@ public sealed class PublicTextTests : IDisposable
     {
         var provider = await _factory.AddProviderAsync("MN18101");
         var now = DateTime.UtcNow;
-        var code = TrackingCode.New();
+        var code = TrackingCodes.New();
         await _factory.WithDbAsync(async db =>
         {
             var item = new FeedbackItem

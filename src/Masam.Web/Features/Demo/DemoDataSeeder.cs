@@ -90,7 +90,7 @@ public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogge
                 var channel = channels(random);
                 var item = new FeedbackItem
                 {
-                    TrackingCode = TrackingCode.New(),
+                    TrackingCode = TrackingCodes.New(),
                     ProviderId = demo.Provider.Id,
                     ServiceLineCode = lines.Count > 0 && random.NextDouble() < 0.7 ? lines[random.Next(lines.Count)].Code : null,
                     Score = score,

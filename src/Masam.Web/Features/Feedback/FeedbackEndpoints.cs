@@ -106,7 +106,7 @@ public static class FeedbackEndpoints
     private static async Task<Results<Ok<PublicFeedbackView>, ProblemHttpResult>> GetPublicViewAsync(
         string trackingCode, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
-        var code = TrackingCode.Normalize(trackingCode);
+        var code = TrackingCodes.Normalize(trackingCode);
         if (code is null)
         {
             return InvalidCode(text);
@@ -119,7 +119,7 @@ public static class FeedbackEndpoints
     private static async Task<Results<Ok<PublicFeedbackView>, ValidationProblem, ProblemHttpResult>> RateAsync(
         string trackingCode, HttpContext context, JsonRequestBody reader, AnswerRating ratings, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
-        var code = TrackingCode.Normalize(trackingCode);
+        var code = TrackingCodes.Normalize(trackingCode);
         if (code is null)
         {
             return InvalidCode(text);

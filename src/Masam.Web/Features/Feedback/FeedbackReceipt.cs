@@ -12,7 +12,7 @@ public sealed record FeedbackReceipt(string TrackingCode, FeedbackStatus Status,
 
     public static FeedbackReceipt For(string storedCode, DateTime receivedAt)
     {
-        var code = Feedback.TrackingCode.Format(storedCode);
+        var code = TrackingCodes.Format(storedCode);
         return new(code, FeedbackStatus.Received, receivedAt, $"/track/{code}");
     }
 }

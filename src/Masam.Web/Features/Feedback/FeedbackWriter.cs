@@ -198,7 +198,7 @@ public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clo
     private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCode.New(), now), p.Key)).ToList();
+        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCodes.New(), now), p.Key)).ToList();
         var session = await SessionAsync();
         try
         {

@@ -71,7 +71,7 @@ public sealed record PublicFeedbackView(
                     u.Links?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], u.ProgressPercent))]))
             .ToList();
 
-        return new PublicFeedbackView(Feedback.TrackingCode.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
+        return new PublicFeedbackView(TrackingCodes.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
                 MongolianTime.DateOf(row.ReceivedAt), row.Status, MongolianTime.DateOf(row.DueAt),
                 AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), PublicText.Hide(row.ExtensionReason),
                 [.. row.Answers.Select(a => new PublicAnswer(PublicText.Hide(a.Body)!, a.CreatedAt))], row.AnswerRating, actions);

@@ -55,7 +55,7 @@ public sealed partial class FeedbackAggregation
             {
                 var scores = cycle.FocusGroups.OrderBy(g => g.Id)
                     .SelectMany(g => g.Scores.Where(s => s.CycleIndicatorId == indicator.Id).Select(s => (Group: g, s.Score))).ToList();
-                var community = Scorecards.Scorecards.Consolidate(scores.Select(s => s.Score));
+                var community = Scorecards.CommunityScore.Consolidate(scores.Select(s => s.Score));
                 var self = cycle.SelfScores.FirstOrDefault(s => s.CycleIndicatorId == indicator.Id)?.Score;
                 figures.Add(new ScorecardFigure
                 {

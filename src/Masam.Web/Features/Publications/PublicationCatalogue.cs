@@ -65,7 +65,7 @@ public sealed class PublicationCatalogue(MasamDbContext db, PublishedFiles files
     /// <summary>Which publication a file with this SHA-256 belongs to, and whether that is current.</summary>
     public async Task<Verification> VerifyAsync(string sha256, CancellationToken ct)
     {
-        if (await Publications.FindAsync(db, sha256, ct) is not { } found)
+        if (await PublicationWorkflow.FindAsync(db, sha256, ct) is not { } found)
         {
             return new Verification(sha256, false, null, null, null, null);
         }

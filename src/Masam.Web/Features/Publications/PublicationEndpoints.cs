@@ -163,16 +163,16 @@ public static class PublicationEndpoints
     private static IResult IntegrityFailed(IStringLocalizer text, string fileName) => TypedResults.Problem(
         statusCode: StatusCodes.Status500InternalServerError, title: text["problem.integrity.title"], detail: text["problem.integrity.detail", fileName]);
 
-    private static async Task<Ok<List<StaffPublicationView>>> StaffListAsync(Publications publications, CancellationToken ct) =>
+    private static async Task<Ok<List<StaffPublicationView>>> StaffListAsync(PublicationWorkflow publications, CancellationToken ct) =>
         TypedResults.Ok(await publications.Visible().Include(p => p.Files).OrderByDescending(p => p.UpdatedAt).Take(200)
             .Select(p => StaffView(p)).ToListAsync(ct));
 
-    private static async Task<Results<Ok<StaffPublicationView>, ProblemHttpResult>> StaffGetAsync(int id, Publications publications, IStringLocalizer text, CancellationToken ct) =>
+    private static async Task<Results<Ok<StaffPublicationView>, ProblemHttpResult>> StaffGetAsync(int id, PublicationWorkflow publications, IStringLocalizer text, CancellationToken ct) =>
         await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct) is { } found
             ? TypedResults.Ok(StaffView(found))
             : NotFound(text, id);
 
-    private static async Task<IResult> DraftAsync(HttpContext context, Publications publications, JsonRequestBody json, IStringLocalizer text, CancellationToken ct)
+    private static async Task<IResult> DraftAsync(HttpContext context, PublicationWorkflow publications, JsonRequestBody json, IStringLocalizer text, CancellationToken ct)
     {
         var (request, problem) = await json.ReadAsync<DraftRequest>(context.Request, 8 * 1024, ct);
         if (problem is not null) return problem;
@@ -183,12 +183,12 @@ public static class PublicationEndpoints
     }
 
     private static Task<Results<Ok<StaffPublicationView>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        int id, HttpContext context, Publications publications, CancellationToken ct) =>
+        int id, HttpContext context, PublicationWorkflow publications, CancellationToken ct) =>
         ChangeEndpoint.RunAsync<PublishRequest, StaffPublicationView>(context, (request, c) => publications.PublishAsync(id, request.Version, c),
             async c => await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, c) is { } p ? StaffView(p) : null,
             "error.publication.unknown", id, ct);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(int id, Publications publications, IStringLocalizer text, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(int id, PublicationWorkflow publications, IStringLocalizer text, CancellationToken ct) =>
         (await publications.DiscardAsync(id, ct)) switch
         {
             { Result: ChangeResult.Done } => TypedResults.NoContent(),
@@ -196,7 +196,7 @@ public static class PublicationEndpoints
             _ => NotFound(text, id),
         };
 
-    private static async Task<IResult> DraftFileAsync(int id, string fileName, Publications publications, PublicationGenerator generator, CancellationToken ct)
+    private static async Task<IResult> DraftFileAsync(int id, string fileName, PublicationWorkflow publications, PublicationGenerator generator, CancellationToken ct)
     {
         var found = await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, ct);
         var file = found?.Files.FirstOrDefault(f => f.FileName == fileName);

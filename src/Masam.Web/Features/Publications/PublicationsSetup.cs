@@ -20,7 +20,7 @@ public static class PublicationsSetup
         services.AddScoped<PublicationIntegrityCheck>();
         services.AddScoped<ReportModelBuilder>();
         services.AddScoped<PublicationGenerator>();
-        services.AddScoped<Publications>();
+        services.AddScoped<PublicationWorkflow>();
         services.AddScoped<PublicationCatalogue>();
         services.AddScoped<PeriodDrafts>();
         return services;

@@ -56,7 +56,7 @@ public sealed class OverdueCheck(MasamDbContext db, TimeProvider clock, ILogger<
                     CreatedAt = now,
                     Subject = $"Хугацаа хэтэрсэн санал хүсэлт / Overdue feedback #{item.Id}",
                     Body = string.Create(CultureInfo.InvariantCulture,
-                        $"{item.ProviderName}: санал хүсэлт #{item.Id} ({TrackingCode.Short(item.TrackingCode)}) хариу өгөх хугацаа {Infrastructure.MongolianTime.DateOf(item.DueAt):yyyy-MM-dd}-нд дууссан.\n" +
+                        $"{item.ProviderName}: санал хүсэлт #{item.Id} ({TrackingCodes.Short(item.TrackingCode)}) хариу өгөх хугацаа {Infrastructure.MongolianTime.DateOf(item.DueAt):yyyy-MM-dd}-нд дууссан.\n" +
                         $"Feedback #{item.Id} for {item.ProviderName} was due for an answer on {Infrastructure.MongolianTime.DateOf(item.DueAt):yyyy-MM-dd}.\n/staff"),
                 });
             }

@@ -23,12 +23,12 @@ public static class ScorecardEndpoints
 
         var group = app.MapGroup("/api/v1/staff/scorecards").WithTags("Scorecards").RequireAuthorization(AccountsSetup.StaffPolicy);
 
-        group.MapGet("/", async (Scorecards cards, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null) =>
+        group.MapGet("/", async (ScorecardCycles cards, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null) =>
                 Paging.Problem(page, pageSize, text) is { } problem ? (IResult)problem : TypedResults.Ok(await cards.ListAsync(page, pageSize, ct)))
             .WithName("ListScorecards").WithSummary("Scorecard cycles within the account's scope, newest first")
             .Produces<PagedList<ScorecardSummary>>();
 
-        group.MapGet("/{id:int}", async (int id, Scorecards cards, IStringLocalizer text, CancellationToken ct) =>
+        group.MapGet("/{id:int}", async (int id, ScorecardCycles cards, IStringLocalizer text, CancellationToken ct) =>
                 await cards.ResultsAsync(id, ct) is { } results ? Results.Ok(results) : NotFound(text, id))
             .WithName("GetScorecard").WithSummary("A cycle's results: each group's score per indicator, the community score, the self-score and the gap")
             .Produces<ScorecardResults>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,35 +36,35 @@ public static class ScorecardEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(EditorPolicy)
             .WithName("CreateScorecard").WithSummary("Plan a cycle for a provider and period, with library indicators");
 
-        group.MapPost("/{id:int}/indicators", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPost("/{id:int}/indicators", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AddIndicatorsRequest>(id, c, cards, (r, t) => cards.AddIndicatorsAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
 
-        group.MapPost("/{id:int}/groups", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPost("/{id:int}/groups", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AddFocusGroupRequest>(id, c, cards, (r, t) => cards.AddFocusGroupAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
 
-        group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterGroupScoresAsync(id, groupId, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
 
-        group.MapPut("/{id:int}/self-scores", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPut("/{id:int}/self-scores", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterSelfScoresAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
 
-        group.MapPut("/{id:int}/input-tracking", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPut("/{id:int}/input-tracking", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<InputTrackingRequest>(id, c, cards, (r, t) => cards.SetInputTrackingAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
 
-        group.MapPut("/{id:int}/interface-meeting", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPut("/{id:int}/interface-meeting", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<InterfaceMeetingRequest>(id, c, cards, (r, t) => cards.RecordInterfaceMeetingAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
 
-        group.MapPost("/{id:int}/action-plan", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPost("/{id:int}/action-plan", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<ActionPlanRequest>(id, c, cards, (r, t) => cards.AgreeActionPlanAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
 
-        group.MapPost("/{id:int}/corrections", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPost("/{id:int}/corrections", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<CorrectionRequest>(id, c, cards, (r, t) => cards.CorrectAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
 
@@ -74,7 +74,7 @@ public static class ScorecardEndpoints
             .WithSummary("Import focus-group score sheets from a KoBoToolbox XLSX or ODK Central zip export (multipart: file, format=kobo|odk, approvedOnly)")
             .Produces<Import.ImportReport>().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        group.MapPost("/{id:int}/stage", (int id, HttpContext c, Scorecards cards, CancellationToken ct) =>
+        group.MapPost("/{id:int}/stage", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
             .RequireAuthorization(EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
 
@@ -82,7 +82,7 @@ public static class ScorecardEndpoints
     }
 
     private static async Task<Results<Created<ScorecardResults>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, JsonRequestBody reader, Scorecards cards, IStringLocalizer text, CancellationToken ct)
+        HttpContext context, JsonRequestBody reader, ScorecardCycles cards, IStringLocalizer text, CancellationToken ct)
     {
         var (request, problem) = await reader.ReadAsync<CreateCycleRequest>(context.Request, 32 * 1024, ct);
         if (problem is not null)
@@ -153,7 +153,7 @@ public static class ScorecardEndpoints
         statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"], detail: text["problem.tooLarge.detail", max / 1024]);
 
     private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change<TRequest>(
-        int id, HttpContext context, Scorecards cards, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
+        int id, HttpContext context, ScorecardCycles cards, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
         where TRequest : class =>
         ChangeEndpoint.RunAsync(context, change, c => cards.ResultsAsync(id, c), "error.scorecard.unknown", id, ct);
 

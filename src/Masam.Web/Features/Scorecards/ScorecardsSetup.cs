@@ -6,7 +6,7 @@ public static class ScorecardsSetup
     public static IServiceCollection AddScorecards(this IServiceCollection services)
     {
         services.AddOptions<Import.ImportOptions>().BindConfiguration(Import.ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<Scorecards>();
+        services.AddScoped<ScorecardCycles>();
         services.AddScoped<Import.ScorecardImporter>();
         services.AddScoped<ScorecardIndicatorSeeder>();
         return services;

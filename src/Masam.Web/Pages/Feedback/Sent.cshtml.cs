@@ -12,13 +12,13 @@ public sealed class SentModel : PageModel
 
     public IActionResult OnGet(string code)
     {
-        var stored = TrackingCode.Normalize(code);
+        var stored = TrackingCodes.Normalize(code);
         if (stored is null)
         {
             return NotFound();
         }
 
-        Code = TrackingCode.Format(stored);
+        Code = TrackingCodes.Format(stored);
         return Page();
     }
 }

@@ -17,7 +17,7 @@ namespace Masam.Web.Pages.Staff;
 /// or discard it; correct a published one with a new edition.
 /// </summary>
 [Authorize(Policy = AccountsSetup.PublisherPolicy)]
-public sealed class PublicationsModel(MasamDbContext db, Publications publications, CurrentStaff staff, IStringLocalizer text) : PageModel
+public sealed class PublicationsModel(MasamDbContext db, PublicationWorkflow publications, CurrentStaff staff, IStringLocalizer text) : PageModel
 {
     public IReadOnlyList<Publication> Items { get; private set; } = [];
     public IReadOnlyList<(string Code, string NameMn, string NameEn)> Units { get; private set; } = [];

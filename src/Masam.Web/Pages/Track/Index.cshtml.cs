@@ -19,8 +19,8 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
         // The look-up form sends ?code=...; give it the tidy address it would have had.
         if (RouteData.Values["code"] is null && Request.Query["code"].FirstOrDefault() is { Length: > 0 } typed)
         {
-            return TrackingCode.Normalize(typed) is { } normalized
-                ? Redirect($"/track/{TrackingCode.Format(normalized)}")
+            return TrackingCodes.Normalize(typed) is { } normalized
+                ? Redirect($"/track/{TrackingCodes.Format(normalized)}")
                 : ShowProblem(typed, "track.invalid", StatusCodes.Status400BadRequest);
         }
 
@@ -29,7 +29,7 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
             return Page();
         }
 
-        var stored = TrackingCode.Normalize(code);
+        var stored = TrackingCodes.Normalize(code);
         if (stored is null)
         {
             return ShowProblem(code, "track.invalid", StatusCodes.Status400BadRequest);
@@ -42,7 +42,7 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
     /// <summary>The citizen rates the answer; only once, and only once there is an answer.</summary>
     public async Task<IActionResult> OnPostRateAsync(string? code, int? rating, CancellationToken ct)
     {
-        var stored = TrackingCode.Normalize(code);
+        var stored = TrackingCodes.Normalize(code);
         if (stored is null)
         {
             return ShowProblem(code ?? "", "track.invalid", StatusCodes.Status400BadRequest);
@@ -62,7 +62,7 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
         }
 
         return outcome == AnswerRating.Outcome.Rated
-            ? Redirect($"/track/{TrackingCode.Format(stored)}")
+            ? Redirect($"/track/{TrackingCodes.Format(stored)}")
             : await ShowWithProblemAsync(stored, outcome == AnswerRating.Outcome.AlreadyRated ? "error.rating.once" : "error.rating.notAnswered", ct);
     }
 

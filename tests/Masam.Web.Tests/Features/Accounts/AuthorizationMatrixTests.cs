@@ -54,7 +54,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         {
             var client = Factory.CreateClient();
             var receipt = await (await client.PostAsJsonAsync("/api/v1/feedback", new { providerId = provider, score = 2 })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-            var code = TrackingCode.Normalize(receipt.GetProperty("trackingCode").GetString());
+            var code = TrackingCodes.Normalize(receipt.GetProperty("trackingCode").GetString());
             return await Factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == code).Select(f => f.Id).SingleAsync());
         }
 

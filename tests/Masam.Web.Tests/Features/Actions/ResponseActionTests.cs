@@ -36,7 +36,7 @@ public sealed class ResponseActionTests : IAsyncLifetime, IDisposable
     {
         var receipt = await (await _public.PostAsJsonAsync("/api/v1/feedback", new { providerId = provider, score = 1 })).Content.ReadFromJsonAsync<JsonElement>();
         var code = receipt.GetProperty("trackingCode").GetString()!;
-        var stored = TrackingCode.Normalize(code);
+        var stored = TrackingCodes.Normalize(code);
         return (await _factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.Id).SingleAsync()), code);
     }
 

@@ -29,7 +29,7 @@ public sealed class CitizenRatingTests : IAsyncLifetime, IDisposable
         _official = await _factory.ClientForAsync("zavkhan@test.mn");
         var receipt = await (await _factory.CreateClient().PostAsJsonAsync("/api/v1/feedback", new { providerId = provider, score = 2 })).ReadJsonAsync();
         _code = receipt.GetProperty("trackingCode").GetString()!;
-        var stored = TrackingCode.Normalize(_code);
+        var stored = TrackingCodes.Normalize(_code);
         _id = await _factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.Id).SingleAsync());
         var answered = await _official.PostAsJsonAsync($"/api/v1/staff/feedback/{_id}/responses", new { body = "Шийдвэрлэлээ.", @public = true, version = 0 });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
@@ -51,7 +51,7 @@ public sealed class CitizenRatingTests : IAsyncLifetime, IDisposable
         Assert.Equal($"{first}-…", inbox.GetProperty("items")[0].GetProperty("trackingCode").GetString());
         Assert.Equal($"{first}-…", detail.GetProperty("feedback").GetProperty("trackingCode").GetString());
         Assert.DoesNotContain(_code[5..], await _official.GetStringAsync($"/api/v1/staff/feedback/{_id}"));
-        Assert.Equal("K7QM-…", TrackingCode.Short("K7QMXXXXXXXX"[..TrackingCode.Length]));
+        Assert.Equal("K7QM-…", TrackingCodes.Short("K7QMXXXXXXXX"[..TrackingCodes.Length]));
     }
 
     [Fact]

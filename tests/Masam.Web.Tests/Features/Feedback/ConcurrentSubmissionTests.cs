@@ -45,7 +45,7 @@ public sealed class ConcurrentSubmissionTests : IDisposable
 
         Assert.DoesNotContain(all, r => (int)r.Status >= 500);
         Assert.All(all, r => Assert.Equal(HttpStatusCode.Created, r.Status));
-        var acceptedCodes = all.Select(r => TrackingCode.Normalize(r.Code)!).Distinct().ToList();
+        var acceptedCodes = all.Select(r => TrackingCodes.Normalize(r.Code)!).Distinct().ToList();
         var storedCodes = await _factory.WithDbAsync(db => db.Feedback.Select(f => f.TrackingCode).ToListAsync());
         Assert.Equal(submitters * perSubmitter * 2 / 3, acceptedCodes.Count);
         Assert.Equal(acceptedCodes.Order(), storedCodes.Order());

@@ -39,7 +39,7 @@ public sealed class FeedbackIntakeTests : IDisposable
         Assert.Equal("received", receipt.GetProperty("status").GetString());
 
         var stored = await _factory.WithDbAsync(db => db.Feedback.SingleAsync());
-        Assert.Equal(TrackingCode.Normalize(code), stored.TrackingCode);
+        Assert.Equal(TrackingCodes.Normalize(code), stored.TrackingCode);
         Assert.Equal(provider, stored.ProviderId);
         Assert.Equal("social-insurance", stored.ServiceLineCode);
         Assert.Equal(2, stored.Score);

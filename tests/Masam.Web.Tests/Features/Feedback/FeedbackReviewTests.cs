@@ -38,7 +38,7 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         var receipt = await (await _public.PostAsJsonAsync("/api/v1/feedback", new { providerId = _provider, score = 2, contact = new { phone = "99112233" } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var code = receipt.GetProperty("trackingCode").GetString()!;
-        var stored = TrackingCode.Normalize(code);
+        var stored = TrackingCodes.Normalize(code);
         var id = await _factory.WithDbAsync(async db =>
         {
             var item = await db.Feedback.SingleAsync(f => f.TrackingCode == stored);
@@ -208,7 +208,7 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
     {
         var elsewhere = await _factory.AddProviderAsync("MN51110");
         var receipt = await (await _public.PostAsJsonAsync("/api/v1/feedback", new { providerId = elsewhere, score = 1 })).Content.ReadFromJsonAsync<JsonElement>();
-        var stored = TrackingCode.Normalize(receipt.GetProperty("trackingCode").GetString());
+        var stored = TrackingCodes.Normalize(receipt.GetProperty("trackingCode").GetString());
         var otherId = await _factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.Id).SingleAsync());
         await _factory.CreateStaffAsync("analyst@test.mn", StaffRoles.MinistryAnalyst);
         var analyst = await _factory.ClientForAsync("analyst@test.mn");

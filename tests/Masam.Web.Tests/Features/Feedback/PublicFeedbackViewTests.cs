@@ -96,7 +96,7 @@ public sealed class PublicFeedbackViewTests : IDisposable
         var mistyped = (code[0] == 'A' ? 'B' : 'A') + code[1..];
 
         await (await _client.GetAsync($"/api/v1/feedback/{mistyped}")).AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await _client.GetAsync($"/api/v1/feedback/{TrackingCode.Format(TrackingCode.New())}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync($"/api/v1/feedback/{TrackingCodes.Format(TrackingCodes.New())}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -7,33 +7,33 @@ public sealed class TrackingCodeTests
     [Fact]
     public void New_UsesOnlyCharactersThatCannotBeMisread()
     {
-        var code = TrackingCode.New();
+        var code = TrackingCodes.New();
 
-        Assert.Equal(TrackingCode.Length, code.Length);
+        Assert.Equal(TrackingCodes.Length, code.Length);
         Assert.DoesNotContain(code, c => "01ILO".Contains(c));
-        Assert.Equal(code, TrackingCode.Normalize(code));
+        Assert.Equal(code, TrackingCodes.Normalize(code));
     }
 
     [Fact]
     public void Normalize_AcceptsWhatAPersonTypes()
     {
-        var code = TrackingCode.New();
-        var typed = TrackingCode.Format(code).ToLowerInvariant().Replace("-", " ");
+        var code = TrackingCodes.New();
+        var typed = TrackingCodes.Format(code).ToLowerInvariant().Replace("-", " ");
 
-        Assert.Equal(code, TrackingCode.Normalize(typed));
-        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", TrackingCode.Format(code));
+        Assert.Equal(code, TrackingCodes.Normalize(typed));
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", TrackingCodes.Format(code));
     }
 
     [Fact]
     public void Normalize_RejectsEveryOneCharacterMistake()
     {
-        var code = TrackingCode.New();
+        var code = TrackingCodes.New();
         for (var i = 0; i < code.Length; i++)
         {
-            foreach (var c in TrackingCode.Alphabet.Where(c => c != code[i]))
+            foreach (var c in TrackingCodes.Alphabet.Where(c => c != code[i]))
             {
                 var wrong = code[..i] + c + code[(i + 1)..];
-                Assert.Null(TrackingCode.Normalize(wrong));
+                Assert.Null(TrackingCodes.Normalize(wrong));
             }
         }
     }
@@ -43,12 +43,12 @@ public sealed class TrackingCodeTests
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var code = TrackingCode.New();
-            for (var i = 0; i < TrackingCode.Length - 2; i++)
+            var code = TrackingCodes.New();
+            for (var i = 0; i < TrackingCodes.Length - 2; i++)
             {
                 if (code[i] == code[i + 1]) continue;
                 var swapped = code[..i] + code[i + 1] + code[i] + code[(i + 2)..];
-                Assert.Null(TrackingCode.Normalize(swapped));
+                Assert.Null(TrackingCodes.Normalize(swapped));
             }
         }
     }
@@ -59,9 +59,9 @@ public sealed class TrackingCodeTests
     [InlineData("0000-0000-0000")]
     [InlineData("<script>alert(1)</script>")]
     public void Normalize_ReturnsNull_ForWhatCannotBeACode(string input) =>
-        Assert.Null(TrackingCode.Normalize(input));
+        Assert.Null(TrackingCodes.Normalize(input));
 
     [Fact]
     public void New_DoesNotRepeat() =>
-        Assert.Equal(20_000, Enumerable.Range(0, 20_000).Select(_ => TrackingCode.New()).Distinct().Count());
+        Assert.Equal(20_000, Enumerable.Range(0, 20_000).Select(_ => TrackingCodes.New()).Distinct().Count());
 }

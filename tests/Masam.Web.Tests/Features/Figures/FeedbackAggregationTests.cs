@@ -28,7 +28,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         {
             db.Feedback.Add(new FeedbackItem
             {
-                TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Gender = gender, Status = status, ServiceLineCode = line,
+                TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Gender = gender, Status = status, ServiceLineCode = line,
                 Channel = FeedbackChannel.Sms, ReceivedAt = receivedUtc, ReceivedMonth = MongolianTime.MonthOf(receivedUtc),
                 UpdatedAt = _clock.GetUtcNow().UtcDateTime, DueAt = AnswerDeadline.DueFor(receivedUtc),
             });

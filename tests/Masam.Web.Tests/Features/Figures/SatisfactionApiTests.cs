@@ -22,7 +22,7 @@ public sealed class SatisfactionApiTests : IDisposable
             {
                 db.Feedback.Add(new FeedbackItem
                 {
-                    TrackingCode = TrackingCode.New(), ProviderId = provider, Score = score, Gender = gender, Channel = FeedbackChannel.Web,
+                    TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Gender = gender, Channel = FeedbackChannel.Web,
                     ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received), UpdatedAt = received, DueAt = AnswerDeadline.DueFor(received),
                 });
             }

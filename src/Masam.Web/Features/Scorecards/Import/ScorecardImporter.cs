@@ -19,7 +19,7 @@ public sealed record ImportError(string Sheet, int Row, string Column, string Me
 /// instance id) is updated, not duplicated.
 /// </summary>
 public sealed class ScorecardImporter(
-    MasamDbContext db, Scorecards cards, AuditTrail audit, TimeProvider clock, IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits)
+    MasamDbContext db, ScorecardCycles cards, AuditTrail audit, TimeProvider clock, IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits)
 {
     public async Task<(ImportReport? Report, ChangeOutcome? Problem)> ImportAsync(
         int cycleId, string format, byte[] file, bool approvedOnly, string form, CancellationToken ct)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Staff.Scorecards;
 
 [Authorize(Policy = AccountsSetup.StaffPolicy)]
-public sealed class IndexModel(Features.Scorecards.Scorecards cards) : PageModel
+public sealed class IndexModel(Features.Scorecards.ScorecardCycles cards) : PageModel
 {
     public PagedList<ScorecardSummary>? Cycles { get; private set; }
 

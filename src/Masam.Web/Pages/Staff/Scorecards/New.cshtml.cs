@@ -11,7 +11,7 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 
 /// <summary>Plans a new cycle: a provider in the account's scope, the period, the facilitating group, the first indicators.</summary>
 [Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
-public sealed class NewModel(Features.Scorecards.Scorecards cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : PageModel
+public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : PageModel
 {
     public IReadOnlyList<(int Id, string Name)> Providers { get; private set; } = [];
     public IReadOnlyList<(string Code, string Sector, string Name)> Library { get; private set; } = [];

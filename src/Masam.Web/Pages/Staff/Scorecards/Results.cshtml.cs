@@ -17,7 +17,7 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// </summary>
 [Authorize(Policy = AccountsSetup.StaffPolicy)]
 public sealed class ResultsModel(
-    Features.Scorecards.Scorecards cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff,
+    Features.Scorecards.ScorecardCycles cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff,
     Microsoft.Extensions.Localization.IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits) : PageModel
 {
     public ScorecardResults? Results { get; private set; }

@@ -13,7 +13,7 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// the server as a whole: a sheet with a bad row stores nothing and marks the row.
 /// </summary>
 [Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
-public sealed class SheetModel(Features.Scorecards.Scorecards cards) : PageModel
+public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : PageModel
 {
     public ScorecardResults? Results { get; private set; }
     public GroupSummary? Group { get; private set; }

@@ -11,7 +11,7 @@ namespace Masam.Web.Features.Feedback;
 /// prime, a weighted check character catches any one wrong character and any two swapped
 /// neighbours before a lookup is even made.
 /// </remarks>
-public static class TrackingCode
+public static class TrackingCodes
 {
     public const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const int RandomLength = 11;

@@ -19,7 +19,7 @@ namespace Masam.Web.Features.Publications;
 /// when a key is configured and links the record into the hash chain; from then on the publication
 /// and its files refuse every change (409), and a correction is a new edition.
 /// </summary>
-public sealed class Publications(
+public sealed class PublicationWorkflow(
     MasamDbContext db, CurrentStaff staff, IBackgroundJobClient jobs, PublicationGenerator generator, PublicationSigner signer,
     IOptions<PublicationOptions> options, AuditTrail audit, TimeProvider clock, IStringLocalizer text, DatabaseLock locks, PublishedFigures figures)
 {

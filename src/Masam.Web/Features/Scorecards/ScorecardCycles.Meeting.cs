@@ -1,0 +1,105 @@
+using System.Globalization;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Scorecards;
+
+/// <summary>The cycle's meetings and their record: input tracking, the interface meeting, and the joint action plan.</summary>
+public sealed partial class ScorecardCycles
+{
+    /// <summary>Replaces the input tracking lines ("entitled / actual / remark").</summary>
+    public Task<ChangeOutcome> SetInputTrackingAsync(int cycleId, InputTrackingRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.input-tracking", async (cycle, errors) =>
+        {
+            if (cycle.Stage is not (ScorecardStage.Planned or ScorecardStage.InputTracking))
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            var lines = new List<InputTrackingLine>();
+            foreach (var (row, i) in (request.Lines ?? []).Select((r, i) => (r, i)))
+            {
+                var item = FeedbackIntake.CleanText(row.Item);
+                var entitled = FeedbackIntake.CleanText(row.Entitled);
+                var actual = FeedbackIntake.CleanText(row.Actual);
+                if (item is null || entitled is null || actual is null || item.Length > 300 || entitled.Length > 300 || actual.Length > 300)
+                {
+                    errors.Add($"lines[{i}]", text["error.scorecard.inputLine"]);
+                    continue;
+                }
+
+                lines.Add(new InputTrackingLine { Item = item, Entitled = entitled, Actual = actual, Remark = FeedbackIntake.CleanText(row.Remark) });
+            }
+
+            await db.Entry(cycle).Collection(c => c.InputTracking).LoadAsync(ct);
+            if (!errors.Any)
+            {
+                cycle.InputTracking.Clear();
+                cycle.InputTracking.AddRange(lines);
+            }
+
+            return null;
+        }, ct);
+
+    public Task<ChangeOutcome> RecordInterfaceMeetingAsync(int cycleId, InterfaceMeetingRequest request, CancellationToken ct) =>
+        ChangeAsync(cycleId, request.Version, "scorecard.interface-meeting", (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.InterfaceMeeting)
+            {
+                return Task.FromResult<string?>(text["error.scorecard.stageFor", Stage(cycle.Stage)]);
+            }
+
+            if (request.HeldOn is null || request.HeldOn < cycle.PeriodStart) errors.Add("heldOn", text["error.scorecard.meetingDate"]);
+            if (request.Attendance is not (>= 1 and <= 10_000)) errors.Add("attendance", text["error.scorecard.participants"]);
+            var notes = FeedbackIntake.CleanText(request.Notes);
+            if (notes?.Length > 8000) errors.Add("notes", text["error.review.body", 8000]);
+            (cycle.InterfaceMeetingOn, cycle.InterfaceAttendance, cycle.InterfaceNotes) = (request.HeldOn, request.Attendance, notes);
+            return Task.FromResult<string?>(null);
+        }, ct, managerMay: true);
+
+    /// <summary>The joint action plan: every item becomes a tracked response action, all or none.</summary>
+    public async Task<ChangeOutcome> AgreeActionPlanAsync(int cycleId, ActionPlanRequest request, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await ChangeAsync(cycleId, request.Version, "scorecard.action-plan", async (cycle, errors) =>
+        {
+            if (cycle.Stage != ScorecardStage.ActionPlanAgreed)
+            {
+                return text["error.scorecard.stageFor", Stage(cycle.Stage)];
+            }
+
+            if (request.Items is not { Count: > 0 })
+            {
+                errors.Add("items", text["error.signIn.required"]);
+                return null;
+            }
+
+            foreach (var (item, i) in request.Items.Select((item, i) => (item, i)))
+            {
+                var created = await actions.CreateAsync(item with
+                {
+                    ScorecardCycleId = cycle.Id,
+                    ResponsibleProviderId = item.ResponsibleProviderId ?? (item.ResponsibleAdminUnit is null ? cycle.ProviderId : null),
+                }, ct);
+                foreach (var (field, message) in created.Errors?.All ?? [])
+                {
+                    errors.Add($"items[{i}].{field}", message);
+                }
+            }
+
+            return null;
+        }, ct);
+
+        if (outcome.Result == ChangeResult.Done)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+}
