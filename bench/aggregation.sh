@@ -15,14 +15,14 @@ source bench/start-masam.sh
 
 dotnet build -c Release bench/Masam.Bench.Aggregation -v quiet -nologo >/dev/null
 if [ -n "${BENCH_POSTGRES:-}" ]; then
-  start_masam --Masam:Jobs:AggregateOnStart=false
+  start_masam --Masam:Figures:AggregateOnStart=false
   kill "$app"; wait "$app" 2>/dev/null || true; app=
   dotnet bench/Masam.Bench.Aggregation/bin/Release/net10.0/Masam.Bench.Aggregation.dll --postgres "$database" --rows "$rows" --new "$new"
   exit
 fi
 db=${BENCH_DB:-$work/masam.db}
 if [ ! -f "$db" ]; then
-  start_masam --Masam:Jobs:AggregateOnStart=false
+  start_masam --Masam:Figures:AggregateOnStart=false
   kill "$app"; wait "$app" 2>/dev/null || true; app=
   [ "$db" = "$work/masam.db" ] || cp "$work"/masam.db* "$(dirname "$db")/"
 fi

@@ -14,7 +14,7 @@ app=
 trap '[ -n "$app" ] && { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; }; rm -rf "$work"' EXIT
 dotnet build -c Release src/Masam.Web -v quiet -nologo >/dev/null
 dotnet src/Masam.Web/bin/Release/net10.0/Masam.Web.dll --contentRoot "$PWD/src/Masam.Web" --urls "http://127.0.0.1:$port" \
-  --ConnectionStrings:Masam="Data Source=$db" --Masam:Jobs:SqlitePath="$work/hangfire.db" --Masam:Jobs:AggregateOnStart=false \
+  --ConnectionStrings:Masam="Data Source=$db" --Masam:Jobs:SqlitePath="$work/hangfire.db" --Masam:Figures:AggregateOnStart=false \
   --Masam:Bootstrap:AdminEmail=bench-analyst@masam.test --Masam:Bootstrap:AdminPassword="bench analyst password" \
   --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1 &
 app=$!

@@ -36,7 +36,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Masam:RateLimit:FeedbackPerMinute", "0");
             builder.UseSetting("Masam:RateLimit:SignInPerMinute", "0");
             builder.UseSetting("Masam:Jobs:Storage", "InMemory");
-            builder.UseSetting("Masam:Jobs:AggregateOnStart", "true");
+            builder.UseSetting("Masam:Figures:AggregateOnStart", "true");
             builder.UseSetting("Masam:Publications:PublishedPath", Path.Combine(_folder, "published"));
             builder.UseSetting("Masam:Publications:DraftPath", Path.Combine(_folder, "drafts"));
         });

@@ -48,7 +48,7 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["Masam:RateLimit:SignInPerMinute"] = "0",
             ["Masam:RateLimit:DownloadsPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
-            ["Masam:Jobs:AggregateOnStart"] = "false",
+            ["Masam:Figures:AggregateOnStart"] = "false",
             ["Masam:Publications:PublishedPath"] = Path.Combine(_folder, "reports", "published"),
             ["Masam:Publications:DraftPath"] = Path.Combine(_folder, "reports", "drafts"),
         };

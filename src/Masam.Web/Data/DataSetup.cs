@@ -1,8 +1,4 @@
-using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Audit;
-using Masam.Web.Features.Demo;
-using Masam.Web.Features.Geography;
-using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -56,10 +52,6 @@ public static class DataSetup
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        services.AddScoped<GeographySeeder>();
-        services.AddScoped<CatalogueSeeder>();
-        services.AddScoped<DemoDataSeeder>();
-        services.AddScoped<StaffBootstrap>();
         return services;
     }
 
@@ -90,7 +82,7 @@ public static class DataSetup
         return builder.ToString();
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL, and loads reference (and, if asked, demo) data.</summary>
+    /// <summary>Applies migrations, switches SQLite to WAL, and runs every feature's seeders (<see cref="DataSeeding"/>).</summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -118,9 +110,6 @@ public static class DataSetup
             await db.Database.MigrateAsync(ct);
         }
 
-        await provider.GetRequiredService<GeographySeeder>().SeedAsync(ct);
-        await provider.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
-        await provider.GetRequiredService<Features.Scorecards.ScorecardIndicatorSeeder>().SeedAsync(ct);
         var settings = provider.GetRequiredService<IOptions<MasamOptions>>().Value;
         if (provider.GetRequiredService<IHostEnvironment>().IsProduction() && string.IsNullOrWhiteSpace(settings.DataProtection.CertificatePath))
         {
@@ -129,20 +118,6 @@ public static class DataSetup
                 "Set Masam:DataProtection:CertificatePath and CertificatePassword (see the README).");
         }
 
-        var demo = settings.SeedDemoData;
-        if (demo)
-        {
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            if (!environment.IsDevelopment())
-            {
-                provider.GetRequiredService<ILoggerFactory>().CreateLogger("Masam.Web.Data").LogWarning(
-                    "Demo data is on in {Environment}: demo providers and feedback are loaded, but no demo account is created", environment.EnvironmentName);
-            }
-
-            await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
-        }
-
-        await provider.GetRequiredService<StaffBootstrap>().RunAsync(demo,
-            async code => await db.Providers.Where(p => p.Code == code).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct), ct);
+        await provider.RunSeedersAsync(ct);
     }
 }

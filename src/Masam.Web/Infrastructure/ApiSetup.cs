@@ -12,6 +12,7 @@ public static class ApiSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ConcurrentWriteHandler>();
         services.AddSingleton<JsonRequestBody>();
+        services.AddScoped<VersionedChange>();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -26,7 +27,7 @@ public static class ApiSetup
     public static WebApplication MapApiReference(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("Masam API")).RequireAuthorization(AccountsSetup.AdminPolicy);
+        app.MapScalarApiReference(options => options.WithTitle("Masam API")).RequireAuthorization(AccountsFeature.AdminPolicy);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Infrastructure;
@@ -24,13 +25,13 @@ public static class HttpsSetup
         return app;
     }
 
-    public static IServiceCollection AddMasamHttps(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>HSTS from the validated <c>Masam:Https</c> options (<see cref="HttpsOptions.HstsMaxAgeDays"/>).</summary>
+    public static IServiceCollection AddMasamHttps(this IServiceCollection services)
     {
-        var days = configuration.GetValue($"{MasamOptions.Section}:Https:HstsMaxAgeDays", 365);
-        services.AddHsts(options =>
+        services.AddOptions<HstsOptions>().Configure<IOptions<MasamOptions>>((hsts, masam) =>
         {
-            options.MaxAge = TimeSpan.FromDays(days);
-            options.IncludeSubDomains = true;
+            hsts.MaxAge = TimeSpan.FromDays(masam.Value.Https.HstsMaxAgeDays);
+            hsts.IncludeSubDomains = true;
         });
         return services;
     }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Masam.Web.Infrastructure;
 
 /// <summary>The <c>Masam</c> section of the configuration.</summary>
-public sealed class MasamOptions
+public sealed class MasamOptions : IValidatableObject
 {
     public const string Section = "Masam";
 
@@ -17,6 +17,20 @@ public sealed class MasamOptions
     public HttpsOptions Https { get; set; } = new();
 
     public KeyProtectionOptions DataProtection { get; set; } = new();
+
+    /// <summary>The sub-sections' own limits (data annotations do not look inside nested objects by themselves).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, part) in new (string, object)[] { (nameof(RateLimit), RateLimit), (nameof(Https), Https) })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(part, new ValidationContext(part), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"{Section}:{name}: {result.ErrorMessage}", [.. result.MemberNames.Select(m => $"{name}.{m}")]);
+            }
+        }
+    }
 }
 
 /// <summary>

@@ -3,7 +3,8 @@ namespace Masam.Web.Infrastructure;
 /// <summary>Dates are stored in UTC and shown as the calendar day in Mongolia (UTC+8, no daylight saving).</summary>
 public static class MongolianTime
 {
-    private static readonly TimeZoneInfo Zone = FindZone();
+    /// <summary>Mongolia's time zone: the system's, or a fixed UTC+8 where the host has no tz data. Jobs recur in it.</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
 
     public static DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);

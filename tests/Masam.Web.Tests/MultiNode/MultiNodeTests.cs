@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Masam.Tests.Shared;
 using Masam.Web.Data;
-using Masam.Web.Features.Jobs;
+using Masam.Web.Features.Figures;
 using Masam.Web.Tests.Features.Accounts;
 using Masam.Web.Tests.Infrastructure;
 using Masam.Web.Tests.Pages;
@@ -138,7 +138,7 @@ public sealed class MultiNodeTests : IAsyncLifetime
         // Each occurrence of the schedule made one job, on whichever node's scheduler took it, and
         // no job completed twice. Runs are not matched to occurrences by their start: a run waits
         // its turn for the aggregation lock, and drafting a report may ask for a run of its own.
-        var occurrences = await ScheduledOccurrencesAsync(JobsSetup.AggregationId);
+        var occurrences = await ScheduledOccurrencesAsync(FiguresFeature.AggregationJobId);
         Assert.NotEmpty(occurrences);
         Assert.All(occurrences, o => Assert.True(o.Jobs == 1 && o.Succeeded <= 1, $"the {o.Time:HH:mm:ss} occurrence: {o.Jobs} jobs, {o.Succeeded} completions"));
         Assert.Contains(occurrences, o => o.Succeeded == 1);
@@ -187,8 +187,8 @@ public sealed class MultiNodeTests : IAsyncLifetime
             ["Masam:RateLimit:SignInPerMinute"] = "0",
             ["Masam:Bootstrap:AdminEmail"] = AdminEmail,
             ["Masam:Bootstrap:AdminPassword"] = AdminPassword,
-            ["Masam:Jobs:AggregateOnStart"] = "false",
-            ["Masam:Jobs:AggregationCron"] = "* * * * *",
+            ["Masam:Figures:AggregateOnStart"] = "false",
+            ["Masam:Figures:AggregationCron"] = "* * * * *",
             ["Masam:Jobs:InvisibilityTimeout"] = "00:00:10",
             ["Masam:Publications:PublishedPath"] = Path.Combine(_shared, "published"),
             ["Masam:Publications:DraftPath"] = Path.Combine(_shared, "drafts"),

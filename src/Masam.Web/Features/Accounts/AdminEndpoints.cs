@@ -12,7 +12,7 @@ public static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(AccountsSetup.AdminPolicy);
+        var group = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy);
 
         group.MapGet("/users", async (StaffAdministration admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct)))
             .WithName("ListStaff").WithSummary("Staff accounts with their role and scope");

@@ -24,7 +24,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AccountsSetup.StaffPolicy)
+        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AccountsFeature.StaffPolicy)
             .WithName("SignOut")
             .WithSummary("Sign out: every token and cookie of the account stops working");
 
@@ -43,8 +43,8 @@ public static class AuthEndpoints
         if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
         {
             var errors = new FieldErrors();
-            if (string.IsNullOrWhiteSpace(request.Email)) errors.Add("email", text["error.signIn.required"]);
-            if (string.IsNullOrEmpty(request.Password)) errors.Add("password", text["error.signIn.required"]);
+            if (string.IsNullOrWhiteSpace(request.Email)) errors.Add("email", text["error.required"]);
+            if (string.IsNullOrEmpty(request.Password)) errors.Add("password", text["error.required"]);
             return errors.ToProblem(text);
         }
 

@@ -1,5 +1,7 @@
+using Masam.Web.Data;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Accounts;
@@ -12,7 +14,8 @@ namespace Masam.Web.Features.Accounts;
 /// password is in the README.
 /// </summary>
 public sealed class StaffBootstrap(
-    StaffAdministration admin, UserManager<StaffUser> users, IOptions<MasamOptions> options, IHostEnvironment environment, ILogger<StaffBootstrap> logger)
+    StaffAdministration admin, UserManager<StaffUser> users, MasamDbContext db, IOptions<MasamOptions> options, IHostEnvironment environment,
+    ILogger<StaffBootstrap> logger) : IDataSeeder
 {
     /// <summary>The e-mails of every demo account, the provider manager's included.</summary>
     public static IEnumerable<string> DemoEmails => DemoAccounts.Select(a => a.Email!).Append(DemoManagerEmail);
@@ -29,6 +32,10 @@ public sealed class StaffBootstrap(
         Demo("bayanzurkh@demo.masam.mn", "Демо албан тушаалтан, Баянзүрх", StaffRoles.LocalOfficial, units: ["MN51110"]),
         Demo("cso.khuvsgul@demo.masam.mn", "Демо ТББ-ын чиглүүлэгч, Хөвсгөл", StaffRoles.CsoFacilitator, units: ["267"]),
     ];
+
+    /// <summary>At start-up, after the demo data (the provider manager's account names a demo provider).</summary>
+    Task IDataSeeder.SeedAsync(CancellationToken ct) => RunAsync(options.Value.SeedDemoData,
+        async code => await db.Providers.Where(p => p.Code == code).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct), ct);
 
     public async Task RunAsync(bool withDemoData, Func<string, Task<int?>> providerByCode, CancellationToken ct)
     {

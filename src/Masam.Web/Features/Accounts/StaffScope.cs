@@ -47,10 +47,5 @@ public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths
     }
 
     private static Expression Replace<T, TValue>(Expression<Func<T, TValue>> selector, ParameterExpression row) =>
-        new ParameterSwap(selector.Parameters[0], row).Visit(selector.Body);
-
-    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
+        Infrastructure.Expressions.Inline(selector, row);
 }

@@ -8,10 +8,10 @@ internal sealed class ResponseActionConfiguration : IEntityTypeConfiguration<Res
 {
     public void Configure(EntityTypeBuilder<ResponseAction> builder)
     {
-        builder.Property(a => a.Title).HasMaxLength(300);
-        builder.Property(a => a.Description).HasMaxLength(4000);
-        builder.Property(a => a.FundingSource).HasMaxLength(200);
-        builder.Property(a => a.DropReason).HasMaxLength(1000);
+        builder.Property(a => a.Title).HasMaxLength(ActionRules.TitleLength);
+        builder.Property(a => a.Description).HasMaxLength(ActionRules.TextLength);
+        builder.Property(a => a.FundingSource).HasMaxLength(ActionRules.FundingSourceLength);
+        builder.Property(a => a.DropReason).HasMaxLength(ActionRules.ReasonLength);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => new { a.AdminUnitId, a.Status });
@@ -33,8 +33,8 @@ internal sealed class ActionUpdateConfiguration : IEntityTypeConfiguration<Actio
 {
     public void Configure(EntityTypeBuilder<ActionUpdate> builder)
     {
-        builder.Property(u => u.AuthorName).HasMaxLength(200);
-        builder.Property(u => u.Text).HasMaxLength(4000);
+        builder.Property(u => u.AuthorName).HasMaxLength(ActionRules.AuthorNameLength);
+        builder.Property(u => u.Text).HasMaxLength(ActionRules.TextLength);
         builder.Property(u => u.Links).HasMaxLength(4000);
         builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
     }

@@ -10,7 +10,7 @@ public static class ActionEndpoints
 {
     public static RouteGroupBuilder MapActionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/staff/actions").WithTags("Staff").RequireAuthorization(AccountsSetup.StaffPolicy);
+        var group = app.MapGroup("/api/v1/staff/actions").WithTags("Staff").RequireAuthorization(AccountsFeature.StaffPolicy);
 
         group.MapGet("/", ListAsync).WithName("ListActions").WithSummary("Response actions within the account's scope");
         group.MapGet("/{id:int}", async (int id, ResponseActions actions, IStringLocalizer text, CancellationToken ct) =>
@@ -18,22 +18,22 @@ public static class ActionEndpoints
             .WithName("GetAction").WithSummary("One action with its updates and linked feedback")
             .Produces<ActionView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/", CreateAsync).RequireAuthorization(AccountsSetup.ResponderPolicy)
+        group.MapPost("/", CreateAsync).RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("CreateAction").WithSummary("Commit to an action: who, by when, at what cost, from which budget");
 
         group.MapPut("/{id:int}", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
                 ChangeAsync<EditActionRequest>(id, context, (r, c) => actions.EditAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("EditAction").WithSummary("Change an open action's details; 409 when someone saved first");
 
         group.MapPost("/{id:int}/updates", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
                 ChangeAsync<ActionProgressRequest>(id, context, (r, c) => actions.ProgressAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ReportActionProgress").WithSummary("Report progress with evidence; move to in-progress, done or dropped");
 
         group.MapPost("/{id:int}/feedback", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
                 ChangeAsync<LinkFeedbackRequest>(id, context, (r, c) => actions.LinkFeedbackAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("LinkActionFeedback").WithSummary("Link more feedback items that the action answers");
 
         return group;

@@ -44,6 +44,13 @@ public sealed record PublicActionUpdate(DateOnly On, string Text, IReadOnlyList<
 
 public static class ActionRules
 {
+    /// <summary>How long an action's texts may be, as checked and as stored.</summary>
+    public const int TitleLength = 300;
+    public const int TextLength = 4000;
+    public const int FundingSourceLength = 200;
+    public const int ReasonLength = 1000;
+    public const int AuthorNameLength = 200;
+
     public static bool IsOpen(ActionStatus status) => status is ActionStatus.Planned or ActionStatus.InProgress;
 
     public static bool IsOverdue(ActionStatus status, DateOnly dueOn, DateOnly today) => IsOpen(status) && today > dueOn;

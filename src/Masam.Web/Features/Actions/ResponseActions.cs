@@ -87,8 +87,8 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
     public Task<ChangeOutcome> ProgressAsync(int id, ActionProgressRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "action.progress", (action, errors) =>
         {
-            var body = FeedbackIntake.CleanText(request.Text);
-            if (body is null || body.Length > 4000) errors.Add("text", text["error.review.body", 4000]);
+            var body = UserText.Clean(request.Text);
+            if (body is null || body.Length > ActionRules.TextLength) errors.Add("text", text["error.review.body", ActionRules.TextLength]);
             if (request.ProgressPercent is not null and not (>= 0 and <= 100)) errors.Add("progressPercent", text["error.action.progress"]);
             var links = request.Links ?? [];
             if (links.Count > MaxLinks) errors.Add("links", text["error.action.links", MaxLinks]);
@@ -104,8 +104,9 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
                 else errors.Add("status", text["error.enum.unknown", request.Status, string.Join(", ", WireEnum<ActionStatus>.All)]);
             }
 
-            var dropReason = FeedbackIntake.CleanText(request.DropReason);
+            var dropReason = UserText.Clean(request.DropReason);
             if (target == ActionStatus.Dropped && dropReason is null) errors.Add("dropReason", text["error.action.dropReason"]);
+            else if (dropReason?.Length > ActionRules.ReasonLength) errors.Add("dropReason", text["error.review.body", ActionRules.ReasonLength]);
             if (errors.Any)
             {
                 return Task.FromResult<string?>(null);
@@ -153,7 +154,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
         {
             await db.Entry(action).Collection(a => a.Feedback).LoadAsync(ct);
             await LinkAsync(action, request.FeedbackIds, errors, ct);
-            if (request.FeedbackIds is not { Count: > 0 }) errors.Add("feedbackIds", text["error.signIn.required"]);
+            if (request.FeedbackIds is not { Count: > 0 }) errors.Add("feedbackIds", text["error.required"]);
             return null;
         }, ct);
 
@@ -161,12 +162,12 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
 
     private void ApplyDetails(ResponseAction action, string? title, string? description, DateOnly? dueOn, decimal? cost, string? funding, FieldErrors errors)
     {
-        var cleanTitle = FeedbackIntake.CleanText(title);
-        if (cleanTitle is null || cleanTitle.Length > 300) errors.Add("title", text["error.action.title"]);
+        var cleanTitle = UserText.Clean(title);
+        if (cleanTitle is null || cleanTitle.Length > ActionRules.TitleLength) errors.Add("title", text["error.action.title"]);
         else action.Title = cleanTitle;
 
-        var cleanDescription = FeedbackIntake.CleanText(description);
-        if (cleanDescription?.Length > 4000) errors.Add("description", text["error.review.body", 4000]);
+        var cleanDescription = UserText.Clean(description);
+        if (cleanDescription?.Length > ActionRules.TextLength) errors.Add("description", text["error.review.body", ActionRules.TextLength]);
         else action.Description = cleanDescription;
 
         if (dueOn is null) errors.Add("dueOn", text["error.action.dueOn"]);
@@ -176,8 +177,8 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
         if (cost is < 0 or > 1_000_000_000_000m) errors.Add("costMnt", text["error.action.cost"]);
         else action.CostMnt = cost is null ? null : decimal.Round(cost.Value, 2);
 
-        var cleanFunding = FeedbackIntake.CleanText(funding);
-        if (cleanFunding?.Length > 200) errors.Add("fundingSource", text["error.review.body", 200]);
+        var cleanFunding = UserText.Clean(funding);
+        if (cleanFunding?.Length > ActionRules.FundingSourceLength) errors.Add("fundingSource", text["error.review.body", ActionRules.FundingSourceLength]);
         else action.FundingSource = cleanFunding;
     }
 

@@ -2,7 +2,9 @@ using Masam.Web.Data;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
+using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Demo;
 
@@ -12,12 +14,24 @@ namespace Masam.Web.Features.Demo;
 /// generated once, when no demo feedback exists yet. The spread is fixed by a seed, so two
 /// installs show the same shape of data.
 /// </summary>
-public sealed class DemoDataSeeder(MasamDbContext db, TimeProvider clock, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(
+    MasamDbContext db, TimeProvider clock, IOptions<MasamOptions> options, IHostEnvironment environment, ILogger<DemoDataSeeder> logger) : IDataSeeder
 {
     private const int Seed = 20261129;
 
+    /// <summary>Only with <c>Masam:SeedDemoData</c> (on in Development); anywhere else it says so.</summary>
     public async Task SeedAsync(CancellationToken ct)
     {
+        if (!options.Value.SeedDemoData)
+        {
+            return;
+        }
+
+        if (!environment.IsDevelopment())
+        {
+            logger.LogWarning("Demo data is on in {Environment}: demo providers and feedback are loaded, but no demo account is created", environment.EnvironmentName);
+        }
+
         var providers = await SeedProvidersAsync(ct);
         if (!await db.Feedback.AnyAsync(f => f.IsDemo, ct))
         {

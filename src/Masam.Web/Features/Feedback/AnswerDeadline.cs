@@ -18,17 +18,40 @@ public static class AnswerDeadline
 
     public static DateTime Extend(DateTime dueAtUtc, int days) => EndOfWorkingDay(MongolianTime.DateOf(dueAtUtc).AddDays(days));
 
+    /// <summary>
+    /// Still waiting for an answer: received, acknowledged or in progress. The one definition of an
+    /// open item, for code (<see cref="IsOpen"/>) and for queries (<see cref="OverdueAt"/>, the figures).
+    /// </summary>
+    public static readonly Expression<Func<FeedbackStatus, bool>> Open =
+        s => s == FeedbackStatus.Received || s == FeedbackStatus.Acknowledged || s == FeedbackStatus.InProgress;
+
+    private static readonly Func<FeedbackStatus, bool> OpenCompiled = Open.Compile();
+
+    public static bool IsOpen(FeedbackStatus status) => OpenCompiled(status);
+
     public static bool IsOverdue(FeedbackStatus status, DateTime dueAtUtc, DateTime nowUtc) =>
         IsOpen(status) && nowUtc > dueAtUtc;
 
-    /// <summary>Overdue (or, with <paramref name="overdue"/> false, not overdue) at <paramref name="nowUtc"/>, as a query filter.</summary>
-    public static Expression<Func<FeedbackItem, bool>> OverdueAt(DateTime nowUtc, bool overdue = true) => overdue
-        ? f => (f.Status == FeedbackStatus.Received || f.Status == FeedbackStatus.Acknowledged || f.Status == FeedbackStatus.InProgress) && f.DueAt < nowUtc
-        : f => !((f.Status == FeedbackStatus.Received || f.Status == FeedbackStatus.Acknowledged || f.Status == FeedbackStatus.InProgress) && f.DueAt < nowUtc);
+    /// <summary>
+    /// Items whose deadline, passing, changes what is counted of them: those not answered (they
+    /// become due) and those still open (they become overdue).
+    /// </summary>
+    public static Expression<Func<FeedbackItem, bool>> ChangesWhenDue()
+    {
+        Expression<Func<FeedbackItem, bool>> unanswered = f => f.AnsweredAt == null;
+        var item = unanswered.Parameters[0];
+        return Expression.Lambda<Func<FeedbackItem, bool>>(
+            Expression.OrElse(unanswered.Body, Expressions.Inline(Open, Expression.Property(item, nameof(FeedbackItem.Status)))), item);
+    }
 
-    /// <summary>Still waiting for an answer.</summary>
-    public static bool IsOpen(FeedbackStatus status) =>
-        status is FeedbackStatus.Received or FeedbackStatus.Acknowledged or FeedbackStatus.InProgress;
+    /// <summary>Overdue (or, with <paramref name="overdue"/> false, not overdue) at <paramref name="nowUtc"/>, as a query filter.</summary>
+    public static Expression<Func<FeedbackItem, bool>> OverdueAt(DateTime nowUtc, bool overdue = true)
+    {
+        Expression<Func<FeedbackItem, bool>> late = f => f.DueAt < nowUtc;
+        var item = late.Parameters[0];
+        var body = Expression.AndAlso(Expressions.Inline(Open, Expression.Property(item, nameof(FeedbackItem.Status))), late.Body);
+        return Expression.Lambda<Func<FeedbackItem, bool>>(overdue ? body : Expression.Not(body), item);
+    }
 
     private static DateTime EndOfWorkingDay(DateOnly day)
     {

@@ -14,7 +14,7 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => new { f.Status, f.DueAt });
         builder.HasIndex(f => new { f.ReceivedMonth, f.ProviderId });
         builder.Property(f => f.Version).IsConcurrencyToken();
-        builder.Property(f => f.ExtensionReason).HasMaxLength(1000);
+        builder.Property(f => f.ExtensionReason).HasMaxLength(FeedbackRules.ReasonMaxLength);
         builder.Property(f => f.RejectionReason).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<FeedbackItem>().WithMany().HasForeignKey(f => f.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(f => f.TrackingCode).HasMaxLength(16);

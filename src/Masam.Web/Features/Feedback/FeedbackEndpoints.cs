@@ -8,16 +8,6 @@ namespace Masam.Web.Features.Feedback;
 
 public static class FeedbackEndpoints
 {
-    public static IServiceCollection AddFeedback(this IServiceCollection services)
-    {
-        services.AddScoped<FeedbackIntake>();
-        services.AddScoped<AnswerRating>();
-        services.AddSingleton<ProviderDirectory>();
-        services.AddSingleton<FeedbackWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
-        return services;
-    }
-
     public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/feedback").WithTags("Feedback").AllowAnonymous();

@@ -34,7 +34,7 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
             errors.Add("channel", UnknownValue<FeedbackChannel>(request.Channel));
         }
 
-        var comment = CleanText(request.Comment);
+        var comment = UserText.Clean(request.Comment);
         var commentLength = comment is null ? 0 : new StringInfo(comment).LengthInTextElements;
         if (commentLength > FeedbackRules.CommentMaxLength)
         {
@@ -99,7 +99,7 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
             return null;
         }
 
-        var name = CleanText(details.Name);
+        var name = UserText.Clean(details.Name);
         if (name is not null && name.Length > FeedbackRules.ContactNameMaxLength)
         {
             errors.Add("contact.name", text["error.contact.nameTooLong", FeedbackRules.ContactNameMaxLength]);
@@ -139,28 +139,6 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
         }
 
         return digits.Length == 8 ? digits : null;
-    }
-
-    /// <summary>Trims, unifies line ends, and drops control characters other than line feed and tab.</summary>
-    internal static string? CleanText(string? input)
-    {
-        if (string.IsNullOrWhiteSpace(input))
-        {
-            return null;
-        }
-
-        var normalized = input.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
-        var cleaned = new StringBuilder(normalized.Length);
-        foreach (var c in normalized)
-        {
-            if (!char.IsControl(c) || c is '\n' or '\t')
-            {
-                cleaned.Append(c);
-            }
-        }
-
-        var result = cleaned.ToString().Trim();
-        return result.Length == 0 ? null : result;
     }
 
     private string UnknownValue<T>(string value) where T : struct, Enum =>

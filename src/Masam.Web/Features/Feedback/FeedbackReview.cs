@@ -14,8 +14,6 @@ namespace Masam.Web.Features.Feedback;
 /// </summary>
 public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, IStringLocalizer text)
 {
-    public const int ResponseMaxLength = 4000;
-
     public Task<ChangeOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
         {
@@ -48,15 +46,15 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
     public Task<ChangeOutcome> AddResponseAsync(long id, AddResponseRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, request.Public == true ? "feedback.answer" : "feedback.note", (item, errors) =>
         {
-            var body = FeedbackIntake.CleanText(request.Body);
-            if (body is null || body.Length > ResponseMaxLength)
+            var body = UserText.Clean(request.Body);
+            if (body is null || body.Length > FeedbackRules.ResponseMaxLength)
             {
-                errors.Add("body", text["error.review.body", ResponseMaxLength]);
+                errors.Add("body", text["error.review.body", FeedbackRules.ResponseMaxLength]);
             }
 
             if (request.Public is null)
             {
-                errors.Add("public", text["error.signIn.required"]);
+                errors.Add("public", text["error.required"]);
             }
 
             if (errors.Any)
@@ -88,8 +86,8 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
                 errors.Add("days", text["error.review.days", AnswerDeadline.MaxExtensionDays]);
             }
 
-            var reason = FeedbackIntake.CleanText(request.Reason);
-            if (reason is null || reason.Length > 1000)
+            var reason = UserText.Clean(request.Reason);
+            if (reason is null || reason.Length > FeedbackRules.ReasonMaxLength)
             {
                 errors.Add("reason", text["error.review.reason"]);
             }

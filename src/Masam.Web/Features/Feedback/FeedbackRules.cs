@@ -10,4 +10,8 @@ public static class FeedbackRules
     public const int EmailMaxLength = 254;
     public const int MaxBodyBytes = 64 * 1024;
     public const int IdempotencyKeyMaxLength = 255;
+
+    /// <summary>Staff texts on an item: an answer, and the reason a deadline is extended.</summary>
+    public const int ResponseMaxLength = 4000;
+    public const int ReasonMaxLength = 1000;
 }

@@ -1,5 +1,4 @@
 using Masam.Web.Data;
-using Masam.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +9,7 @@ namespace Masam.Web.Features.Feedback;
 /// submission within minutes or, offline, days; after that the record only grows the table. The
 /// feedback itself is untouched. Runs daily as a recurring job.
 /// </summary>
-public sealed class IdempotencyPurge(MasamDbContext db, TimeProvider clock, IOptions<JobOptions> options, ILogger<IdempotencyPurge> logger)
+public sealed class IdempotencyPurge(MasamDbContext db, TimeProvider clock, IOptions<FeedbackOptions> options, ILogger<IdempotencyPurge> logger)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {

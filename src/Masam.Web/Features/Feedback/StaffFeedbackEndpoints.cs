@@ -13,7 +13,7 @@ public static class StaffFeedbackEndpoints
 {
     public static RouteGroupBuilder MapStaffFeedbackApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/staff/feedback").WithTags("Staff").RequireAuthorization(AccountsSetup.StaffPolicy);
+        var group = app.MapGroup("/api/v1/staff/feedback").WithTags("Staff").RequireAuthorization(AccountsFeature.StaffPolicy);
 
         group.MapGet("/", ListAsync).WithName("ListStaffFeedback")
             .WithSummary("The inbox: feedback within the account's scope, filtered and sorted, with counts per status");
@@ -23,17 +23,17 @@ public static class StaffFeedbackEndpoints
 
         group.MapPost("/{id:long}/status", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
                 ChangeAsync<ChangeStatusRequest>(id, context, (r, c) => review.ChangeStatusAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ChangeFeedbackStatus").WithSummary("Acknowledge, start, close or reject (with a reason) a feedback item");
 
         group.MapPost("/{id:long}/responses", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
                 ChangeAsync<AddResponseRequest>(id, context, (r, c) => review.AddResponseAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("AddFeedbackResponse").WithSummary("Answer publicly (the citizen sees it) or add an internal note");
 
         group.MapPost("/{id:long}/extension", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
                 ChangeAsync<ExtendDeadlineRequest>(id, context, (r, c) => review.ExtendAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsSetup.ResponderPolicy)
+            .RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ExtendFeedbackDeadline").WithSummary("Extend the answer deadline once, by up to 30 days, with a reason the citizen sees");
 
         return group;

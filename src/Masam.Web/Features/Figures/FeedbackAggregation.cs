@@ -77,9 +77,10 @@ public sealed partial class FeedbackAggregation(
         var (from, to) = (last.WatermarkTo, started - SettleTime);
         var changed = await db.Feedback.Where(f => f.UpdatedAt > from && f.UpdatedAt <= to)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct);
-        // Unanswered items whose deadline passed in between change the due and overdue counts without being touched.
+        // Items whose deadline passed in between change the due and overdue counts without being touched
+        // (a deadline has passed at a run when it is before the run's watermark, as the counts judge it).
         changed = [.. changed.Union(await db.Feedback
-            .Where(f => UnansweredStatuses.Contains(f.Status) && f.DueAt > from && f.DueAt <= to)
+            .Where(AnswerDeadline.ChangesWhenDue()).Where(f => f.DueAt >= from && f.DueAt < to)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -111,9 +112,6 @@ public sealed partial class FeedbackAggregation(
 
     /// <summary>Whether a run counted and protected the figures as this app would now.</summary>
     private bool SameMethod(AggregationRun run) => run.MethodVersion == MethodVersion && run.Disclosure == options.Value.Method;
-
-    private static readonly FeedbackStatus[] UnansweredStatuses =
-        [FeedbackStatus.Received, FeedbackStatus.Acknowledged, FeedbackStatus.InProgress, FeedbackStatus.Closed];
 
     private sealed record Cell(int ProviderId, DateOnly Month);
 

@@ -70,9 +70,9 @@ internal static class FeedbackScan
             (f.Status == FeedbackStatus.Closed ? Closed : 0)
             + (f.AnsweredAt != null || f.DueAt < asOf ? Due : 0)
             + (f.AnsweredAt != null ? Answered : 0)
-            + (f.AnsweredAt != null && f.AnsweredAt <= f.DueAt ? AnsweredOnTime : 0)
-            + ((f.Status == FeedbackStatus.Received || f.Status == FeedbackStatus.Acknowledged || f.Status == FeedbackStatus.InProgress) && f.DueAt < asOf
-                ? Overdue : 0);
+            + (f.AnsweredAt != null && f.AnsweredAt <= f.DueAt ? AnsweredOnTime : 0);
+        flags = Expression.Lambda<Func<FeedbackItem, int>>(Expression.Add(flags.Body, Expression.Condition(
+            Infrastructure.Expressions.Inline(AnswerDeadline.OverdueAt(asOf), flags.Parameters[0]), Expression.Constant(Overdue), Expression.Constant(0))), flags.Parameters);
 
         var item = score.Parameters[0];
         Expression packed = score.Body;
@@ -108,10 +108,5 @@ internal static class FeedbackScan
         flags = packed;
     }
 
-    private static Expression Rebind(LambdaExpression lambda, ParameterExpression to) => new Rebinder(lambda.Parameters[0], to).Visit(lambda.Body);
-
-    private sealed class Rebinder(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
+    private static Expression Rebind(LambdaExpression lambda, ParameterExpression to) => Infrastructure.Expressions.Inline(lambda, to);
 }

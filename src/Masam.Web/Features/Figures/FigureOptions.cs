@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Figures;
 
-/// <summary>The <c>Masam:Figures</c> section: how published figures are protected.</summary>
+/// <summary>The <c>Masam:Figures</c> section: how published figures are protected, and when they are counted.</summary>
 public sealed class FigureOptions
 {
     public const string Section = "Masam:Figures";
@@ -18,6 +18,17 @@ public sealed class FigureOptions
     /// the app refuses to start with it off anywhere else.
     /// </summary>
     public bool LinkedProtection { get; set; } = true;
+
+    /// <summary>Cron (in Mongolian time) of the incremental aggregation (recounts only what changed).</summary>
+    [Required]
+    public string AggregationCron { get; set; } = "*/15 * * * *";
+
+    /// <summary>Cron (in Mongolian time) of the nightly full recount.</summary>
+    [Required]
+    public string FullAggregationCron { get; set; } = "30 2 * * *";
+
+    /// <summary>Queue a full aggregation at start-up when no figures exist yet (a fresh install).</summary>
+    public bool AggregateOnStart { get; set; } = true;
 
     /// <summary>The method's name as recorded on every aggregation run and publication.</summary>
     public string Method => LinkedProtection ? $"linked-suppression-{SuppressionThreshold}" : $"primary-suppression-{SuppressionThreshold}";

@@ -12,9 +12,19 @@ public sealed partial record FigurePeriod(string Name, DateOnly FirstMonth, int 
     public FigurePeriod Previous() => Months switch
     {
         1 => Of(FirstMonth.AddMonths(-1), 1, "yyyy-MM"),
-        3 => new FigurePeriod($"{FirstMonth.AddMonths(-3).Year}-Q{(FirstMonth.AddMonths(-3).Month - 1) / 3 + 1}", FirstMonth.AddMonths(-3), 3),
+        3 => QuarterOf(FirstMonth.AddMonths(-3)),
         _ => new FigurePeriod((FirstMonth.Year - 1).ToString(CultureInfo.InvariantCulture), FirstMonth.AddYears(-1), 12),
     };
+
+    /// <summary>The quarter a month falls in (<c>2026-Q1</c>): the one place a quarter is named.</summary>
+    public static FigurePeriod QuarterOf(DateOnly month)
+    {
+        var quarter = (month.Month - 1) / 3 + 1;
+        return new FigurePeriod(string.Create(CultureInfo.InvariantCulture, $"{month.Year}-Q{quarter}"), new DateOnly(month.Year, (quarter - 1) * 3 + 1, 1), 3);
+    }
+
+    /// <summary>Quarter 1 to 4 of a year.</summary>
+    public static FigurePeriod Quarter(int year, int quarter) => QuarterOf(new DateOnly(year, (quarter - 1) * 3 + 1, 1));
 
     public static FigurePeriod? Parse(string? text)
     {

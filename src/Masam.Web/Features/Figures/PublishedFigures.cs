@@ -72,7 +72,7 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
     /// <summary>The satisfaction rate of the <paramref name="quarters"/> quarters up to the scope's, oldest first (a hidden quarter is a gap).</summary>
     public async Task<IReadOnlyList<(FigurePeriod Quarter, SatisfactionCell? Cell)>> TrendAsync(FigureScope scope, int quarters, CancellationToken ct)
     {
-        var periods = Enumerable.Range(0, quarters).Select(i => Quarter(scope.Period.FirstMonth.AddMonths(-3 * (quarters - 1 - i)))).ToList();
+        var periods = Enumerable.Range(0, quarters).Select(i => FigurePeriod.QuarterOf(scope.Period.FirstMonth.AddMonths(-3 * (quarters - 1 - i)))).ToList();
         var names = periods.Select(p => p.Name).ToList();
         var (area, _) = await AreaAsync(scope, ct);
         var rows = await area.Where(c => names.Contains(c.Period) && c.Dimension == (scope.Sector == null ? Everyone : SectorDimension)
@@ -107,7 +107,6 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
             : new FigureProvenance(run.FinishedAt, $"{run.MethodVersion} {run.Disclosure}", run.SuppressionThreshold);
     }
 
-    private static FigurePeriod Quarter(DateOnly month) => FigurePeriod.Parse($"{month.Year}-Q{(month.Month - 1) / 3 + 1}")!;
 
     private async Task<FigureLevel> LevelOfAsync(string? unitCode, CancellationToken ct) => unitCode is null
         ? FigureLevel.National

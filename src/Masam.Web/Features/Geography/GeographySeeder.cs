@@ -9,7 +9,7 @@ namespace Masam.Web.Features.Geography;
 /// Loads the 22 first-level and 340 second-level units from <c>seed-data/</c>, keyed on NSO codes.
 /// Idempotent: units are matched on their code and updated in place, never duplicated.
 /// </summary>
-public sealed class GeographySeeder(MasamDbContext db)
+public sealed class GeographySeeder(MasamDbContext db) : IDataSeeder
 {
     /// <summary>The date of the OCHA/NSO boundary set the units come from.</summary>
     public static readonly DateOnly SourceValidFrom = new(2020, 10, 19);

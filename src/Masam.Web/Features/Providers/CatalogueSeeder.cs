@@ -8,7 +8,7 @@ namespace Masam.Web.Features.Providers;
 /// Loads sectors, service lines and provider types from <c>seed-data/service-catalogue.json</c>.
 /// Idempotent: matched on codes, names updated in place.
 /// </summary>
-public sealed class CatalogueSeeder(MasamDbContext db)
+public sealed class CatalogueSeeder(MasamDbContext db) : IDataSeeder
 {
     public async Task SeedAsync(CancellationToken ct)
     {

@@ -8,12 +8,9 @@ namespace Masam.Web.Features.Providers;
 /// <summary>Provider administration: Admin only. Providers are never deleted, only taken out of service.</summary>
 public static class ProviderAdminEndpoints
 {
-    public static IServiceCollection AddProviderAdministration(this IServiceCollection services) =>
-        services.AddScoped<ProviderAdministration>();
-
     public static RouteGroupBuilder MapProviderAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/providers").WithTags("Administration").RequireAuthorization(AccountsSetup.AdminPolicy);
+        var group = app.MapGroup("/api/v1/admin/providers").WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy);
 
         group.MapGet("/", ListAsync).WithName("ListProvidersForAdmin")
             .WithSummary("Providers with every field, inactive ones included when asked")

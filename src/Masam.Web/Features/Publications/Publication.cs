@@ -98,8 +98,8 @@ internal sealed class PublicationConfiguration : IEntityTypeConfiguration<Public
         builder.Property(p => p.Period).HasMaxLength(8);
         builder.Property(p => p.AdminUnitCode).HasMaxLength(16);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(p => p.Error).HasMaxLength(2000);
-        builder.Property(p => p.CorrectionReason).HasMaxLength(1000);
+        builder.Property(p => p.Error).HasMaxLength(PublicationLimits.ErrorLength);
+        builder.Property(p => p.CorrectionReason).HasMaxLength(PublicationLimits.ReasonLength);
         builder.Property(p => p.ManifestSha256).HasMaxLength(64);
         builder.Property(p => p.PreviousSha256).HasMaxLength(64);
         builder.Property(p => p.RecordSha256).HasMaxLength(64);

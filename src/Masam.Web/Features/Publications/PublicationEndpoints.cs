@@ -39,7 +39,7 @@ public static class PublicationEndpoints
             ? Results.Text(pem, "application/x-pem-file") : Results.NotFound()).AllowAnonymous()
             .WithTags("Publications").WithSummary("The public key (ECDSA P-256) manifests are signed with, when signing is configured");
 
-        var admin = app.MapGroup("/api/v1/admin/publications").WithTags("Publications").RequireAuthorization(AccountsSetup.AdminPolicy);
+        var admin = app.MapGroup("/api/v1/admin/publications").WithTags("Publications").RequireAuthorization(AccountsFeature.AdminPolicy);
         admin.MapGet("/integrity", async (PublicationIntegrityCheck check, CancellationToken ct) =>
                 await check.LatestAsync(ct) is { } report ? Results.Ok(report) : Results.NoContent())
             .WithName("GetPublicationIntegrity").WithSummary("The latest daily check of the published records' chain and files (204 before the first)")
@@ -47,7 +47,7 @@ public static class PublicationEndpoints
         admin.MapPost("/integrity", async (PublicationIntegrityCheck check, CancellationToken ct) => TypedResults.Ok(await check.ExecuteAsync(ct)))
             .WithName("CheckPublicationIntegrity").WithSummary("Checks the published records' chain and every published file now");
 
-        var staff = app.MapGroup("/api/v1/staff/publications").WithTags("Publications").RequireAuthorization(AccountsSetup.PublisherPolicy);
+        var staff = app.MapGroup("/api/v1/staff/publications").WithTags("Publications").RequireAuthorization(AccountsFeature.PublisherPolicy);
         staff.MapGet("", StaffListAsync).WithName("ListDraftPublications").WithSummary("Drafts and publications within your remit, with generation progress");
         staff.MapGet("/{id:int}", StaffGetAsync).WithName("GetDraftPublication").WithSummary("A draft or publication with its progress and files");
         staff.MapPost("", DraftAsync).WithName("DraftPublication")

@@ -70,7 +70,7 @@ public sealed class PublicationGenerator(
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             logger.LogError(failure, "Drafting publication {Id} failed", publication.Id);
-            publication.Error = failure.Message.Length > 2000 ? failure.Message[..2000] : failure.Message;
+            publication.Error = failure.Message.Length > PublicationLimits.ErrorLength ? failure.Message[..PublicationLimits.ErrorLength] : failure.Message;
             await ReportAsync(publication, PublicationStatus.Failed, publication.Progress, CancellationToken.None);
         }
     }

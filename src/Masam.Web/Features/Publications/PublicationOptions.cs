@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Masam.Web.Features.Publications;
 
 /// <summary>The <c>Masam:Publications</c> section.</summary>
@@ -15,8 +17,10 @@ public sealed class PublicationOptions
     public string? SigningKeyPath { get; set; }
 
     /// <summary>Cron (in Mongolian time) of the job that drafts the reports of a quarter once it has closed.</summary>
+    [Required]
     public string DraftCron { get; set; } = "0 4 1 * *";
 
     /// <summary>Cron (in Mongolian time) of the daily check of every published record and file.</summary>
+    [Required]
     public string IntegrityCheckCron { get; set; } = "45 3 * * *";
 }

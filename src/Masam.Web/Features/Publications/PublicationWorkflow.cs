@@ -39,8 +39,8 @@ public sealed class PublicationWorkflow(
         if (unitCode is not null && unit is null) errors.Add("adminUnit", text["error.adminUnit.unknown", unitCode]);
         else if (unit is not null && unit.Level != AdminUnitLevel.First && unit.Kind != AdminUnitKind.District)
             errors.Add("adminUnit", text["error.publication.unitLevel"]);
-        var reason = FeedbackIntakeText(request.Reason);
-        if (request.Replaces is not null && reason is null) errors.Add("reason", text["error.publication.reason"]);
+        var reason = UserText.Clean(request.Reason);
+        if (request.Replaces is not null && reason is null or { Length: > PublicationLimits.ReasonLength }) errors.Add("reason", text["error.publication.reason"]);
         if (errors.Any) return ChangeOutcome.Invalid(errors);
 
         if (!MayPublish(unit)) return ChangeOutcome.Forbidden;
@@ -196,8 +196,6 @@ public sealed class PublicationWorkflow(
 
     private bool MayPublish(AdminUnit? unit) => staff.Role is StaffRoles.Admin or StaffRoles.MinistryAnalyst
         || (staff.Role == StaffRoles.LocalOfficial && unit is not null && staff.Scope.Covers(unit.Path));
-
-    private static string? FeedbackIntakeText(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim() is { Length: <= 1000 } v ? v : null;
 
     private static object Snapshot(Publication p) => new
     {

@@ -13,7 +13,7 @@ public sealed class FeedErrorMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/" + QueryFeedSetup.RoutePrefix))
+        if (!context.Request.Path.StartsWithSegments("/" + QueryFeedFeature.RoutePrefix))
         {
             await next(context);
             return;

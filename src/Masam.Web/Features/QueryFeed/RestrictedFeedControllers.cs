@@ -11,7 +11,7 @@ namespace Masam.Web.Features.QueryFeed;
 // The restricted sets: signed-in staff only (bearer token), each filtered to the account's scope
 // inside the query, so that a row of another jurisdiction is never read, even by its id (404).
 
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class FeedbackController(MasamDbContext db, CurrentStaff staff) : ODataController
 {
     [FeedQuery]
@@ -42,7 +42,7 @@ public sealed class FeedbackController(MasamDbContext db, CurrentStaff staff) : 
         });
 }
 
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class ScorecardScoresController(MasamDbContext db, CurrentStaff staff) : ODataController
 {
     [FeedQuery]

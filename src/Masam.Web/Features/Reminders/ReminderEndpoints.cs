@@ -9,17 +9,9 @@ namespace Masam.Web.Features.Reminders;
 
 public static class ReminderEndpoints
 {
-    public static IServiceCollection AddReminders(this IServiceCollection services)
-    {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<OverdueCheck>();
-        services.AddHostedService<OutboxSender>();
-        return services;
-    }
-
     public static RouteGroupBuilder MapRemindersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(AccountsSetup.AdminPolicy);
+        var group = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy);
 
         group.MapGet("/outbox", ListAsync).WithName("ListOutbox").WithSummary("Reminders queued for sending, newest first, with their delivery state");
 

@@ -7,6 +7,10 @@ public sealed class ReminderOptions
 {
     public const string Section = "Masam:Reminders";
 
+    /// <summary>Cron (in Mongolian time) of the daily overdue check.</summary>
+    [Required]
+    public string OverdueCheckCron { get; set; } = "0 1 * * *";
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

@@ -10,8 +10,8 @@ internal sealed class ScorecardIndicatorConfiguration : IEntityTypeConfiguration
         builder.HasIndex(i => i.Code).IsUnique();
         builder.Property(i => i.Code).HasMaxLength(64);
         builder.Property(i => i.SectorCode).HasMaxLength(64);
-        builder.Property(i => i.NameMn).HasMaxLength(300);
-        builder.Property(i => i.NameEn).HasMaxLength(300);
+        builder.Property(i => i.NameMn).HasMaxLength(ScorecardLimits.NameLength);
+        builder.Property(i => i.NameEn).HasMaxLength(ScorecardLimits.NameLength);
     }
 }
 
@@ -19,12 +19,12 @@ internal sealed class ScorecardCycleConfiguration : IEntityTypeConfiguration<Sco
 {
     public void Configure(EntityTypeBuilder<ScorecardCycle> builder)
     {
-        builder.Property(c => c.FacilitatingGroup).HasMaxLength(300);
+        builder.Property(c => c.FacilitatingGroup).HasMaxLength(ScorecardLimits.NameLength);
         builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.ProviderId, c.PeriodStart });
         builder.HasOne(c => c.Provider).WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(c => c.InterfaceNotes).HasMaxLength(8000);
+        builder.Property(c => c.InterfaceNotes).HasMaxLength(ScorecardLimits.NotesLength);
         builder.HasMany(c => c.InputTracking).WithOne().HasForeignKey(l => l.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Indicators).WithOne().HasForeignKey(i => i.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.FocusGroups).WithOne().HasForeignKey(g => g.CycleId).OnDelete(DeleteBehavior.Cascade);
@@ -36,8 +36,8 @@ internal sealed class CycleIndicatorConfiguration : IEntityTypeConfiguration<Cyc
 {
     public void Configure(EntityTypeBuilder<CycleIndicator> builder)
     {
-        builder.Property(i => i.NameMn).HasMaxLength(300);
-        builder.Property(i => i.NameEn).HasMaxLength(300);
+        builder.Property(i => i.NameMn).HasMaxLength(ScorecardLimits.NameLength);
+        builder.Property(i => i.NameEn).HasMaxLength(ScorecardLimits.NameLength);
         builder.HasOne(i => i.LibraryIndicator).WithMany().HasForeignKey(i => i.LibraryIndicatorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.CycleId, i.LibraryIndicatorId }).IsUnique();
     }
@@ -48,7 +48,7 @@ internal sealed class FocusGroupConfiguration : IEntityTypeConfiguration<FocusGr
     public void Configure(EntityTypeBuilder<FocusGroup> builder)
     {
         builder.Property(g => g.Type).HasConversion<string>().HasMaxLength(32);
-        builder.Property(g => g.OtherName).HasMaxLength(200);
+        builder.Property(g => g.OtherName).HasMaxLength(ScorecardLimits.GroupNameLength);
         builder.HasMany(g => g.Scores).WithOne().HasForeignKey(s => s.FocusGroupId).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t => t.HasCheckConstraint("CK_FocusGroup_Counts",
             "\"Participants\" >= 0 AND \"Female\" BETWEEN 0 AND \"Participants\" AND \"WithDisability\" BETWEEN 0 AND \"Participants\" AND \"Youth\" BETWEEN 0 AND \"Participants\""));
@@ -60,8 +60,8 @@ internal sealed class GroupScoreConfiguration : IEntityTypeConfiguration<GroupSc
     public void Configure(EntityTypeBuilder<GroupScore> builder)
     {
         builder.HasKey(s => new { s.FocusGroupId, s.CycleIndicatorId });
-        builder.Property(s => s.Reason).HasMaxLength(2000);
-        builder.Property(s => s.Suggestion).HasMaxLength(2000);
+        builder.Property(s => s.Reason).HasMaxLength(ScorecardLimits.ScoreTextLength);
+        builder.Property(s => s.Suggestion).HasMaxLength(ScorecardLimits.ScoreTextLength);
         builder.HasOne<CycleIndicator>().WithMany().HasForeignKey(s => s.CycleIndicatorId).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t => t.HasCheckConstraint("CK_GroupScore_Range", "\"Score\" BETWEEN 1 AND 5"));
     }
@@ -72,7 +72,7 @@ internal sealed class SelfScoreConfiguration : IEntityTypeConfiguration<SelfScor
     public void Configure(EntityTypeBuilder<SelfScore> builder)
     {
         builder.HasKey(s => new { s.CycleId, s.CycleIndicatorId });
-        builder.Property(s => s.Reason).HasMaxLength(2000);
+        builder.Property(s => s.Reason).HasMaxLength(ScorecardLimits.ScoreTextLength);
         builder.HasOne<CycleIndicator>().WithMany().HasForeignKey(s => s.CycleIndicatorId).OnDelete(DeleteBehavior.NoAction);
         builder.ToTable(t => t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5"));
     }
@@ -82,9 +82,9 @@ internal sealed class InputTrackingLineConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<InputTrackingLine> builder)
     {
-        builder.Property(l => l.Item).HasMaxLength(300);
-        builder.Property(l => l.Entitled).HasMaxLength(300);
-        builder.Property(l => l.Actual).HasMaxLength(300);
-        builder.Property(l => l.Remark).HasMaxLength(1000);
+        builder.Property(l => l.Item).HasMaxLength(ScorecardLimits.NameLength);
+        builder.Property(l => l.Entitled).HasMaxLength(ScorecardLimits.NameLength);
+        builder.Property(l => l.Actual).HasMaxLength(ScorecardLimits.NameLength);
+        builder.Property(l => l.Remark).HasMaxLength(ScorecardLimits.ReasonLength);
     }
 }

@@ -24,16 +24,18 @@ public sealed partial class ScorecardCycles
             var lines = new List<InputTrackingLine>();
             foreach (var (row, i) in (request.Lines ?? []).Select((r, i) => (r, i)))
             {
-                var item = FeedbackIntake.CleanText(row.Item);
-                var entitled = FeedbackIntake.CleanText(row.Entitled);
-                var actual = FeedbackIntake.CleanText(row.Actual);
-                if (item is null || entitled is null || actual is null || item.Length > 300 || entitled.Length > 300 || actual.Length > 300)
+                var item = UserText.Clean(row.Item);
+                var entitled = UserText.Clean(row.Entitled);
+                var actual = UserText.Clean(row.Actual);
+                var remark = UserText.Clean(row.Remark);
+                if (item is null || entitled is null || actual is null || new[] { item, entitled, actual }.Any(t => t.Length > ScorecardLimits.NameLength)
+                    || remark?.Length > ScorecardLimits.ReasonLength)
                 {
                     errors.Add($"lines[{i}]", text["error.scorecard.inputLine"]);
                     continue;
                 }
 
-                lines.Add(new InputTrackingLine { Item = item, Entitled = entitled, Actual = actual, Remark = FeedbackIntake.CleanText(row.Remark) });
+                lines.Add(new InputTrackingLine { Item = item, Entitled = entitled, Actual = actual, Remark = remark });
             }
 
             await db.Entry(cycle).Collection(c => c.InputTracking).LoadAsync(ct);
@@ -55,9 +57,9 @@ public sealed partial class ScorecardCycles
             }
 
             if (request.HeldOn is null || request.HeldOn < cycle.PeriodStart) errors.Add("heldOn", text["error.scorecard.meetingDate"]);
-            if (request.Attendance is not (>= 1 and <= 10_000)) errors.Add("attendance", text["error.scorecard.participants"]);
-            var notes = FeedbackIntake.CleanText(request.Notes);
-            if (notes?.Length > 8000) errors.Add("notes", text["error.review.body", 8000]);
+            if (request.Attendance is not (>= 1 and <= ScorecardLimits.MaxAttendance)) errors.Add("attendance", text["error.scorecard.participants"]);
+            var notes = UserText.Clean(request.Notes);
+            if (notes?.Length > ScorecardLimits.NotesLength) errors.Add("notes", text["error.review.body", ScorecardLimits.NotesLength]);
             (cycle.InterfaceMeetingOn, cycle.InterfaceAttendance, cycle.InterfaceNotes) = (request.HeldOn, request.Attendance, notes);
             return Task.FromResult<string?>(null);
         }, ct, managerMay: true);
@@ -75,7 +77,7 @@ public sealed partial class ScorecardCycles
 
             if (request.Items is not { Count: > 0 })
             {
-                errors.Add("items", text["error.signIn.required"]);
+                errors.Add("items", text["error.required"]);
                 return null;
             }
 

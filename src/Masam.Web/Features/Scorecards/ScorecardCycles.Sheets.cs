@@ -24,9 +24,9 @@ public sealed partial class ScorecardCycles
             await AddLibraryIndicatorsAsync(cycle, request.LibraryCodes, errors, ct);
             foreach (var (custom, row) in (request.Custom ?? []).Select((c, i) => (c, i)))
             {
-                var mn = FeedbackIntake.CleanText(custom.NameMn);
-                var en = FeedbackIntake.CleanText(custom.NameEn) ?? mn;
-                if (mn is null || mn.Length > 300 || en!.Length > 300)
+                var mn = UserText.Clean(custom.NameMn);
+                var en = UserText.Clean(custom.NameEn) ?? mn;
+                if (mn is null || mn.Length > ScorecardLimits.NameLength || en!.Length > ScorecardLimits.NameLength)
                 {
                     errors.Add($"custom[{row}]", text["error.scorecard.indicatorName"]);
                     continue;
@@ -52,8 +52,8 @@ public sealed partial class ScorecardCycles
                 return null;
             }
 
-            var otherName = FeedbackIntake.CleanText(request.OtherName);
-            if (type == FocusGroupType.Other && (otherName is null || otherName.Length > 200))
+            var otherName = UserText.Clean(request.OtherName);
+            if (type == FocusGroupType.Other && (otherName is null || otherName.Length > ScorecardLimits.GroupNameLength))
             {
                 errors.Add("otherName", text["error.scorecard.otherName"]);
             }
@@ -67,7 +67,7 @@ public sealed partial class ScorecardCycles
                 }
             }
 
-            if (participants is < 1 or > 1000)
+            if (participants is < 1 or > ScorecardLimits.MaxParticipants)
             {
                 errors.Add("participants", text["error.scorecard.participants"]);
             }
@@ -153,8 +153,8 @@ public sealed partial class ScorecardCycles
                 return text["error.scorecard.correctOnlyCompleted"];
             }
 
-            var reason = FeedbackIntake.CleanText(request.Reason);
-            if (reason is null || reason.Length > 1000) errors.Add("reason", text["error.scorecard.correctionReason"]);
+            var reason = UserText.Clean(request.Reason);
+            if (reason is null || reason.Length > ScorecardLimits.ReasonLength) errors.Add("reason", text["error.scorecard.correctionReason"]);
             if (request.Score is not (>= 1 and <= 5)) errors.Add("score", text["error.score.range", request.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
             if (errors.Any) return null;
 
@@ -180,7 +180,7 @@ public sealed partial class ScorecardCycles
     {
         if (rows is not { Count: > 0 })
         {
-            errors.Add("rows", text["error.signIn.required"]);
+            errors.Add("rows", text["error.required"]);
             return [];
         }
 
@@ -195,10 +195,10 @@ public sealed partial class ScorecardCycles
                 errors.Add($"rows[{i}].indicatorId", text["error.scorecard.indicatorTwice", indicator]);
             if (row.Score is not (>= 1 and <= 5))
                 errors.Add($"rows[{i}].score", text["error.score.range", row.Score?.ToString(CultureInfo.InvariantCulture) ?? "-"]);
-            var reason = FeedbackIntake.CleanText(row.Reason);
-            var suggestion = FeedbackIntake.CleanText(row.Suggestion);
-            if (reason?.Length > 2000 || suggestion?.Length > 2000)
-                errors.Add($"rows[{i}].reason", text["error.review.body", 2000]);
+            var reason = UserText.Clean(row.Reason);
+            var suggestion = UserText.Clean(row.Suggestion);
+            if (reason?.Length > ScorecardLimits.ScoreTextLength || suggestion?.Length > ScorecardLimits.ScoreTextLength)
+                errors.Add($"rows[{i}].reason", text["error.review.body", ScorecardLimits.ScoreTextLength]);
             clean.Add(row with { Reason = reason, Suggestion = suggestion });
         }
 

@@ -49,8 +49,8 @@ public sealed partial class ScorecardCycles(MasamDbContext db, CurrentStaff staf
             errors.Add("periodEnd", text["error.scorecard.period"]);
         }
 
-        var group = FeedbackIntake.CleanText(request.FacilitatingGroup);
-        if (group is null || group.Length > 300)
+        var group = UserText.Clean(request.FacilitatingGroup);
+        if (group is null || group.Length > ScorecardLimits.NameLength)
         {
             errors.Add("facilitatingGroup", text["error.scorecard.facilitator"]);
         }

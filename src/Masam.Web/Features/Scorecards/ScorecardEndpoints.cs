@@ -10,9 +10,6 @@ namespace Masam.Web.Features.Scorecards;
 
 public static class ScorecardEndpoints
 {
-    /// <summary>Facilitators run cycles, officials follow and run them, provider managers self-assess.</summary>
-    public const string EditorPolicy = "ScorecardEditor";
-
     public static RouteGroupBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/scorecard-indicators", async (MasamDbContext db, CancellationToken ct) =>
@@ -21,7 +18,7 @@ public static class ScorecardEndpoints
             .AllowAnonymous().WithTags("Scorecards")
             .WithName("ListScorecardIndicators").WithSummary("The library of standard scorecard indicators, per sector");
 
-        var group = app.MapGroup("/api/v1/staff/scorecards").WithTags("Scorecards").RequireAuthorization(AccountsSetup.StaffPolicy);
+        var group = app.MapGroup("/api/v1/staff/scorecards").WithTags("Scorecards").RequireAuthorization(AccountsFeature.StaffPolicy);
 
         group.MapGet("/", async (ScorecardCycles cards, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null) =>
                 Paging.Problem(page, pageSize, text) is { } problem ? (IResult)problem : TypedResults.Ok(await cards.ListAsync(page, pageSize, ct)))
@@ -33,50 +30,50 @@ public static class ScorecardEndpoints
             .WithName("GetScorecard").WithSummary("A cycle's results: each group's score per indicator, the community score, the self-score and the gap")
             .Produces<ScorecardResults>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/", CreateAsync).RequireAuthorization(EditorPolicy)
+        group.MapPost("/", CreateAsync).RequireAuthorization(ScorecardsFeature.EditorPolicy)
             .WithName("CreateScorecard").WithSummary("Plan a cycle for a provider and period, with library indicators");
 
         group.MapPost("/{id:int}/indicators", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AddIndicatorsRequest>(id, c, cards, (r, t) => cards.AddIndicatorsAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
 
         group.MapPost("/{id:int}/groups", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AddFocusGroupRequest>(id, c, cards, (r, t) => cards.AddFocusGroupAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
 
         group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterGroupScoresAsync(id, groupId, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
 
         group.MapPut("/{id:int}/self-scores", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterSelfScoresAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
 
         group.MapPut("/{id:int}/input-tracking", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<InputTrackingRequest>(id, c, cards, (r, t) => cards.SetInputTrackingAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
 
         group.MapPut("/{id:int}/interface-meeting", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<InterfaceMeetingRequest>(id, c, cards, (r, t) => cards.RecordInterfaceMeetingAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
 
         group.MapPost("/{id:int}/action-plan", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<ActionPlanRequest>(id, c, cards, (r, t) => cards.AgreeActionPlanAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
 
         group.MapPost("/{id:int}/corrections", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<CorrectionRequest>(id, c, cards, (r, t) => cards.CorrectAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
 
         group.MapPost("/{id:int}/imports", ImportAsync)
-            .RequireAuthorization(EditorPolicy).DisableAntiforgery()
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).DisableAntiforgery()
             .WithName("ImportScoreSheets")
             .WithSummary("Import focus-group score sheets from a KoBoToolbox XLSX or ODK Central zip export (multipart: file, format=kobo|odk, approvedOnly)")
             .Produces<Import.ImportReport>().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapPost("/{id:int}/stage", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
                 Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
-            .RequireAuthorization(EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
+            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
 
         return group;
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Features.Scorecards;
 
 /// <summary>Loads the library of scorecard indicators per sector (<c>seed-data/scorecard-indicators.json</c>), adding new ones and updating their names.</summary>
-public sealed class ScorecardIndicatorSeeder(MasamDbContext db)
+public sealed class ScorecardIndicatorSeeder(MasamDbContext db) : IDataSeeder
 {
     public async Task SeedAsync(CancellationToken ct)
     {

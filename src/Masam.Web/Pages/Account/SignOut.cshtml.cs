@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Account;
 
 /// <summary>Signs out by POST only (a link could be followed by anyone's page).</summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, CurrentStaff staff) : PageModel
 {
     public IActionResult OnGet() => Redirect("/staff");

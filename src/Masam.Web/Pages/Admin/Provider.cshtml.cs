@@ -15,7 +15,7 @@ namespace Masam.Web.Pages.Admin;
 /// One provider: add (<c>/admin/providers/new</c>) or correct it, take it out of service or back
 /// in. The same rules as the API; a refused form comes back with what was typed and each field's message.
 /// </summary>
-[Authorize(Policy = AccountsSetup.AdminPolicy)]
+[Authorize(Policy = AccountsFeature.AdminPolicy)]
 public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext db) : PageModel
 {
     [FromRoute] public int? Id { get; set; }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Pages.Admin;
 
 /// <summary>Providers: search by name, code or admin unit, inactive ones included on request.</summary>
-[Authorize(Policy = AccountsSetup.AdminPolicy)]
+[Authorize(Policy = AccountsFeature.AdminPolicy)]
 public sealed class ProvidersModel(ProviderAdministration admin) : PageModel
 {
     public const int PageSize = 50;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Admin;
 
 /// <summary>Accounts: list, create, disable and enable; the same rules as the API.</summary>
-[Authorize(Policy = AccountsSetup.AdminPolicy)]
+[Authorize(Policy = AccountsFeature.AdminPolicy)]
 public sealed class UsersModel(StaffAdministration admin, CurrentStaff me) : PageModel
 {
     public IReadOnlyList<StaffAccountView> Accounts { get; private set; } = [];

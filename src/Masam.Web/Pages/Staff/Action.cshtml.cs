@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Staff;
 
 /// <summary>One response action: its record of progress, and the form to add to it.</summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class ActionModel(ResponseActions actions, CurrentStaff staff) : PageModel
 {
     public ActionView? Action { get; private set; }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Staff;
 
 /// <summary>One feedback item and the answer flow: answer or note, move it on, extend once, commit to an action.</summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, ResponseActions actions, CurrentStaff staff) : PageModel
 {
     public StaffFeedbackDetail? Item { get; private set; }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Masam.Web.Pages.Staff;
 
 /// <summary>The inbox page: the same query as <c>GET /api/v1/staff/feedback</c>, as a plain GET form.</summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class InboxModel(FeedbackInbox inbox) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }

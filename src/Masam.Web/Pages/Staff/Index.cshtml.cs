@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Pages.Staff;
 
 /// <summary>The staff home: who is signed in, in which role, over which places or providers.</summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class IndexModel(MasamDbContext db, CurrentStaff staff) : PageModel
 {
     public CurrentStaff Staff => staff;

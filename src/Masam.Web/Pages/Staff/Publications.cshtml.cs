@@ -16,7 +16,7 @@ namespace Masam.Web.Pages.Staff;
 /// page refreshes itself while a draft is being made, with no script), review its files, publish it
 /// or discard it; correct a published one with a new edition.
 /// </summary>
-[Authorize(Policy = AccountsSetup.PublisherPolicy)]
+[Authorize(Policy = AccountsFeature.PublisherPolicy)]
 public sealed class PublicationsModel(MasamDbContext db, PublicationWorkflow publications, CurrentStaff staff, IStringLocalizer text) : PageModel
 {
     public IReadOnlyList<Publication> Items { get; private set; } = [];

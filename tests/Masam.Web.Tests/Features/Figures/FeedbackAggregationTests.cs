@@ -206,7 +206,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AFreshInstall_CountsRightAfterStartUp_AndTheRunsRecurUnderStableIds()
     {
-        using var factory = new MasamAppFactory(("Masam:Jobs:AggregateOnStart", "true"), ("Masam:Jobs:AggregationCron", "*/5 * * * *"));
+        using var factory = new MasamAppFactory(("Masam:Figures:AggregateOnStart", "true"), ("Masam:Figures:AggregationCron", "*/5 * * * *"));
         _ = factory.Server;
 
         var counted = await Masam.Web.Tests.Infrastructure.Eventually.WaitAsync(() => factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full")));

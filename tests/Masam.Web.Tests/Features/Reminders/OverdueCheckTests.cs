@@ -77,7 +77,7 @@ public sealed class OverdueCheckTests
     [Fact]
     public async Task TheCheck_IsARecurringJobWithAStableId_ThatRunsWhenTriggered()
     {
-        var (factory, clock, provider) = await ArrangeAsync(("Masam:Jobs:OverdueCheckCron", "30 2 * * *"));
+        var (factory, clock, provider) = await ArrangeAsync(("Masam:Reminders:OverdueCheckCron", "30 2 * * *"));
         using var _ = factory;
         await SubmitAsync(factory, provider);
         clock.Advance(TimeSpan.FromDays(33));

@@ -130,7 +130,7 @@ public sealed class FigurePublisher(MasamDbContext db, IOptions<FigureOptions> o
             var (area, period, slice) = lattice.Coordinates(cell);
             var periodName = period == FigureLattice.YearPeriod
                 ? lattice.Year.ToString(CultureInfo.InvariantCulture)
-                : string.Create(CultureInfo.InvariantCulture, $"{lattice.Year}-Q{period}");
+                : FigurePeriod.Quarter(lattice.Year, period).Name;
             if (lattice.IsProviderArea(area))
             {
                 var provider = lattice.Providers[area - lattice.ProviderAreaBase];

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masam.Web.Pages.Staff.Scorecards;
 
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class IndexModel(Features.Scorecards.ScorecardCycles cards) : PageModel
 {
     public PagedList<ScorecardSummary>? Cycles { get; private set; }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Pages.Staff.Scorecards;
 
 /// <summary>Plans a new cycle: a provider in the account's scope, the period, the facilitating group, the first indicators.</summary>
-[Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
+[Authorize(Policy = ScorecardsFeature.EditorPolicy)]
 public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : PageModel
 {
     public IReadOnlyList<(int Id, string Name)> Providers { get; private set; } = [];

@@ -15,7 +15,7 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// self-score and the gap) and the form the current stage needs, so that a facilitator runs the
 /// whole cycle here with the same rules as the API.
 /// </summary>
-[Authorize(Policy = AccountsSetup.StaffPolicy)]
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class ResultsModel(
     Features.Scorecards.ScorecardCycles cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff,
     Microsoft.Extensions.Localization.IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits) : PageModel

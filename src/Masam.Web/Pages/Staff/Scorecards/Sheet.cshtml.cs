@@ -12,7 +12,7 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// in tab order, so that a facilitator copies a paper sheet without touching the mouse. Checked on
 /// the server as a whole: a sheet with a bad row stores nothing and marks the row.
 /// </summary>
-[Authorize(Policy = ScorecardEndpoints.EditorPolicy)]
+[Authorize(Policy = ScorecardsFeature.EditorPolicy)]
 public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : PageModel
 {
     public ScorecardResults? Results { get; private set; }

@@ -1,30 +1,23 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
-using Masam.Web.Features.Feedback;
-using Masam.Web.Features.Figures;
-using Masam.Web.Features.Reminders;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Masam.Web.Features.Jobs;
+namespace Masam.Web.Infrastructure.Jobs;
 
 /// <summary>
 /// Hangfire: the job store (its own SQLite file, or the PostgreSQL database's <c>hangfire</c>
-/// schema, in memory in tests), the workers, the
-/// recurring jobs with stable ids registered at start-up, and the dashboard at <c>/jobs</c> for Admin.
+/// schema, in memory in tests), the workers, and the dashboard at <c>/jobs</c> for Admin. Each
+/// feature declares its own recurring jobs with <see cref="AddRecurringJob{TJob, TOptions}"/>; they
+/// are registered (or updated) under their stable ids when the app starts, in Mongolian time.
 /// </summary>
-public static class JobsSetup
+public static class BackgroundJobs
 {
-    public const string OverdueCheckId = "overdue-check";
-    public const string AggregationId = "figures-incremental";
-    public const string FullAggregationId = "figures-full";
-    public const string IdempotencyPurgeId = "idempotency-purge";
-
-    public static IServiceCollection AddMasamJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
@@ -59,50 +52,63 @@ public static class JobsSetup
             // Drafting a report is started by a person waiting for its progress: look for new work every second, not every 15.
             return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
         });
+        // Jobs recur in Mongolian time: on a host without tz data, Hangfire's own lookup of the zone
+        // would fail (or fall back to UTC, eight hours off the business calendar).
+        services.AddSingleton<ITimeZoneResolver, MongolianZoneResolver>();
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
-        services.AddHangfireServer(server => server.WorkerCount = options.Workers);
-        services.AddScoped<IdempotencyPurge>();
+        services.AddHangfireServer((provider, server) =>
+        {
+            server.WorkerCount = options.Workers;
+            server.TimeZoneResolver = provider.GetRequiredService<ITimeZoneResolver>();
+        });
         services.AddHostedService<RecurringJobRegistration>();
         return services;
     }
+
+    /// <summary>
+    /// A job that recurs under a stable id, on the cron (in Mongolian time) that <paramref name="cron"/>
+    /// reads from the feature's options.
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob, TOptions>(
+        this IServiceCollection services, string id, Expression<Func<TJob, Task>> run, Func<TOptions, string> cron) where TOptions : class =>
+        services.AddSingleton(new RecurringSchedule(id,
+            provider => cron(provider.GetRequiredService<IOptions<TOptions>>().Value),
+            (jobs, expression, options) => jobs.AddOrUpdate(id, run, expression, options)));
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         // The dashboard's own filter admits local requests only; the endpoint's Admin policy decides instead.
         app.MapHangfireDashboard("/jobs", new DashboardOptions { Authorization = [], AppPath = "/staff", DashboardTitle = "Masam jobs" })
-            .RequireAuthorization(AccountsSetup.AdminPolicy);
+            .RequireAuthorization(AccountsFeature.AdminPolicy);
         return app;
     }
 
-    /// <summary>
-    /// Registers (or updates) every recurring job under its stable id when the app starts; on a fresh
-    /// install, with no figures yet, the first aggregation is queued at once.
-    /// </summary>
-    private sealed class RecurringJobRegistration(
-        IRecurringJobManager jobs, IBackgroundJobClient queue, IServiceScopeFactory scopes, IOptions<JobOptions> options, IOptions<Publications.PublicationOptions> publications)
+    private sealed class MongolianZoneResolver : ITimeZoneResolver
+    {
+        private readonly DefaultTimeZoneResolver _system = new();
+
+        public TimeZoneInfo GetTimeZoneById(string tzId) => tzId == MongolianTime.Zone.Id ? MongolianTime.Zone : _system.GetTimeZoneById(tzId);
+    }
+
+    private sealed record RecurringSchedule(
+        string Id, Func<IServiceProvider, string> Cron, Action<IRecurringJobManager, string, RecurringJobOptions> AddOrUpdate);
+
+    /// <summary>Registers (or updates) every declared recurring job under its stable id when the app starts.</summary>
+    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IEnumerable<RecurringSchedule> schedules, IServiceProvider provider)
         : IHostedService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken)
         {
-            var mongolia = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ulaanbaatar", out var zone) ? zone : TimeZoneInfo.Utc;
-            var inMongolia = new RecurringJobOptions { TimeZone = mongolia };
-            jobs.AddOrUpdate<OverdueCheck>(OverdueCheckId, check => check.ExecuteAsync(CancellationToken.None), options.Value.OverdueCheckCron, inMongolia);
-            jobs.AddOrUpdate<FeedbackAggregation>(AggregationId, a => a.IncrementalAsync(CancellationToken.None), options.Value.AggregationCron, inMongolia);
-            jobs.AddOrUpdate<FeedbackAggregation>(FullAggregationId, a => a.FullAsync(CancellationToken.None), options.Value.FullAggregationCron, inMongolia);
-            jobs.AddOrUpdate<IdempotencyPurge>(IdempotencyPurgeId, p => p.ExecuteAsync(CancellationToken.None), options.Value.IdempotencyPurgeCron, inMongolia);
-            jobs.AddOrUpdate<Publications.PeriodDrafts>(Publications.PublicationsSetup.DraftJobId, d => d.ExecuteAsync(CancellationToken.None),
-                publications.Value.DraftCron, inMongolia);
-            jobs.AddOrUpdate<Publications.PublicationIntegrityCheck>(Publications.PublicationsSetup.IntegrityJobId, c => c.ExecuteAsync(CancellationToken.None),
-                publications.Value.IntegrityCheckCron, inMongolia);
-
-            await using var scope = scopes.CreateAsyncScope();
-            if (options.Value.AggregateOnStart && !await scope.ServiceProvider.GetRequiredService<MasamDbContext>().AggregationRuns.AnyAsync(cancellationToken))
+            var inMongolia = new RecurringJobOptions { TimeZone = MongolianTime.Zone };
+            foreach (var schedule in schedules)
             {
-                queue.Enqueue<FeedbackAggregation>(a => a.FullAsync(CancellationToken.None));
+                schedule.AddOrUpdate(jobs, schedule.Cron(provider), inMongolia);
             }
+
+            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -10,7 +10,7 @@ namespace Masam.Web.Features.QueryFeed;
 /// with a bearer token, filtered to their scope; JSON by default, query options limited by
 /// <see cref="FeedQueryAttribute"/>.
 /// </summary>
-public static class QueryFeedSetup
+public static class QueryFeedFeature
 {
     public const string RoutePrefix = "odata";
 

@@ -1,11 +1,15 @@
 using Masam.Web.Data;
-using Masam.Web.Features.Audit;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
 namespace Masam.Web.Features.Accounts;
 
-public static class AccountsSetup
+/// <summary>
+/// Staff accounts: sign-in (a cookie for pages, bearer tokens for the API and the feed), roles and
+/// scopes, the policies every feature's endpoints name, the accounts an installation starts with, and
+/// their administration.
+/// </summary>
+public static class AccountsFeature
 {
     /// <summary>The scheme that sends pages to the cookie and the API to bearer tokens.</summary>
     public const string Scheme = "Masam";
@@ -19,19 +23,15 @@ public static class AccountsSetup
     /// <summary>Drafts and publishes reports: officials for their own unit, Admin and MinistryAnalyst for any and the nation.</summary>
     public const string PublisherPolicy = "Publisher";
 
-    public static IServiceCollection AddMasamAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
-        services.AddScoped<AuditTrail>();
-        services.AddScoped<Infrastructure.VersionedChange>();
         services.AddScoped<StaffAdministration>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffTokens>();
-        services.AddScoped<Feedback.FeedbackReview>();
-        services.AddScoped<Feedback.FeedbackInbox>();
-        services.AddScoped<Actions.ResponseActions>();
+        services.AddDataSeeder<StaffBootstrap>(SeedStage.Accounts);
 
         services.AddAuthentication(options =>
             {
@@ -85,17 +85,22 @@ public static class AccountsSetup
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager))
-            .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial))
-            .AddPolicy(Scorecards.ScorecardEndpoints.EditorPolicy,
-                policy => policy.RequireRole(StaffRoles.CsoFacilitator, StaffRoles.LocalOfficial, StaffRoles.ProviderManager));
+            .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial));
         return services;
     }
 
-    public static WebApplication UseMasamAccounts(this WebApplication app)
+    public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseMiddleware<StaffSessionMiddleware>();
         app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapAuthApi();
+        app.MapAdminApi();
         return app;
     }
 }

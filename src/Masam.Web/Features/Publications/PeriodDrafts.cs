@@ -1,31 +1,10 @@
 using Hangfire;
 using Masam.Web.Data;
-using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Features.Publications;
-
-public static class PublicationsSetup
-{
-    public const string DraftJobId = "publications-draft";
-    public const string IntegrityJobId = "publications-integrity";
-
-    public static IServiceCollection AddPublications(this IServiceCollection services)
-    {
-        services.AddOptions<PublicationOptions>().BindConfiguration(PublicationOptions.Section);
-        services.AddSingleton<PublicationSigner>();
-        services.AddSingleton<PublishedFiles>();
-        services.AddScoped<PublicationIntegrityCheck>();
-        services.AddScoped<ReportModelBuilder>();
-        services.AddScoped<PublicationGenerator>();
-        services.AddScoped<PublicationWorkflow>();
-        services.AddScoped<PublicationCatalogue>();
-        services.AddScoped<PeriodDrafts>();
-        return services;
-    }
-}
 
 /// <summary>
 /// The scheduled job that drafts the reports of a quarter once it has closed (and of the year, in
@@ -39,7 +18,7 @@ public sealed class PeriodDrafts(MasamDbContext db, IBackgroundJobClient jobs, T
         var today = MongolianTime.DateOf(clock.GetUtcNow().UtcDateTime);
         var thisQuarter = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         var closed = thisQuarter.AddMonths(-3);
-        var periods = new List<string> { $"{closed.Year}-Q{(closed.Month - 1) / 3 + 1}" };
+        var periods = new List<string> { Figures.FigurePeriod.QuarterOf(closed).Name };
         if (thisQuarter.Month == 1) periods.Add((today.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var units = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First).Select(u => (string?)u.Code).ToListAsync(ct);

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Masam.Web.Features.Jobs;
+namespace Masam.Web.Infrastructure.Jobs;
 
-/// <summary>The <c>Masam:Jobs</c> section: where background jobs are kept and when they recur.</summary>
+/// <summary>
+/// The <c>Masam:Jobs</c> section: where background jobs are kept and how many run at once. When a
+/// job recurs is its feature's own setting (<c>Masam:Figures:AggregationCron</c>, say).
+/// </summary>
 public sealed class JobOptions
 {
     public const string Section = "Masam:Jobs";
@@ -24,29 +27,6 @@ public sealed class JobOptions
 
     /// <summary>The job store's file; a relative path is taken from the content root.</summary>
     public string SqlitePath { get; set; } = "data/hangfire.db";
-
-    /// <summary>Cron (in Mongolian time) of the daily overdue check.</summary>
-    [Required]
-    public string OverdueCheckCron { get; set; } = "0 1 * * *";
-
-    /// <summary>Cron of the incremental aggregation (recounts only what changed).</summary>
-    [Required]
-    public string AggregationCron { get; set; } = "*/15 * * * *";
-
-    /// <summary>Cron (in Mongolian time) of the nightly full recount.</summary>
-    [Required]
-    public string FullAggregationCron { get; set; } = "30 2 * * *";
-
-    /// <summary>Cron (in Mongolian time) of the daily purge of old idempotency keys.</summary>
-    [Required]
-    public string IdempotencyPurgeCron { get; set; } = "15 3 * * *";
-
-    /// <summary>How long an <c>Idempotency-Key</c> is remembered.</summary>
-    [Range(1, 365)]
-    public int IdempotencyRetentionDays { get; set; } = 7;
-
-    /// <summary>Queue a full aggregation at start-up when no figures exist yet (a fresh install).</summary>
-    public bool AggregateOnStart { get; set; } = true;
 
     /// <summary>Background job workers in this process.</summary>
     [Range(1, 32)]

@@ -1,0 +1,10 @@
+using Masam.Web.Data;
+
+namespace Masam.Web.Features.Demo;
+
+/// <summary>Demo providers and feedback, loaded only with <c>Masam:SeedDemoData</c> (on in Development).</summary>
+public static class DemoFeature
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services) =>
+        services.AddDataSeeder<DemoDataSeeder>(SeedStage.Demo);
+}

@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Masam.Web.Data;
+using Masam.Web.Features.QueryFeed;
+using Masam.Web.Infrastructure.Jobs;
+using Masam.Web.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Masam.Web.Infrastructure;
+
+/// <summary>
+/// What every feature stands on: options, the clock, the database, languages, the API conventions,
+/// rate limits, background jobs, HTTPS and proxies, pages, and health checks; the request pipeline
+/// up to routing; and the endpoints that belong to no feature (health, the API reference, the jobs
+/// dashboard).
+/// </summary>
+public static class PlatformSetup
+{
+    public static IServiceCollection AddMasamPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<MasamOptions>().BindConfiguration(MasamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddMasamData(configuration, environment);
+        services.AddMasamLocalization();
+        services.AddMasamApi();
+        services.AddMasamRateLimiting();
+        services.AddBackgroundJobs(configuration, environment);
+        services.AddMasamHttps();
+        services.AddMasamProxy(configuration);
+        services.AddRazorPages();
+        // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The pipeline up to routing; sign-in and rate limits come after it (they need the endpoint).</summary>
+    public static WebApplication UseMasamPlatform(this WebApplication app)
+    {
+        app.UseMasamProxy();
+        app.UseMasamHttps();
+        app.UseSecurityHeaders();
+        app.UseMiddleware<FeedErrorMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMasamLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapMasamPlatform(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapApiReference();
+        app.MapJobsDashboard();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using Hangfire;
+using Hangfire.Storage;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Figures;
+using Masam.Web.Features.Publications;
+using Masam.Web.Features.Reminders;
+using Masam.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masam.Web.Tests.Infrastructure;
+
+/// <summary>Each feature declares its own recurring jobs; the host registers them all, in Mongolian time.</summary>
+public sealed class BackgroundJobsTests
+{
+    [Fact]
+    public void EveryFeaturesRecurringJob_IsRegistered_WithTheCronOfItsFeaturesOptions_InMongolianTime()
+    {
+        using var factory = new MasamAppFactory(
+            ("Masam:Figures:AggregationCron", "*/7 * * * *"), ("Masam:Figures:FullAggregationCron", "10 1 * * *"),
+            ("Masam:Reminders:OverdueCheckCron", "20 1 * * *"), ("Masam:Feedback:IdempotencyPurgeCron", "30 1 * * *"),
+            ("Masam:Publications:DraftCron", "40 1 2 * *"), ("Masam:Publications:IntegrityCheckCron", "50 1 * * *"));
+        factory.CreateClient();
+
+        using var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                [FiguresFeature.AggregationJobId] = "*/7 * * * *", [FiguresFeature.FullAggregationJobId] = "10 1 * * *",
+                [RemindersFeature.OverdueCheckJobId] = "20 1 * * *", [FeedbackFeature.IdempotencyPurgeJobId] = "30 1 * * *",
+                [PublicationsFeature.DraftJobId] = "40 1 2 * *", [PublicationsFeature.IntegrityJobId] = "50 1 * * *",
+            },
+            jobs.ToDictionary(j => j.Key, j => j.Value.Cron));
+        Assert.All(jobs.Values, job => Assert.Equal(MongolianTime.Zone.Id, job.TimeZoneId));
+    }
+
+    [Fact]
+    public void MongolianTime_IsUtcPlusEight_AllYear()
+    {
+        Assert.Equal("Asia/Ulaanbaatar", MongolianTime.Zone.Id);
+        Assert.Equal(TimeSpan.FromHours(8), MongolianTime.Zone.GetUtcOffset(new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(TimeSpan.FromHours(8), MongolianTime.Zone.GetUtcOffset(new DateTime(2026, 7, 15, 0, 0, 0, DateTimeKind.Utc)));
+    }
+}
