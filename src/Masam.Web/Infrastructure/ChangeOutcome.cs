@@ -45,23 +45,15 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
 public static class ChangeEndpoint
 {
     /// <summary>
-    /// The shape of every versioned staff change over HTTP: read the JSON body, apply the change,
-    /// answer with the record as it now is or with the problem.
+    /// The shape of every versioned staff change over HTTP (its body bound as a <see cref="JsonBody{T}"/>):
+    /// apply the change, answer with the record as it now is or with the problem.
     /// </summary>
-    public static async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> RunAsync<TRequest, TView>(
-        HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change,
-        Func<CancellationToken, Task<TView?>> current, string notFoundKey, object id, CancellationToken ct)
-        where TRequest : class where TView : class
+    public static async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> RunAsync<TView>(
+        HttpContext context, Task<ChangeOutcome> change, Func<CancellationToken, Task<TView?>> current, string notFoundKey, object id, CancellationToken ct)
+        where TView : class
     {
-        var services = context.RequestServices;
-        var text = services.GetRequiredService<IStringLocalizer>();
-        var (request, problem) = await services.GetRequiredService<JsonRequestBody>().ReadAsync<TRequest>(context.Request, 32 * 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await change(request!, ct);
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer>();
+        var outcome = await change;
         return await outcome.ToHttpResultAsync(() => current(ct), text, text[notFoundKey, id]);
     }
 }

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Localization;
 namespace Masam.Web.Infrastructure;
 
 /// <summary>
-/// Reads a JSON request body itself rather than through parameter binding, so that every way a
+/// Reads a JSON request body itself rather than through the framework's binding, so that every way a
 /// body can be wrong (type, size, syntax, a field of the wrong type or unknown) gets its own
-/// problem response that names what is wrong, in the caller's language.
+/// problem response that names what is wrong, in the caller's language. Routes bind it through
+/// <see cref="JsonBody{T}"/>.
 /// </summary>
 public sealed class JsonRequestBody(IStringLocalizer text)
 {
@@ -52,13 +53,6 @@ public sealed class JsonRequestBody(IStringLocalizer text)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Reads and deserializes the body in one step, for requests whose raw bytes are not needed.</summary>
-    public async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken ct) where T : class
-    {
-        var (body, problem) = await ReadAsync(request, maxBytes, ct);
-        return problem is not null ? (null, problem) : Deserialize<T>(body);
     }
 
     public (T? Value, ProblemHttpResult? Problem) Deserialize<T>(ReadOnlySpan<byte> body) where T : class

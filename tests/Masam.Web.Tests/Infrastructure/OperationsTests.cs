@@ -81,6 +81,20 @@ public sealed class OperationsTests : IClassFixture<OperationsTests.App>
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    [Fact]
+    public void EveryRouteThatTakesAJsonBody_DeclaresItsLimit_SoThatABadBodyIsAnsweredBeforeTheHandler()
+    {
+        var routes = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters()
+                .Any(p => p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(Masam.Web.Infrastructure.JsonBody<>)) == true)
+            .ToList();
+
+        Assert.True(routes.Count >= 20, $"{routes.Count} routes take a JSON body");
+        Assert.All(routes, route => Assert.True(route.Metadata.GetMetadata<Masam.Web.Infrastructure.JsonBodyLimit>() is { MaxBytes: > 0 },
+            $"{route.RoutePattern.RawText}: no .AcceptsJsonBody<T>(limit)"));
+    }
+
     /// <summary>
     /// The API's routes and their summaries, as the OpenAPI document lists them, against the list
     /// checked in beside this file: a change to it is made on purpose (run the test with

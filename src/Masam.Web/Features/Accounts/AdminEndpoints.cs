@@ -18,11 +18,11 @@ public static class AdminEndpoints
             .WithName("ListStaff").WithSummary("Staff accounts with their role and scope");
 
         group.MapPost("/users", CreateAsync).WithName("CreateStaff").WithSummary("Create a staff account")
-            .AcceptsJsonBody<CreateStaffRequest>();
+            .AcceptsJsonBody<CreateStaffRequest>(JsonBodyLimit.Medium);
 
         group.MapPut("/users/{id}/access", ChangeAccessAsync).WithName("ChangeStaffAccess")
             .WithSummary("Change an account's role and scope; its tokens and cookies end")
-            .AcceptsJsonBody<ChangeAccessRequest>();
+            .AcceptsJsonBody<ChangeAccessRequest>(JsonBodyLimit.Medium);
 
         group.MapPost("/users/{id}/disable", (string id, StaffAdministration admin, CurrentStaff me, IStringLocalizer text, CancellationToken ct) =>
                 SetDisabledAsync(id, true, admin, me, text, ct))
@@ -41,24 +41,20 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Created<StaffAccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, JsonRequestBody reader, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
+        JsonBody<CreateStaffRequest> body, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<CreateStaffRequest>(context.Request, 16 * 1024, ct);
-        if (problem is not null) return problem;
-
-        var (account, errors) = await admin.CreateAsync(request!, ct);
+        var request = body.Value;
+        var (account, errors) = await admin.CreateAsync(request, ct);
         return account is null
             ? errors.ToProblem(text)
             : TypedResults.Created($"/api/v1/admin/users/{account.Id}", account);
     }
 
     private static async Task<Results<Ok<StaffAccountView>, ValidationProblem, ProblemHttpResult>> ChangeAccessAsync(
-        string id, HttpContext context, JsonRequestBody reader, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
+        string id, JsonBody<ChangeAccessRequest> body, StaffAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<ChangeAccessRequest>(context.Request, 16 * 1024, ct);
-        if (problem is not null) return problem;
-
-        var (account, errors) = await admin.ChangeAccessAsync(id, request!, ct);
+        var request = body.Value;
+        var (account, errors) = await admin.ChangeAccessAsync(id, request, ct);
         return account is not null ? TypedResults.Ok(account)
             : errors.Any ? errors.ToProblem(text)
             : NotFound(text);

@@ -15,12 +15,14 @@ public static class AuthEndpoints
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithName("SignIn")
             .WithSummary("Sign in with e-mail and password; answers an access token and a refresh token")
+            .AcceptsJsonBody<SignInRequest>(JsonBodyLimit.Small)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithName("RefreshToken")
             .WithSummary("Trade a refresh token for new tokens; the one given is used up, and presenting it again ends every session of the account")
+            .AcceptsJsonBody<RefreshRequest>(JsonBodyLimit.Small)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -36,11 +38,10 @@ public static class AuthEndpoints
     public sealed record RefreshRequest(string? RefreshToken);
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> SignInAsync(
-        HttpContext context, JsonRequestBody reader, StaffSignIn staffSignIn, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
+        JsonBody<SignInRequest> body, HttpContext context, StaffSignIn staffSignIn, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<SignInRequest>(context.Request, 8 * 1024, ct);
-        if (problem is not null) return problem;
-        if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
+        var request = body.Value;
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             var errors = new FieldErrors();
             if (string.IsNullOrWhiteSpace(request.Email)) errors.Add("email", text["error.required"]);
@@ -58,12 +59,10 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
-        HttpContext context, JsonRequestBody reader, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
+        JsonBody<RefreshRequest> body, StaffTokens tokens, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<RefreshRequest>(context.Request, 8 * 1024, ct);
-        if (problem is not null) return problem;
-
-        var (outcome, principal) = await tokens.RefreshAsync(request!.RefreshToken, ct);
+        var request = body.Value;
+        var (outcome, principal) = await tokens.RefreshAsync(request.RefreshToken, ct);
         return outcome switch
         {
             StaffTokens.Outcome.Renewed => TypedResults.SignIn(principal!, authenticationScheme: IdentityConstants.BearerScheme),

@@ -19,43 +19,39 @@ public static class ActionEndpoints
             .Produces<ActionView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", CreateAsync).RequireAuthorization(AccountsFeature.ResponderPolicy)
-            .WithName("CreateAction").WithSummary("Commit to an action: who, by when, at what cost, from which budget");
+            .WithName("CreateAction").WithSummary("Commit to an action: who, by when, at what cost, from which budget")
+            .AcceptsJsonBody<CreateActionRequest>();
 
-        group.MapPut("/{id:int}", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
-                ChangeAsync<EditActionRequest>(id, context, (r, c) => actions.EditAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPut("/{id:int}", (int id, JsonBody<EditActionRequest> body, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync(id, context, actions.EditAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<EditActionRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("EditAction").WithSummary("Change an open action's details; 409 when someone saved first");
 
-        group.MapPost("/{id:int}/updates", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
-                ChangeAsync<ActionProgressRequest>(id, context, (r, c) => actions.ProgressAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPost("/{id:int}/updates", (int id, JsonBody<ActionProgressRequest> body, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync(id, context, actions.ProgressAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<ActionProgressRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ReportActionProgress").WithSummary("Report progress with evidence; move to in-progress, done or dropped");
 
-        group.MapPost("/{id:int}/feedback", (int id, HttpContext context, ResponseActions actions, CancellationToken ct) =>
-                ChangeAsync<LinkFeedbackRequest>(id, context, (r, c) => actions.LinkFeedbackAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPost("/{id:int}/feedback", (int id, JsonBody<LinkFeedbackRequest> body, HttpContext context, ResponseActions actions, CancellationToken ct) =>
+                ChangeAsync(id, context, actions.LinkFeedbackAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<LinkFeedbackRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("LinkActionFeedback").WithSummary("Link more feedback items that the action answers");
 
         return group;
     }
 
     private static async Task<Results<Created<ActionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, JsonRequestBody reader, ResponseActions actions, IStringLocalizer text, CancellationToken ct)
+        JsonBody<CreateActionRequest> body, ResponseActions actions, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<CreateActionRequest>(context.Request, 32 * 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await actions.CreateAsync(request!, ct);
+        var request = body.Value;
+        var outcome = await actions.CreateAsync(request, ct);
         return outcome.CreatedId is { } id
             ? TypedResults.Created($"/api/v1/staff/actions/{id}", (await actions.FindAsync(id, ct))!)
             : outcome.Errors!.ToProblem(text);
     }
 
-    private static Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
-        int id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class =>
+    private static Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        int id, HttpContext context, Task<ChangeOutcome> change, CancellationToken ct) =>
         ChangeEndpoint.RunAsync(context, change, c => context.RequestServices.GetRequiredService<ResponseActions>().FindAsync(id, c), "error.action.unknown", id, ct);
 
     private static async Task<Results<Ok<PagedList<ActionView>>, ValidationProblem>> ListAsync(

@@ -16,7 +16,7 @@ public static class FeedbackEndpoints
             .WithName("SubmitFeedback")
             .WithSummary("Give feedback on a provider")
             .WithDescription("Anonymous by default. Send an Idempotency-Key header so that a retry returns the first result instead of a duplicate.")
-            .AcceptsJsonBody<SubmitFeedbackRequest>()
+            .AcceptsJsonBody<SubmitFeedbackRequest>(FeedbackRules.MaxBodyBytes)
             .RequireRateLimiting(RateLimiting.FeedbackPolicy)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -24,6 +24,7 @@ public static class FeedbackEndpoints
         group.MapPost("/{trackingCode}/rating", RateAsync)
             .WithName("RateAnswer")
             .WithSummary("Rate the answer, 1 to 5, once")
+            .AcceptsJsonBody<RateAnswerRequest>(FeedbackRules.RatingMaxBodyBytes)
             .RequireRateLimiting(RateLimiting.FeedbackPolicy)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -36,15 +37,9 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Created<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext context, JsonRequestBody reader, FeedbackIntake intake, FeedbackWriter writer,
+        JsonBody<SubmitFeedbackRequest> body, HttpContext context, FeedbackIntake intake, FeedbackWriter writer,
         IStringLocalizer text, CancellationToken ct)
     {
-        var (body, bodyProblem) = await reader.ReadAsync(context.Request, FeedbackRules.MaxBodyBytes, ct);
-        if (bodyProblem is not null)
-        {
-            return bodyProblem;
-        }
-
         IdempotencyKey? key = null;
         if (context.Request.Headers.TryGetValue(IdempotencyKey.HeaderName, out var header))
         {
@@ -56,18 +51,12 @@ public static class FeedbackEndpoints
                     detail: text["problem.idempotencyKey.invalid", FeedbackRules.IdempotencyKeyMaxLength]);
             }
 
-            key = IdempotencyKey.Create(value, body);
+            key = IdempotencyKey.Create(value, body.Raw);
         }
 
         try
         {
-            var (request, jsonProblem) = reader.Deserialize<SubmitFeedbackRequest>(body);
-            if (jsonProblem is not null)
-            {
-                return jsonProblem;
-            }
-
-            var (feedback, errors) = await intake.ValidateAsync(request!, ct);
+            var (feedback, errors) = await intake.ValidateAsync(body.Value, ct);
             if (feedback is null)
             {
                 return errors.ToProblem(text);
@@ -107,7 +96,7 @@ public static class FeedbackEndpoints
     }
 
     private static async Task<Results<Ok<PublicFeedbackView>, ValidationProblem, ProblemHttpResult>> RateAsync(
-        string trackingCode, HttpContext context, JsonRequestBody reader, AnswerRating ratings, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+        string trackingCode, JsonBody<RateAnswerRequest> body, HttpContext context, AnswerRating ratings, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
     {
         var code = TrackingCodes.Normalize(trackingCode);
         if (code is null)
@@ -115,13 +104,8 @@ public static class FeedbackEndpoints
             return InvalidCode(text);
         }
 
-        var (request, problem) = await reader.ReadAsync<RateAnswerRequest>(context.Request, 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Rating is not (>= FeedbackRules.MinScore and <= FeedbackRules.MaxScore))
+        var request = body.Value;
+        if (request.Rating is not (>= FeedbackRules.MinScore and <= FeedbackRules.MaxScore))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rating"] = [text["error.score.required"]] }, title: text["problem.validation.title"]);
         }

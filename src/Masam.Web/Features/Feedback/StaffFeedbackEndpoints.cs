@@ -21,26 +21,26 @@ public static class StaffFeedbackEndpoints
         group.MapGet("/{id:long}", GetAsync).WithName("GetStaffFeedback")
             .WithSummary("One feedback item with its answers and internal notes; 404 outside the account's scope");
 
-        group.MapPost("/{id:long}/status", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
-                ChangeAsync<ChangeStatusRequest>(id, context, (r, c) => review.ChangeStatusAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPost("/{id:long}/status", (long id, JsonBody<ChangeStatusRequest> body, HttpContext context, FeedbackReview review, CancellationToken ct) =>
+                ChangeAsync(id, context, review.ChangeStatusAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<ChangeStatusRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ChangeFeedbackStatus").WithSummary("Acknowledge, start, close or reject (with a reason) a feedback item");
 
-        group.MapPost("/{id:long}/responses", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
-                ChangeAsync<AddResponseRequest>(id, context, (r, c) => review.AddResponseAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPost("/{id:long}/responses", (long id, JsonBody<AddResponseRequest> body, HttpContext context, FeedbackReview review, CancellationToken ct) =>
+                ChangeAsync(id, context, review.AddResponseAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<AddResponseRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("AddFeedbackResponse").WithSummary("Answer publicly (the citizen sees it) or add an internal note");
 
-        group.MapPost("/{id:long}/extension", (long id, HttpContext context, FeedbackReview review, CancellationToken ct) =>
-                ChangeAsync<ExtendDeadlineRequest>(id, context, (r, c) => review.ExtendAsync(id, r, c), ct))
-            .RequireAuthorization(AccountsFeature.ResponderPolicy)
+        group.MapPost("/{id:long}/extension", (long id, JsonBody<ExtendDeadlineRequest> body, HttpContext context, FeedbackReview review, CancellationToken ct) =>
+                ChangeAsync(id, context, review.ExtendAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<ExtendDeadlineRequest>().RequireAuthorization(AccountsFeature.ResponderPolicy)
             .WithName("ExtendFeedbackDeadline").WithSummary("Extend the answer deadline once, by up to 30 days, with a reason the citizen sees");
 
         return group;
     }
 
-    private static Task<Results<Ok<StaffFeedbackDetail>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TRequest>(
-        long id, HttpContext context, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct) where TRequest : class =>
+    private static Task<Results<Ok<StaffFeedbackDetail>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        long id, HttpContext context, Task<ChangeOutcome> change, CancellationToken ct) =>
         ChangeEndpoint.RunAsync(context, change, c => context.RequestServices.GetRequiredService<FeedbackInbox>().FindAsync(id, c), "error.feedback.unknown", id, ct);
 
     private static async Task<Results<Ok<StaffInbox>, ValidationProblem>> ListAsync(

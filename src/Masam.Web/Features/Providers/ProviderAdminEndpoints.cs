@@ -17,11 +17,11 @@ public static class ProviderAdminEndpoints
             .WithDescription("q: a name or code in Cyrillic or Latin. adminUnit: an NSO code (its subtree). includeInactive: true to list providers out of service too.");
 
         group.MapPost("/", CreateAsync).WithName("CreateProvider").WithSummary("Add a provider")
-            .AcceptsJsonBody<ProviderRequest>();
+            .AcceptsJsonBody<ProviderRequest>(JsonBodyLimit.Medium);
 
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateProvider")
             .WithSummary("Correct a provider's names, type, admin unit, service lines, registration number or address; the code is fixed")
-            .AcceptsJsonBody<ProviderRequest>();
+            .AcceptsJsonBody<ProviderRequest>(JsonBodyLimit.Medium);
 
         group.MapPost("/{id:int}/deactivate", (int id, ProviderAdministration admin, IStringLocalizer text, CancellationToken ct) =>
                 SetActiveAsync(id, false, admin, text, ct))
@@ -56,24 +56,20 @@ public static class ProviderAdminEndpoints
     }
 
     private static async Task<Results<Created<ProviderAdminView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, JsonRequestBody reader, ProviderAdministration admin, IStringLocalizer text, CancellationToken ct)
+        JsonBody<ProviderRequest> body, ProviderAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<ProviderRequest>(context.Request, 16 * 1024, ct);
-        if (problem is not null) return problem;
-
-        var (provider, errors) = await admin.CreateAsync(request!, ct);
+        var request = body.Value;
+        var (provider, errors) = await admin.CreateAsync(request, ct);
         return provider is null
             ? errors.ToProblem(text)
             : TypedResults.Created($"/api/v1/providers/{provider.Id}", provider);
     }
 
     private static async Task<Results<Ok<ProviderAdminView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        int id, HttpContext context, JsonRequestBody reader, ProviderAdministration admin, IStringLocalizer text, CancellationToken ct)
+        int id, JsonBody<ProviderRequest> body, ProviderAdministration admin, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<ProviderRequest>(context.Request, 16 * 1024, ct);
-        if (problem is not null) return problem;
-
-        var (provider, errors) = await admin.UpdateAsync(id, request!, ct);
+        var request = body.Value;
+        var (provider, errors) = await admin.UpdateAsync(id, request, ct);
         return provider is not null ? TypedResults.Ok(provider)
             : errors.Any ? errors.ToProblem(text)
             : NotFound(id, text);

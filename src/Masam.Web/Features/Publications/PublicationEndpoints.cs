@@ -51,8 +51,10 @@ public static class PublicationEndpoints
         staff.MapGet("", StaffListAsync).WithName("ListDraftPublications").WithSummary("Drafts and publications within your remit, with generation progress");
         staff.MapGet("/{id:int}", StaffGetAsync).WithName("GetDraftPublication").WithSummary("A draft or publication with its progress and files");
         staff.MapPost("", DraftAsync).WithName("DraftPublication")
-            .WithSummary("Draft a report for a quarter or year and a unit (or the nation); to correct a published one, name it in 'replaces' with a reason");
-        staff.MapPost("/{id:int}/publish", PublishAsync).WithName("PublishPublication").WithSummary("Publish a reviewed draft; it can never change afterwards");
+            .WithSummary("Draft a report for a quarter or year and a unit (or the nation); to correct a published one, name it in 'replaces' with a reason")
+            .AcceptsJsonBody<DraftRequest>(JsonBodyLimit.Small);
+        staff.MapPost("/{id:int}/publish", PublishAsync).WithName("PublishPublication").WithSummary("Publish a reviewed draft; it can never change afterwards")
+            .AcceptsJsonBody<PublishRequest>();
         staff.MapDelete("/{id:int}", DiscardAsync).WithName("DiscardDraftPublication").WithSummary("Discard a draft (a published report refuses)");
         staff.MapGet("/{id:int}/files/{fileName}", DraftFileAsync).ExcludeFromDescription();
         return app;
@@ -172,19 +174,17 @@ public static class PublicationEndpoints
             ? TypedResults.Ok(StaffView(found))
             : NotFound(text, id);
 
-    private static async Task<IResult> DraftAsync(HttpContext context, PublicationWorkflow publications, JsonRequestBody json, IStringLocalizer text, CancellationToken ct)
+    private static async Task<IResult> DraftAsync(JsonBody<DraftRequest> body, PublicationWorkflow publications, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await json.ReadAsync<DraftRequest>(context.Request, 8 * 1024, ct);
-        if (problem is not null) return problem;
-        var outcome = await publications.RequestAsync(request!, ct);
+        var outcome = await publications.RequestAsync(body.Value, ct);
         if (outcome.CreatedId is not { } id) return (IResult)await outcome.ToHttpResultAsync<StaffPublicationView>(() => Task.FromResult<StaffPublicationView?>(null), text, "");
         var view = StaffView(await publications.Visible().Include(p => p.Files).SingleAsync(p => p.Id == id, ct));
         return TypedResults.Accepted($"/api/v1/staff/publications/{id}", view);
     }
 
     private static Task<Results<Ok<StaffPublicationView>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        int id, HttpContext context, PublicationWorkflow publications, CancellationToken ct) =>
-        ChangeEndpoint.RunAsync<PublishRequest, StaffPublicationView>(context, (request, c) => publications.PublishAsync(id, request.Version, c),
+        int id, JsonBody<PublishRequest> body, HttpContext context, PublicationWorkflow publications, CancellationToken ct) =>
+        ChangeEndpoint.RunAsync(context, publications.PublishAsync(id, body.Value.Version, ct),
             async c => await publications.Visible().Include(p => p.Files).FirstOrDefaultAsync(p => p.Id == id, c) is { } p ? StaffView(p) : null,
             "error.publication.unknown", id, ct);
 

@@ -31,39 +31,39 @@ public static class ScorecardEndpoints
             .Produces<ScorecardResults>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", CreateAsync).RequireAuthorization(ScorecardsFeature.EditorPolicy)
-            .WithName("CreateScorecard").WithSummary("Plan a cycle for a provider and period, with library indicators");
+            .WithName("CreateScorecard").WithSummary("Plan a cycle for a provider and period, with library indicators").AcceptsJsonBody<CreateCycleRequest>();
 
-        group.MapPost("/{id:int}/indicators", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<AddIndicatorsRequest>(id, c, cards, (r, t) => cards.AddIndicatorsAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
+        group.MapPost("/{id:int}/indicators", (int id, JsonBody<AddIndicatorsRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.AddIndicatorsAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<AddIndicatorsRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddScorecardIndicators").WithSummary("Add library indicators or ones the community raised");
 
-        group.MapPost("/{id:int}/groups", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<AddFocusGroupRequest>(id, c, cards, (r, t) => cards.AddFocusGroupAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
+        group.MapPost("/{id:int}/groups", (int id, JsonBody<AddFocusGroupRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.AddFocusGroupAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<AddFocusGroupRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AddFocusGroup").WithSummary("Add a focus group with its participant counts");
 
-        group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterGroupScoresAsync(id, groupId, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
+        group.MapPut("/{id:int}/groups/{groupId:int}/scores", (int id, int groupId, JsonBody<EnterScoresRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.EnterGroupScoresAsync(id, groupId, body.Value, ct), ct))
+            .AcceptsJsonBody<EnterScoresRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterGroupScores").WithSummary("Enter one focus group's score sheet (all rows or none)");
 
-        group.MapPut("/{id:int}/self-scores", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<EnterScoresRequest>(id, c, cards, (r, t) => cards.EnterSelfScoresAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
+        group.MapPut("/{id:int}/self-scores", (int id, JsonBody<EnterScoresRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.EnterSelfScoresAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<EnterScoresRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("EnterSelfScores").WithSummary("Enter the provider's self-assessment");
 
-        group.MapPut("/{id:int}/input-tracking", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<InputTrackingRequest>(id, c, cards, (r, t) => cards.SetInputTrackingAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
+        group.MapPut("/{id:int}/input-tracking", (int id, JsonBody<InputTrackingRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.SetInputTrackingAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<InputTrackingRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("SetInputTracking").WithSummary("Record entitlements against what is really there");
 
-        group.MapPut("/{id:int}/interface-meeting", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<InterfaceMeetingRequest>(id, c, cards, (r, t) => cards.RecordInterfaceMeetingAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
+        group.MapPut("/{id:int}/interface-meeting", (int id, JsonBody<InterfaceMeetingRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.RecordInterfaceMeetingAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<InterfaceMeetingRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("RecordInterfaceMeeting").WithSummary("Record the interface meeting: date, attendance, notes");
 
-        group.MapPost("/{id:int}/action-plan", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<ActionPlanRequest>(id, c, cards, (r, t) => cards.AgreeActionPlanAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
+        group.MapPost("/{id:int}/action-plan", (int id, JsonBody<ActionPlanRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.AgreeActionPlanAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<ActionPlanRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AgreeActionPlan").WithSummary("Agree the joint action plan; each item becomes a tracked response action");
 
-        group.MapPost("/{id:int}/corrections", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<CorrectionRequest>(id, c, cards, (r, t) => cards.CorrectAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
+        group.MapPost("/{id:int}/corrections", (int id, JsonBody<CorrectionRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.CorrectAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<CorrectionRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("CorrectScorecard").WithSummary("Correct a score of a completed cycle, with a reason that is audited");
 
         group.MapPost("/{id:int}/imports", ImportAsync)
             .RequireAuthorization(ScorecardsFeature.EditorPolicy).DisableAntiforgery()
@@ -71,23 +71,18 @@ public static class ScorecardEndpoints
             .WithSummary("Import focus-group score sheets from a KoBoToolbox XLSX or ODK Central zip export (multipart: file, format=kobo|odk, approvedOnly)")
             .Produces<Import.ImportReport>().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        group.MapPost("/{id:int}/stage", (int id, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
-                Change<AdvanceStageRequest>(id, c, cards, (r, t) => cards.AdvanceAsync(id, r, t), ct))
-            .RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
+        group.MapPost("/{id:int}/stage", (int id, JsonBody<AdvanceStageRequest> body, HttpContext c, ScorecardCycles cards, CancellationToken ct) =>
+                Change(id, c, cards, cards.AdvanceAsync(id, body.Value, ct), ct))
+            .AcceptsJsonBody<AdvanceStageRequest>().RequireAuthorization(ScorecardsFeature.EditorPolicy).WithName("AdvanceScorecard").WithSummary("Move the cycle to its next stage");
 
         return group;
     }
 
     private static async Task<Results<Created<ScorecardResults>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, JsonRequestBody reader, ScorecardCycles cards, IStringLocalizer text, CancellationToken ct)
+        JsonBody<CreateCycleRequest> body, ScorecardCycles cards, IStringLocalizer text, CancellationToken ct)
     {
-        var (request, problem) = await reader.ReadAsync<CreateCycleRequest>(context.Request, 32 * 1024, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var outcome = await cards.CreateAsync(request!, ct);
+        var request = body.Value;
+        var outcome = await cards.CreateAsync(request, ct);
         return outcome switch
         {
             { CreatedId: { } id } => TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!),
@@ -149,9 +144,8 @@ public static class ScorecardEndpoints
     private static ProblemHttpResult TooLarge(IStringLocalizer text, long max) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: text["problem.tooLarge.title"], detail: text["problem.tooLarge.detail", max / 1024]);
 
-    private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change<TRequest>(
-        int id, HttpContext context, ScorecardCycles cards, Func<TRequest, CancellationToken, Task<ChangeOutcome>> change, CancellationToken ct)
-        where TRequest : class =>
+    private static Task<Results<Ok<ScorecardResults>, ValidationProblem, ProblemHttpResult>> Change(
+        int id, HttpContext context, ScorecardCycles cards, Task<ChangeOutcome> change, CancellationToken ct) =>
         ChangeEndpoint.RunAsync(context, change, c => cards.ResultsAsync(id, c), "error.scorecard.unknown", id, ct);
 
     private static IResult NotFound(IStringLocalizer text, int id) =>
