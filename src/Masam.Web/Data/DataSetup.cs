@@ -98,6 +98,7 @@ public static class DataSetup
             try
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await RefuseUnknownHistoryAsync(db, ct);
                 await db.Database.MigrateAsync(ct);
             }
             finally
@@ -107,6 +108,7 @@ public static class DataSetup
         }
         else
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
 
@@ -119,5 +121,21 @@ public static class DataSetup
         }
 
         await provider.RunSeedersAsync(ct);
+    }
+
+    /// <summary>
+    /// Before the first release the migrations were folded into one <c>Initial</c> per provider: a
+    /// database made earlier names migrations this version does not have, and would fail half-way.
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(MasamDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet();
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database was made by a pre-release version of Masam (migrations {string.Join(", ", unknown)}). Its migrations were folded into one " +
+                "before the first release: delete the database (on SQLite, the data/ folder) and start again; geography and demo data are loaded anew.");
+        }
     }
 }

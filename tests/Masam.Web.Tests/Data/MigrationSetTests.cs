@@ -34,6 +34,33 @@ public sealed class MigrationSetTests
         Assert.All(migrations.Values, type => Assert.Equal($"Masam.Web.Data.Migrations.{provider}", type.Namespace));
     }
 
+    [Fact]
+    public void BothSets_HaveTheSameMigrations_ByName()
+    {
+        using var sqlite = Create(DatabaseOptions.Sqlite);
+        using var postgres = Create(DatabaseOptions.Postgres);
+
+        // A model change adds one migration to each set, under the same name, in the same commit.
+        Assert.Equal(Names(sqlite), Names(postgres));
+        Assert.Equal("Initial", Names(sqlite)[0]);
+    }
+
+    [Fact]
+    public async Task ADatabaseFromBeforeTheMigrationsWereFolded_IsRefused_WithWhatToDo()
+    {
+        using var factory = MasamAppFactory.OnSqlite();
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261129192405_ResponsivenessAndScorecardFigures', '10.0.0')"));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.Services.InitializeDatabaseAsync());
+
+        Assert.Contains("20261129192405_ResponsivenessAndScorecardFigures", refused.Message);
+        Assert.Contains("data/", refused.Message);
+    }
+
+    private static List<string> Names(MasamDbContext db) =>
+        [.. db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal).Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..])];
+
     private static MasamDbContext Create(string provider) => provider == DatabaseOptions.Postgres
         ? new PostgresMasamDbContext(new DbContextOptionsBuilder<PostgresMasamDbContext>().UseNpgsql("Host=localhost;Database=model-only").Options)
         : new SqliteMasamDbContext(new DbContextOptionsBuilder<SqliteMasamDbContext>().UseSqlite("Data Source=:memory:").Options);

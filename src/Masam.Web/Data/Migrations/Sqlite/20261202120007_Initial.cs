@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Masam.Web.Data.Migrations.Postgres
+namespace Masam.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,18 +15,18 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ActionCounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AdminUnitId = table.Column<int>(type: "integer", nullable: false),
-                    ProviderId = table.Column<int>(type: "integer", nullable: true),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Total = table.Column<int>(type: "integer", nullable: false),
-                    Due = table.Column<int>(type: "integer", nullable: false),
-                    Done = table.Column<int>(type: "integer", nullable: false),
-                    DoneOnTime = table.Column<int>(type: "integer", nullable: false),
-                    Overdue = table.Column<int>(type: "integer", nullable: false),
-                    Dropped = table.Column<int>(type: "integer", nullable: false),
-                    CostMnt = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdminUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Due = table.Column<int>(type: "INTEGER", nullable: false),
+                    Done = table.Column<int>(type: "INTEGER", nullable: false),
+                    DoneOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dropped = table.Column<int>(type: "INTEGER", nullable: false),
+                    CostMnt = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,22 +37,22 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AdminUnits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Path = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    PCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    IsoCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Population = table.Column<int>(type: "integer", nullable: true),
-                    PopulationYear = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    SearchKey = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    PCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    IsoCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Population = table.Column<int>(type: "INTEGER", nullable: true),
+                    PopulationYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SearchKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,15 +69,17 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AggregationRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MethodVersion = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WatermarkFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WatermarkTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CellsRecounted = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MethodVersion = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Disclosure = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SuppressionThreshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WatermarkFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WatermarkTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CellsRecounted = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,10 +90,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -103,24 +104,24 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,20 +132,20 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,10 +156,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,15 +170,15 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "FeedbackCounts",
                 columns: table => new
                 {
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Dimension = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    C1 = table.Column<int>(type: "integer", nullable: false),
-                    C2 = table.Column<int>(type: "integer", nullable: false),
-                    C3 = table.Column<int>(type: "integer", nullable: false),
-                    C4 = table.Column<int>(type: "integer", nullable: false),
-                    C5 = table.Column<int>(type: "integer", nullable: false)
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Dimension = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    C1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C2 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C3 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C4 = table.Column<int>(type: "INTEGER", nullable: false),
+                    C5 = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,17 +189,17 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    FeedbackId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,28 +210,29 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "Publications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Period = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    AdminUnitCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Edition = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Progress = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    GeneratedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReplacesId = table.Column<int>(type: "integer", nullable: true),
-                    CorrectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SupersededById = table.Column<int>(type: "integer", nullable: true),
-                    Manifest = table.Column<string>(type: "text", nullable: true),
-                    ManifestSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PreviousSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RecordSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SigningKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AdminUnitCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Edition = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GeneratedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacesId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true),
+                    Manifest = table.Column<string>(type: "TEXT", nullable: true),
+                    ManifestSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PreviousSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RecordSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SigningKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    MethodVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,19 +240,62 @@ namespace Masam.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublishedCells",
+                columns: table => new
+                {
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dimension = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    AimagCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SectorCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Disclosure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    C1 = table.Column<int>(type: "INTEGER", nullable: true),
+                    C2 = table.Column<int>(type: "INTEGER", nullable: true),
+                    C3 = table.Column<int>(type: "INTEGER", nullable: true),
+                    C4 = table.Column<int>(type: "INTEGER", nullable: true),
+                    C5 = table.Column<int>(type: "INTEGER", nullable: true),
+                    Fingerprint = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishedCells", x => new { x.Period, x.Level, x.UnitCode, x.ProviderId, x.Dimension, x.Value });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RefreshTokens",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FamilyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefreshTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ResponsivenessCounts",
                 columns: table => new
                 {
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Received = table.Column<int>(type: "integer", nullable: false),
-                    Due = table.Column<int>(type: "integer", nullable: false),
-                    Answered = table.Column<int>(type: "integer", nullable: false),
-                    AnsweredOnTime = table.Column<int>(type: "integer", nullable: false),
-                    Closed = table.Column<int>(type: "integer", nullable: false),
-                    Overdue = table.Column<int>(type: "integer", nullable: false),
-                    DaysToAnswer = table.Column<string>(type: "text", nullable: true),
-                    DaysToClose = table.Column<string>(type: "text", nullable: true)
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Received = table.Column<int>(type: "INTEGER", nullable: false),
+                    Due = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answered = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnsweredOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    DaysToAnswer = table.Column<string>(type: "TEXT", nullable: true),
+                    DaysToClose = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -261,18 +306,18 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ScorecardFigures",
                 columns: table => new
                 {
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    CycleIndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    LibraryIndicatorId = table.Column<int>(type: "integer", nullable: true),
-                    NameMn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Groups = table.Column<int>(type: "integer", nullable: false),
-                    CommunityScore = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
-                    SelfScore = table.Column<int>(type: "integer", nullable: true),
-                    Gap = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true)
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CycleIndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LibraryIndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Groups = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunityScore = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    SelfScore = table.Column<int>(type: "INTEGER", nullable: true),
+                    Gap = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -283,13 +328,13 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ScorecardGroupFigures",
                 columns: table => new
                 {
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    CycleIndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    FocusGroupId = table.Column<int>(type: "integer", nullable: false),
-                    GroupType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    GroupName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Participants = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false)
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CycleIndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FocusGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GroupType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    GroupName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,12 +345,12 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ScorecardIndicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SectorCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SectorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -316,9 +361,9 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "Sectors",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -329,11 +374,11 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -350,11 +395,11 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -371,10 +416,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -391,8 +436,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -415,10 +460,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -435,14 +480,14 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "PublicationFile",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PublicationId = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PublicationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -459,10 +504,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ProviderTypes",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SectorCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SectorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -479,10 +524,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ServiceLines",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SectorCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SectorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -499,18 +544,18 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "Providers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameMn = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    TypeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AdminUnitId = table.Column<int>(type: "integer", nullable: false),
-                    RegistrationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    AddressMn = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    SearchKey = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TypeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AdminUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    AddressMn = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SearchKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -533,36 +578,36 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "Feedback",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TrackingCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    ServiceLineCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Gender = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    AgeBand = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    HasDisability = table.Column<bool>(type: "boolean", nullable: true),
-                    HerderHousehold = table.Column<bool>(type: "boolean", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedMonth = table.Column<DateOnly>(type: "date", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExtensionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ExtendedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DaysToAnswer = table.Column<int>(type: "integer", nullable: true),
-                    DaysToClose = table.Column<int>(type: "integer", nullable: true),
-                    RejectionReason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    DuplicateOfId = table.Column<long>(type: "bigint", nullable: true),
-                    AnswerRating = table.Column<int>(type: "integer", nullable: true),
-                    RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    OverdueFlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceLineCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AgeBand = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    HasDisability = table.Column<bool>(type: "INTEGER", nullable: true),
+                    HerderHousehold = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedMonth = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExtendedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DaysToAnswer = table.Column<int>(type: "INTEGER", nullable: true),
+                    DaysToClose = table.Column<int>(type: "INTEGER", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DuplicateOfId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnswerRating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueFlaggedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -591,8 +636,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ProviderServiceLine",
                 columns: table => new
                 {
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    ServiceLineCode = table.Column<string>(type: "character varying(64)", nullable: false)
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceLineCode = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -615,20 +660,20 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ScorecardCycles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProviderId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
-                    FacilitatingGroup = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    InterfaceMeetingOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    InterfaceAttendance = table.Column<int>(type: "integer", nullable: true),
-                    InterfaceNotes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FacilitatingGroup = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    InterfaceMeetingOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    InterfaceAttendance = table.Column<int>(type: "INTEGER", nullable: true),
+                    InterfaceNotes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -645,11 +690,11 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "StaffAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    AdminUnitId = table.Column<int>(type: "integer", nullable: true),
-                    ProviderId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    AdminUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -679,10 +724,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "FeedbackContacts",
                 columns: table => new
                 {
-                    FeedbackId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true)
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -699,12 +744,12 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "FeedbackResponses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FeedbackId = table.Column<long>(type: "bigint", nullable: false),
-                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -721,10 +766,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FeedbackId = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -741,13 +786,13 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "CycleIndicator",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    LibraryIndicatorId = table.Column<int>(type: "integer", nullable: true),
-                    NameMn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LibraryIndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NameMn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -770,15 +815,15 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "FocusGroups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OtherName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Participants = table.Column<int>(type: "integer", nullable: false),
-                    Female = table.Column<int>(type: "integer", nullable: false),
-                    WithDisability = table.Column<int>(type: "integer", nullable: false),
-                    Youth = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OtherName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
+                    Female = table.Column<int>(type: "INTEGER", nullable: false),
+                    WithDisability = table.Column<int>(type: "INTEGER", nullable: false),
+                    Youth = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -796,13 +841,13 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "InputTrackingLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    Item = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Entitled = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Actual = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Remark = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Item = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Entitled = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Actual = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Remark = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -819,25 +864,25 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ResponseActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ResponsibleProviderId = table.Column<int>(type: "integer", nullable: true),
-                    ResponsibleAdminUnitId = table.Column<int>(type: "integer", nullable: true),
-                    AdminUnitId = table.Column<int>(type: "integer", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CostMnt = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    FundingSource = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DropReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ProgressPercent = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    ScorecardCycleId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResponsibleProviderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResponsibleAdminUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdminUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CostMnt = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    FundingSource = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DropReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ScorecardCycleId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -873,10 +918,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "SelfScore",
                 columns: table => new
                 {
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    CycleIndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CycleIndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -899,11 +944,11 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "GroupScores",
                 columns: table => new
                 {
-                    FocusGroupId = table.Column<int>(type: "integer", nullable: false),
-                    CycleIndicatorId = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Suggestion = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    FocusGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CycleIndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Suggestion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -927,12 +972,12 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ImportedSubmission",
                 columns: table => new
                 {
-                    CycleId = table.Column<int>(type: "integer", nullable: false),
-                    InstanceId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    FocusGroupId = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SubmittedAt = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CycleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    FocusGroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SubmittedAt = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -955,15 +1000,15 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ActionUpdates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ActionId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Links = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ProgressPercent = table.Column<int>(type: "integer", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Links = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -980,8 +1025,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                 name: "ResponseActionFeedback",
                 columns: table => new
                 {
-                    ActionId = table.Column<int>(type: "integer", nullable: false),
-                    FeedbackId = table.Column<long>(type: "bigint", nullable: false)
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1215,6 +1260,31 @@ namespace Masam.Web.Data.Migrations.Postgres
                 column: "PublishedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublishedCells_Period_AimagCode_Level",
+                table: "PublishedCells",
+                columns: new[] { "Period", "AimagCode", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PublishedCells_Year",
+                table: "PublishedCells",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_ExpiresAt",
+                table: "RefreshTokens",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_FamilyId",
+                table: "RefreshTokens",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_UserId",
+                table: "RefreshTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponseActionFeedback_FeedbackId",
                 table: "ResponseActionFeedback",
                 column: "FeedbackId");
@@ -1343,6 +1413,12 @@ namespace Masam.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PublicationFile");
+
+            migrationBuilder.DropTable(
+                name: "PublishedCells");
+
+            migrationBuilder.DropTable(
+                name: "RefreshTokens");
 
             migrationBuilder.DropTable(
                 name: "ResponseActionFeedback");

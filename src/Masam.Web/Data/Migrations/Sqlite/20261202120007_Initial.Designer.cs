@@ -11,14 +11,53 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMasamDbContext))]
-    [Migration("20261129194820_Publications")]
-    partial class Publications
+    [Migration("20261202120007_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Masam.Web.Features.Accounts.RefreshToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RefreshTokens");
+                });
 
             modelBuilder.Entity("Masam.Web.Features.Accounts.StaffAssignment", b =>
                 {
@@ -565,6 +604,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Property<int>("CellsRecounted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Disclosure")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FinishedAt")
                         .HasColumnType("TEXT");
 
@@ -580,6 +623,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SuppressionThreshold")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("WatermarkFrom")
                         .HasColumnType("TEXT");
@@ -626,6 +672,74 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasKey("Month", "Dimension", "ProviderId", "Value");
 
                     b.ToTable("FeedbackCounts");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Figures.PublishedCell", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AimagCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("C1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("C5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "Level", "UnitCode", "ProviderId", "Dimension", "Value");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("Period", "AimagCode", "Level");
+
+                    b.ToTable("PublishedCells");
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Figures.ResponsivenessCount", b =>
@@ -991,6 +1105,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ManifestSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MethodVersion")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -1421,6 +1539,23 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
