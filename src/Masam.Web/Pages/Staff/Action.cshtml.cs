@@ -9,11 +9,9 @@ namespace Masam.Web.Pages.Staff;
 
 /// <summary>One response action: its record of progress, and the form to add to it.</summary>
 [Authorize(Policy = AccountsFeature.StaffPolicy)]
-public sealed class ActionModel(ResponseActions actions, CurrentStaff staff) : PageModel
+public sealed class ActionModel(ResponseActions actions, CurrentStaff staff) : Shared.ChangePageModel
 {
     public ActionView? Action { get; private set; }
-    public FieldErrors Errors { get; private set; } = new();
-    public string? Problem { get; private set; }
 
     public bool CanRespond => staff.Role is StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
 
@@ -33,19 +31,6 @@ public sealed class ActionModel(ResponseActions actions, CurrentStaff staff) : P
             Links = links?.Split(['\n', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Version = version,
         }, ct);
-        if (outcome.Result == ChangeResult.Done)
-        {
-            return Redirect($"/staff/actions/{id}");
-        }
-
-        if ((Action = await actions.FindAsync(id, ct)) is null)
-        {
-            return NotFound();
-        }
-
-        Errors = outcome.Errors ?? new FieldErrors();
-        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
-        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return Page();
+        return await AfterChangeAsync(outcome, $"/staff/actions/{id}", async () => (Action = await actions.FindAsync(id, ct)) is not null);
     }
 }

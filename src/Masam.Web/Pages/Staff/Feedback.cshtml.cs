@@ -10,12 +10,10 @@ namespace Masam.Web.Pages.Staff;
 
 /// <summary>One feedback item and the answer flow: answer or note, move it on, extend once, commit to an action.</summary>
 [Authorize(Policy = AccountsFeature.StaffPolicy)]
-public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, ResponseActions actions, CurrentStaff staff) : PageModel
+public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, ResponseActions actions, CurrentStaff staff) : Shared.ChangePageModel
 {
     public StaffFeedbackDetail? Item { get; private set; }
     public IReadOnlyList<ActionView> Actions { get; private set; } = [];
-    public FieldErrors Errors { get; private set; } = new();
-    public string? Problem { get; private set; }
 
     public bool CanRespond => staff.Role is StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
 
@@ -50,7 +48,7 @@ public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, Re
             Title = title, DueOn = dueOn, CostMnt = costMnt, FundingSource = fundingSource,
             ResponsibleProviderId = item.Feedback.ProviderId, FeedbackIds = [id],
         }, ct);
-        return outcome.CreatedId is { } created ? Redirect($"/staff/actions/{created}") : await ShowAsync(id, outcome, ct);
+        return outcome.CreatedId is { } created ? Redirect($"/staff/actions/{created}") : await AfterChangeAsync(outcome, $"/staff/feedback/{id}", () => LoadAsync(id, ct));
     }
 
     private async Task<IActionResult> ChangeAsync(long id, Func<Task<ChangeOutcome>> change, CancellationToken ct)
@@ -60,26 +58,7 @@ public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, Re
             return Forbid();
         }
 
-        var outcome = await change();
-        return outcome.Result switch
-        {
-            ChangeResult.Done => Redirect($"/staff/feedback/{id}"),
-            ChangeResult.NotFound => NotFound(),
-            _ => await ShowAsync(id, outcome, ct),
-        };
-    }
-
-    private async Task<IActionResult> ShowAsync(long id, ChangeOutcome outcome, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
-        Errors = outcome.Errors ?? new FieldErrors();
-        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
-        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return Page();
+        return await AfterChangeAsync(await change(), $"/staff/feedback/{id}", () => LoadAsync(id, ct));
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)

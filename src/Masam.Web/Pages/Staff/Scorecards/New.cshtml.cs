@@ -11,11 +11,10 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 
 /// <summary>Plans a new cycle: a provider in the account's scope, the period, the facilitating group, the first indicators.</summary>
 [Authorize(Policy = ScorecardsFeature.EditorPolicy)]
-public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : PageModel
+public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.Web.Data.MasamDbContext db, CurrentStaff staff) : Shared.ChangePageModel
 {
     public IReadOnlyList<(int Id, string Name)> Providers { get; private set; } = [];
     public IReadOnlyList<(string Code, string Sector, string Name)> Library { get; private set; } = [];
-    public FieldErrors Errors { get; private set; } = new();
 
     /// <summary>A provider's manager self-assesses; planning a cycle is the community's side.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -31,20 +30,13 @@ public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.We
         {
             ProviderId = providerId, PeriodStart = periodStart, PeriodEnd = periodEnd, FacilitatingGroup = facilitatingGroup, Indicators = codes ?? [],
         }, ct);
-        if (outcome.CreatedId is { } id)
-        {
-            return Redirect($"/staff/scorecards/{id}");
-        }
-
-        if (outcome.Result == ChangeResult.Forbidden)
-        {
-            return Forbid();
-        }
-
-        Errors = outcome.Errors ?? new FieldErrors();
-        await LoadAsync(ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return outcome.CreatedId is { } id
+            ? Redirect($"/staff/scorecards/{id}")
+            : await AfterChangeAsync(outcome, "/staff/scorecards", async () =>
+            {
+                await LoadAsync(ct);
+                return true;
+            });
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -18,12 +18,10 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 [Authorize(Policy = AccountsFeature.StaffPolicy)]
 public sealed class ResultsModel(
     Features.Scorecards.ScorecardCycles cards, ScorecardImporter importer, Masam.Web.Data.MasamDbContext db, CurrentStaff staff,
-    Microsoft.Extensions.Localization.IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits) : PageModel
+    Microsoft.Extensions.Localization.IStringLocalizer text, Microsoft.Extensions.Options.IOptions<ImportOptions> limits) : Shared.ChangePageModel
 {
     public ScorecardResults? Results { get; private set; }
     public IReadOnlyList<(string Code, string Name)> Library { get; private set; } = [];
-    public FieldErrors Errors { get; private set; } = new();
-    public string? Problem { get; private set; }
     public ImportReport? Imported { get; private set; }
 
     public bool CanEdit => staff.Role is StaffRoles.CsoFacilitator or StaffRoles.LocalOfficial or StaffRoles.ProviderManager;
@@ -89,7 +87,6 @@ public sealed class ResultsModel(
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, "csc-focus-group", ct);
-        if (problem?.Result == ChangeResult.Forbidden) return Forbid();
         if (problem is not null)
         {
             return await ShowAsync(id, problem, ct);
@@ -102,24 +99,11 @@ public sealed class ResultsModel(
     private async Task<IActionResult> ChangeAsync(int id, Func<Task<ChangeOutcome>> change, CancellationToken ct)
     {
         if (!CanEdit) return Forbid();
-        var outcome = await change();
-        return outcome.Result switch
-        {
-            ChangeResult.Done => Redirect($"/staff/scorecards/{id}"),
-            ChangeResult.NotFound => NotFound(),
-            ChangeResult.Forbidden => Forbid(),
-            _ => await ShowAsync(id, outcome, ct),
-        };
+        return await ShowAsync(id, await change(), ct);
     }
 
-    private async Task<IActionResult> ShowAsync(int id, ChangeOutcome outcome, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct)) return NotFound();
-        Errors = outcome.Errors ?? new FieldErrors();
-        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
-        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return Page();
-    }
+    private Task<IActionResult> ShowAsync(int id, ChangeOutcome outcome, CancellationToken ct) =>
+        AfterChangeAsync(outcome, $"/staff/scorecards/{id}", () => LoadAsync(id, ct));
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {

@@ -13,12 +13,10 @@ namespace Masam.Web.Pages.Staff.Scorecards;
 /// the server as a whole: a sheet with a bad row stores nothing and marks the row.
 /// </summary>
 [Authorize(Policy = ScorecardsFeature.EditorPolicy)]
-public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : PageModel
+public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : Shared.ChangePageModel
 {
     public ScorecardResults? Results { get; private set; }
     public GroupSummary? Group { get; private set; }
-    public FieldErrors Errors { get; private set; } = new();
-    public string? Problem { get; private set; }
     [BindProperty] public List<ScoreRow> Rows { get; set; } = [];
 
     /// <summary>True on <c>/staff/scorecards/{id}/self</c>: the provider's self-assessment instead of a group's sheet.</summary>
@@ -37,25 +35,7 @@ public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : Page
         var outcome = groupId is { } group
             ? await cards.EnterGroupScoresAsync(id, group, request, ct)
             : await cards.EnterSelfScoresAsync(id, request, ct);
-        if (outcome.Result == ChangeResult.Done)
-        {
-            return Redirect($"/staff/scorecards/{id}");
-        }
-
-        if (outcome.Result == ChangeResult.Forbidden)
-        {
-            return Forbid();
-        }
-
-        if (!await LoadAsync(id, groupId, ct, keepRows: true))
-        {
-            return NotFound();
-        }
-
-        Errors = outcome.Errors ?? new FieldErrors();
-        Problem = outcome.Result == ChangeResult.Stale ? "error.review.stale.page" : outcome.Detail;
-        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return Page();
+        return await AfterChangeAsync(outcome, $"/staff/scorecards/{id}", () => LoadAsync(id, groupId, ct, keepRows: true));
     }
 
     private async Task<bool> LoadAsync(int id, int? groupId, CancellationToken ct, bool keepRows = false)

@@ -1,0 +1,44 @@
+using Masam.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Pages.Shared;
+
+/// <summary>
+/// A staff page that makes a versioned change: done, it goes on; refused, it shows itself again
+/// with why (<c>_ErrorSummary</c>), with the status an API client would get for the same outcome.
+/// </summary>
+public abstract class ChangePageModel : PageModel
+{
+    public FieldErrors Errors { get; protected set; } = new();
+
+    /// <summary>What stopped the change as a whole, in the reader's language.</summary>
+    public string? Problem { get; protected set; }
+
+    /// <summary>
+    /// Done: to <paramref name="done"/>. Not found: 404. Forbidden: 403. Otherwise the page again,
+    /// once <paramref name="reload"/> has read it (false: it is gone, 404), with the errors.
+    /// </summary>
+    protected async Task<IActionResult> AfterChangeAsync(ChangeOutcome outcome, string done, Func<Task<bool>> reload)
+    {
+        switch (outcome.Result)
+        {
+            case ChangeResult.Done: return Redirect(done);
+            case ChangeResult.NotFound: return NotFound();
+            case ChangeResult.Forbidden: return Forbid();
+        }
+
+        if (!await reload())
+        {
+            return NotFound();
+        }
+
+        Errors = outcome.Errors ?? new FieldErrors();
+        Problem = outcome.Result == ChangeResult.Stale
+            ? HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["error.review.stale.page"]
+            : outcome.Detail;
+        Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        return Page();
+    }
+}
