@@ -22,7 +22,7 @@ public sealed class AdministratorTests(BrowserApp app)
         await page.GotoAsync("/admin/providers?unit=181");
         Assert.Contains("Service providers", await page.TitleAsync());
         failures.AddRange(await Accessibility.SeriousViolationsAsync(page));
-        await page.ScreenshotAsync(new() { Path = Shot("admin-1-providers-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-1-providers-en.png"), FullPage = true });
 
         await page.ClickAsync("a[href='/admin/providers/new']");
         await page.FillAsync("#i-code", "SCH-BROWSER-1");
@@ -36,7 +36,7 @@ public sealed class AdministratorTests(BrowserApp app)
         await page.ClickAsync("form.card button[type=submit]");
         await page.WaitForURLAsync("**/admin/providers/*?saved=true");
         Assert.Equal("Saved.", await page.InnerTextAsync("[role=status]"));
-        await page.ScreenshotAsync(new() { Path = Shot("admin-2-provider-saved-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-2-provider-saved-en.png"), FullPage = true });
 
         await page.ClickAsync("button:has-text('Take out of service')");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -52,7 +52,7 @@ public sealed class AdministratorTests(BrowserApp app)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("uliastai.browser@masam.test", await page.InnerTextAsync("table"));
         failures.AddRange(await Accessibility.SeriousViolationsAsync(page));
-        await page.ScreenshotAsync(new() { Path = Shot("admin-3-accounts-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-3-accounts-en.png"), FullPage = true });
 
         // The review step: draft Zavkhan's report for the last quarter that has ended, look at it, publish it.
         var quarter = BrowserApp.LastEndedQuarter();
@@ -71,17 +71,15 @@ public sealed class AdministratorTests(BrowserApp app)
         Assert.Equal(1, await publish.CountAsync());
         Assert.Contains("Draft", await page.InnerTextAsync("table"));
         failures.AddRange(await Accessibility.SeriousViolationsAsync(page));
-        await page.ScreenshotAsync(new() { Path = Shot("admin-4-draft-review-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-4-draft-review-en.png"), FullPage = true });
         await publish.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("Published", await page.InnerTextAsync("table"));
 
         await page.GotoAsync($"/reports?period={quarter}");
         Assert.Contains("Zavkhan", await page.InnerTextAsync("main"));
-        await page.ScreenshotAsync(new() { Path = Shot("admin-5-catalogue-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-5-catalogue-en.png"), FullPage = true });
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
-
-    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
 }

@@ -32,7 +32,7 @@ public sealed class AnalystTests(BrowserApp app)
 
         var page = await app.PageAsync(phone: false);
         await page.GotoAsync($"/reports?period={quarter}");
-        await page.ScreenshotAsync(new() { Path = Shot("analyst-1-catalogue-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("analyst-1-catalogue-mn.png"), FullPage = true });
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[href$='-mn.xlsx']"));
         var saved = Path.Combine(BrowserApp.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(saved);
@@ -47,8 +47,6 @@ public sealed class AnalystTests(BrowserApp app)
         var verdict = await page.ContentAsync();
         Assert.Contains(sha256, verdict);
         Assert.Contains(download.SuggestedFilename, verdict);
-        await page.ScreenshotAsync(new() { Path = Shot("analyst-2-verified-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("analyst-2-verified-mn.png"), FullPage = true });
     }
-
-    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
 }

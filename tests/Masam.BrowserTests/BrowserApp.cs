@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -50,12 +49,14 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>Where each test's screenshots go: TestResults/screenshots beside the test project's output.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
+    /// <summary>The path of a screenshot by its name.</summary>
+    public static string Shot(string name) => Path.Combine(Screenshots, name);
+
     /// <summary>The last quarter that has ended in Mongolia (UTC+8), <c>2026-Q3</c>: the latest a report can be drafted for.</summary>
     public static string LastEndedQuarter()
     {
-        var today = DateTime.UtcNow.AddHours(8);
-        var start = new DateTime(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
-        return $"{start.Year}-Q{(start.Month - 1) / 3 + 1}";
+        var today = Masam.Web.Infrastructure.MongolianTime.DateOf(DateTime.UtcNow);
+        return Masam.Web.Features.Figures.FigurePeriod.QuarterOf(today.AddMonths(-3)).Name;
     }
 
     public async Task InitializeAsync()
@@ -73,19 +74,7 @@ public sealed class BrowserApp : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await _factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            TestPostgres.DropDatabase(_postgres);
-        }
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open stays in the temp folder; it does not affect other runs.
-        }
+        TestPlaces.Remove(_folder, _postgres);
     }
 
     public const string StaffPassword = "a long browser test password";

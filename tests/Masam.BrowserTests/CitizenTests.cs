@@ -12,18 +12,18 @@ public sealed class CitizenTests(BrowserApp app)
         var page = await app.PageAsync(phone: true);
 
         await page.GotoAsync("/feedback");
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-1-form-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-1-form-mn.png"), FullPage = true });
         await ChooseAsync(page, "#aimag", "181", "aimag=181");
         await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
         var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
         await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-2-provider-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-2-provider-mn.png"), FullPage = true });
         await page.CheckAsync("input[name='Form.Score'][value='2']");
         await page.FillAsync("#f-comment", "Дараалал хэтэрхий урт байна, ширээ цөөн.");
         await page.ClickAsync("form[method=post] button[type=submit]");
 
         await page.WaitForURLAsync("**/feedback/sent/**");
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-3-sent-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-3-sent-mn.png"), FullPage = true });
         var code = (await page.Locator(".tracking-code").First.InnerTextAsync()).Trim();
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", code);
 
@@ -31,7 +31,7 @@ public sealed class CitizenTests(BrowserApp app)
         var tracked = await page.ContentAsync();
         Assert.Contains(code, tracked);
         Assert.Contains("status-received", tracked);
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-4-track-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-4-track-mn.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -44,13 +44,13 @@ public sealed class CitizenTests(BrowserApp app)
         await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
         var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
         await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-1-form-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-noscript-1-form-en.png"), FullPage = true });
         await page.CheckAsync("input[name='Form.Score'][value='4']");
         await page.FillAsync("#f-comment", "Staff were helpful, the queue was short.");
         await page.ClickAsync("form[method=post] button[type=submit]");
 
         await page.WaitForURLAsync("**/feedback/sent/**");
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-2-sent-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-noscript-2-sent-en.png"), FullPage = true });
         var code = (await page.Locator(".tracking-code").First.InnerTextAsync()).Trim();
         await page.GotoAsync("/track");
         await page.FillAsync("input[name=code]", code);
@@ -59,7 +59,7 @@ public sealed class CitizenTests(BrowserApp app)
         var tracked = await page.InnerTextAsync("main");
         Assert.Contains(code, tracked);
         Assert.Contains("Received", tracked);
-        await page.ScreenshotAsync(new() { Path = Shot("citizen-noscript-3-track-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-noscript-3-track-en.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -90,7 +90,7 @@ public sealed class CitizenTests(BrowserApp app)
             {
                 await page.GotoAsync(url);
                 failures.AddRange((await Accessibility.SeriousViolationsAsync(page)).Select(v => $"{language} {url}: {v}"));
-                await page.ScreenshotAsync(new() { Path = Shot($"page{url.Replace('/', '-').Replace('?', '-').Replace('&', '-').Replace('=', '-')}-{language}.png"), FullPage = true });
+                await page.ScreenshotAsync(new() { Path = BrowserApp.Shot($"page{url.Replace('/', '-').Replace('?', '-').Replace('&', '-').Replace('=', '-')}-{language}.png"), FullPage = true });
             }
         }
 
@@ -108,6 +108,4 @@ public sealed class CitizenTests(BrowserApp app)
             await page.WaitForURLAsync($"**{expectInUrl}**");
         }
     }
-
-    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
 }

@@ -43,14 +43,12 @@ public sealed class FacilitatorTests(BrowserApp app)
         Assert.Equal(sheetUrl, page.Url);
         Assert.True(await page.EvalOnSelectorAsync<bool>("#s1", "e => e.validity.patternMismatch"));
         Assert.Equal("Хол, дараалал урт", await page.InputValueAsync("input[name='Rows[0].Reason']"));
-        await page.ScreenshotAsync(new() { Path = Shot("facilitator-1-mistake-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("facilitator-1-mistake-mn.png"), FullPage = true });
 
         await page.FillAsync("#s1", "1");
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForURLAsync($"**/staff/scorecards/{id}");
         Assert.Contains("<b>2.0</b>", await page.ContentAsync());
-        await page.ScreenshotAsync(new() { Path = Shot("facilitator-2-results-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("facilitator-2-results-mn.png"), FullPage = true });
     }
-
-    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
 }

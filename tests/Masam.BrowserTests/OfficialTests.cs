@@ -15,7 +15,7 @@ public sealed class OfficialTests(BrowserApp app)
         var page = await app.PageAsync(phone: false);
         await BrowserApp.SignInAsync(page, "zavkhan.browser@masam.test");
         await page.GotoAsync("/staff/inbox");
-        await page.ScreenshotAsync(new() { Path = Shot("official-1-inbox-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-1-inbox-mn.png"), FullPage = true });
 
         await page.Locator("a[href^='/staff/feedback/']").First.ClickAsync();
         var feedbackUrl = page.Url;
@@ -30,7 +30,7 @@ public sealed class OfficialTests(BrowserApp app)
         await page.FillAsync("#fundingSource", "Орон нутгийн хөгжлийн сан");
         await page.ClickAsync("form:has(#title) button[type=submit]");
         await page.WaitForURLAsync("**/staff/actions/**");
-        await page.ScreenshotAsync(new() { Path = Shot("official-2-action-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-2-action-mn.png"), FullPage = true });
 
         await page.FillAsync("#text", "Цонх нээгдэж, ажилтан томилогдлоо.");
         await page.FillAsync("#progress", "100");
@@ -40,13 +40,11 @@ public sealed class OfficialTests(BrowserApp app)
         var action = await page.ContentAsync();
         Assert.Contains("Цонх нээгдэж, ажилтан томилогдлоо.", action);
         Assert.Contains("Хийгдсэн", await page.Locator("dd").AllInnerTextsAsync() is var facts ? string.Join(" ", facts) : "");
-        await page.ScreenshotAsync(new() { Path = Shot("official-3-done-mn.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-3-done-mn.png"), FullPage = true });
 
         await page.GotoAsync(feedbackUrl);
         await page.GotoAsync("/language/en?returnUrl=" + Uri.EscapeDataString(new Uri(feedbackUrl).PathAndQuery));
-        await page.ScreenshotAsync(new() { Path = Shot("official-4-feedback-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-4-feedback-en.png"), FullPage = true });
         Assert.Contains("Answered", await page.ContentAsync());
     }
-
-    private static string Shot(string name) => Path.Combine(BrowserApp.Screenshots, name);
 }

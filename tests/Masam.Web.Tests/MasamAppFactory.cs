@@ -4,7 +4,6 @@ using Masam.Web.Features.Providers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -138,19 +137,6 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            TestPostgres.DropDatabase(_postgres);
-        }
-
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left in the temp folder; it does not affect other tests.
-        }
+        TestPlaces.Remove(_folder, _postgres);
     }
 }

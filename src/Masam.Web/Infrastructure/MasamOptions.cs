@@ -18,10 +18,12 @@ public sealed class MasamOptions : IValidatableObject
 
     public KeyProtectionOptions DataProtection { get; set; } = new();
 
+    public ProxyOptions Proxy { get; set; } = new();
+
     /// <summary>The sub-sections' own limits (data annotations do not look inside nested objects by themselves).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, part) in new (string, object)[] { (nameof(RateLimit), RateLimit), (nameof(Https), Https) })
+        foreach (var (name, part) in new (string, object)[] { (nameof(RateLimit), RateLimit), (nameof(Https), Https), (nameof(Proxy), Proxy) })
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(part, new ValidationContext(part), results, validateAllProperties: true);
@@ -73,4 +75,16 @@ public sealed class RateLimitOptions
     /// <summary>Requests for a period's archive and file checks per client address and minute; 0 turns the limit off.</summary>
     [Range(0, 100_000)]
     public int DownloadsPerMinute { get; set; } = 20;
+}
+
+/// <summary>The reverse proxies or load balancers in front (see <see cref="ProxySetup"/>): addresses (<c>10.0.0.5</c>) or networks (<c>10.0.0.0/24</c>).</summary>
+public sealed class ProxyOptions : IValidatableObject
+{
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<string> Entries => TrustedProxies.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim());
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Entries.Where(entry => entry.Contains('/', StringComparison.Ordinal) ? !System.Net.IPNetwork.TryParse(entry, out _) : !System.Net.IPAddress.TryParse(entry, out _))
+            .Select(entry => new ValidationResult($"TrustedProxies: '{entry}' is neither an address (10.0.0.5) nor a network (10.0.0.0/24).", [nameof(TrustedProxies)]));
 }

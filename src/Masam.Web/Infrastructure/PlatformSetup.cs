@@ -26,7 +26,7 @@ public static class PlatformSetup
         services.AddMasamRateLimiting();
         services.AddBackgroundJobs(configuration, environment);
         services.AddMasamHttps();
-        services.AddMasamProxy(configuration);
+        services.AddMasamProxy();
         services.AddRazorPages();
         // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

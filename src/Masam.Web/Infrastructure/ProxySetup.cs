@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Infrastructure;
 
@@ -12,17 +13,14 @@ namespace Masam.Web.Infrastructure;
 /// </summary>
 public static class ProxySetup
 {
-    public const string TrustedProxiesKey = "Masam:Proxy:TrustedProxies";
-
-    public static IServiceCollection AddMasamProxy(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMasamProxy(this IServiceCollection services)
     {
-        var trusted = configuration.GetSection(TrustedProxiesKey).Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<MasamOptions>>((options, masam) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var entry in trusted.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()))
+            foreach (var entry in masam.Value.Proxy.Entries)
             {
                 if (entry.Contains('/', StringComparison.Ordinal))
                 {
@@ -43,7 +41,7 @@ public static class ProxySetup
     /// </summary>
     public static WebApplication UseMasamProxy(this WebApplication app)
     {
-        if (app.Configuration.GetSection(TrustedProxiesKey).Get<string[]>() is { Length: > 0 })
+        if (app.Services.GetRequiredService<IOptions<MasamOptions>>().Value.Proxy.Entries.Any())
         {
             app.UseForwardedHeaders();
         }

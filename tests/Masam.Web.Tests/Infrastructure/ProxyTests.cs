@@ -35,6 +35,20 @@ public sealed class ProxyTests
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("203.0.113.7", provider))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("Masam:Proxy:TrustedProxies:0", "10.0.0.300", "10.0.0.300")]
+    [InlineData("Masam:Proxy:TrustedProxies:0", "10.0.0.0/99", "10.0.0.0/99")]
+    [InlineData("Masam:Https:HstsMaxAgeDays", "-1", "HstsMaxAgeDays")]
+    [InlineData("Masam:RateLimit:FeedbackPerMinute", "-5", "FeedbackPerMinute")]
+    public void ABadNestedSetting_StopsTheStart_NamingIt(string key, string value, string named)
+    {
+        using var factory = new MasamAppFactory((key, value));
+
+        var failure = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.Services);
+
+        Assert.Contains(named, failure.Message);
+    }
+
     /// <summary>An app whose every request arrives from 10.0.0.5 (the proxy), limited to two submissions a minute per client.</summary>
     private static MasamAppFactory AppBehindProxy(params (string, string?)[] settings)
     {

@@ -132,8 +132,8 @@ public sealed class SignInSecurityTests
         await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var unknown = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = "nobody@test.mn", ["Password"] = "some long password" });
-        var wrong = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = "some long password" });
+        var unknown = await PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = "nobody@test.mn", ["Password"] = "some long password" });
+        var wrong = await PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = "some long password" });
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         static string Error(string html) => System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>([^<]*)<").Groups[1].Value;
@@ -141,10 +141,10 @@ public sealed class SignInSecurityTests
 
         for (var i = 0; i < SignInThrottle.FailuresPerAddress; i++)
         {
-            await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = $"guess number {i}" });
+            await PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = $"guess number {i}" });
         }
 
-        var throttled = await Pages.PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = StaffTestAccounts.Password });
+        var throttled = await PageForms.PostFormAsync(client, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = StaffTestAccounts.Password });
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.True(throttled.Headers.Contains("Retry-After"));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using Masam.Web.Features.Feedback;
 using Microsoft.EntityFrameworkCore;
-using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
+using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
 

@@ -12,47 +12,23 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Masam.Web.Tests.Features.Feedback;
 
-public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
+public sealed class FeedbackReviewTests() : ResponderTestBase(serviceLines: "tax")
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
-    private readonly MasamAppFactory _factory = new();
-    private HttpClient _official = null!;
-    private HttpClient _public = null!;
-    private int _provider;
-
-    public async Task InitializeAsync()
-    {
-        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
-        _provider = await _factory.AddProviderAsync("MN18101", serviceLines: ["tax"]);
-        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
-        _official = await _factory.ClientForAsync("zavkhan@test.mn");
-        _public = _factory.CreateClient();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _factory.Dispose();
-
     private async Task<(long Id, string Code)> SubmitAsync(FeedbackStatus status = FeedbackStatus.Received)
     {
-        var receipt = await (await _public.PostAsJsonAsync("/api/v1/feedback", new { providerId = _provider, score = 2, contact = new { phone = "99112233" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var code = receipt.GetProperty("trackingCode").GetString()!;
-        var stored = TrackingCodes.Normalize(code);
-        var id = await _factory.WithDbAsync(async db =>
+        var (id, code) = await SubmitFeedbackAsync(new { providerId = ProviderId, score = 2, contact = new { phone = "99112233" } });
+        await Factory.WithDbAsync(async db =>
         {
-            var item = await db.Feedback.SingleAsync(f => f.TrackingCode == stored);
-            item.Status = status;
+            (await db.Feedback.SingleAsync(f => f.Id == id)).Status = status;
             await db.SaveChangesAsync();
-            return item.Id;
         });
         return (id, code);
     }
 
-    private async Task<int> VersionAsync(long id) => await _factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.Version).SingleAsync());
+    private async Task<int> VersionAsync(long id) => await Factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.Version).SingleAsync());
 
     private async Task<HttpResponseMessage> PostAsync(long id, string action, object body) =>
-        await _official.PostAsJsonAsync($"/api/v1/staff/feedback/{id}/{action}", body);
+        await Official.PostAsJsonAsync($"/api/v1/staff/feedback/{id}/{action}", body);
 
     public static TheoryData<FeedbackStatus, string, bool> Transitions()
     {
@@ -85,7 +61,7 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         {
             var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
             Assert.Contains($"'{WireEnum<FeedbackStatus>.Name(from)}'", problem.GetProperty("detail").GetString());
-            Assert.Equal(from, await _factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.Status).SingleAsync()));
+            Assert.Equal(from, await Factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.Status).SingleAsync()));
         }
     }
 
@@ -121,7 +97,7 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
 
         var done = await (await PostAsync(id, "status", new { status = "rejected", rejectionReason = "duplicate", duplicateOf = original, version = 0 })).ReadJsonAsync();
         Assert.Equal(original, done.GetProperty("duplicateOf").GetInt64());
-        Assert.Equal("rejected", (await _public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}")).GetProperty("status").GetString());
+        Assert.Equal("rejected", (await Public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}")).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -135,11 +111,11 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         Assert.Equal("answered", answered.GetProperty("feedback").GetProperty("status").GetString());
         Assert.Equal(2, answered.GetProperty("responses").GetArrayLength());
 
-        var view = await _public.GetStringAsync($"/api/v1/feedback/{code}");
+        var view = await Public.GetStringAsync($"/api/v1/feedback/{code}");
         Assert.Contains("Цонхны тоог нэмлээ.", view);
         Assert.DoesNotContain("Дотоод", view);
         Assert.DoesNotContain("99112233", view);
-        var page = await _public.GetStringAsync($"/track/{code}");
+        var page = await Public.GetStringAsync($"/track/{code}");
         Assert.Contains("Цонхны тоог нэмлээ.", page);
         Assert.DoesNotContain("Дотоод", page);
     }
@@ -158,14 +134,14 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
     public async Task TheDeadline_IsThirtyDays_AndTheItemTurnsOverdueAfterIt()
     {
         var (id, code) = await SubmitAsync();
-        var view = await _public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}");
+        var view = await Public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}");
         Assert.Equal("2026-04-01", view.GetProperty("dueOn").GetString());
         Assert.False(view.GetProperty("overdue").GetBoolean());
 
-        _clock.Advance(TimeSpan.FromDays(31));
+        Clock.Advance(TimeSpan.FromDays(31));
 
-        Assert.True((await _public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}")).GetProperty("overdue").GetBoolean());
-        var official = await _factory.ClientForAsync("zavkhan@test.mn"); // the morning's token has long expired
+        Assert.True((await Public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}")).GetProperty("overdue").GetBoolean());
+        var official = await Factory.ClientForAsync("zavkhan@test.mn"); // the morning's token has long expired
         var overdue = await official.GetFromJsonAsync<JsonElement>("/api/v1/staff/feedback?overdue=true");
         Assert.Equal(id, overdue.GetProperty("items")[0].GetProperty("id").GetInt64());
         Assert.True(overdue.GetProperty("items")[0].GetProperty("overdue").GetBoolean());
@@ -183,10 +159,10 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         var again = await PostAsync(id, "extension", new { days = 5, reason = "Дахин", version = 1 });
         await again.AssertProblemAsync(HttpStatusCode.Conflict);
 
-        var view = await _public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}");
+        var view = await Public.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{code}");
         Assert.Equal("2026-05-01", view.GetProperty("dueOn").GetString());
         Assert.Equal("Аймгийн шийдвэр хүлээж байна.", view.GetProperty("extensionReason").GetString());
-        Assert.Contains("Аймгийн шийдвэр хүлээж байна.", await _public.GetStringAsync($"/track/{code}"));
+        Assert.Contains("Аймгийн шийдвэр хүлээж байна.", await Public.GetStringAsync($"/track/{code}"));
     }
 
     [Fact]
@@ -200,22 +176,22 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var problem = await second.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(1, problem.GetProperty("currentVersion").GetInt32());
-        Assert.Equal(0, await _factory.WithDbAsync(db => db.FeedbackResponses.CountAsync()));
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.FeedbackResponses.CountAsync()));
     }
 
     [Fact]
     public async Task OutOfScope_Is404_AndReadOnlyRolesCannotAnswer()
     {
-        var elsewhere = await _factory.AddProviderAsync("MN51110");
-        var receipt = await (await _public.PostAsJsonAsync("/api/v1/feedback", new { providerId = elsewhere, score = 1 })).Content.ReadFromJsonAsync<JsonElement>();
+        var elsewhere = await Factory.AddProviderAsync("MN51110");
+        var receipt = await (await Public.PostAsJsonAsync("/api/v1/feedback", new { providerId = elsewhere, score = 1 })).Content.ReadFromJsonAsync<JsonElement>();
         var stored = TrackingCodes.Normalize(receipt.GetProperty("trackingCode").GetString());
-        var otherId = await _factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.Id).SingleAsync());
-        await _factory.CreateStaffAsync("analyst@test.mn", StaffRoles.MinistryAnalyst);
-        var analyst = await _factory.ClientForAsync("analyst@test.mn");
+        var otherId = await Factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.Id).SingleAsync());
+        await Factory.CreateStaffAsync("analyst@test.mn", StaffRoles.MinistryAnalyst);
+        var analyst = await Factory.ClientForAsync("analyst@test.mn");
 
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(otherId, "responses", new { body = "x", @public = true, version = 0 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsJsonAsync($"/api/v1/staff/feedback/{otherId}/responses", new { body = "x", @public = true, version = 0 })).StatusCode);
-        Assert.Equal(0, await _factory.WithDbAsync(db => db.FeedbackResponses.CountAsync()));
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.FeedbackResponses.CountAsync()));
     }
 
     [Fact]
@@ -223,17 +199,17 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
     {
         var (id, code) = await SubmitAsync();
 
-        await (await _public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 4 })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 4 })).AssertProblemAsync(HttpStatusCode.Conflict);
         await PostAsync(id, "responses", new { body = "Шийдвэрлэлээ.", @public = true, version = 0 });
-        await (await _public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var rated = await (await _public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 4 })).ReadJsonAsync();
+        var rated = await (await Public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 4 })).ReadJsonAsync();
         Assert.Equal(4, rated.GetProperty("answerRating").GetInt32());
         Assert.False(rated.GetProperty("canRate").GetBoolean());
 
-        var again = await _public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 1 });
+        var again = await Public.PostAsJsonAsync($"/api/v1/feedback/{code}/rating", new { rating = 1 });
         await again.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(4, await _factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.AnswerRating).SingleAsync()));
+        Assert.Equal(4, await Factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == id).Select(f => f.AnswerRating).SingleAsync()));
     }
 
     [Fact]
@@ -243,14 +219,14 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         await SubmitAsync(FeedbackStatus.InProgress);
         await SubmitAsync(FeedbackStatus.InProgress);
 
-        var inbox = await _official.GetFromJsonAsync<JsonElement>("/api/v1/staff/feedback?status=in-progress&sort=due");
+        var inbox = await Official.GetFromJsonAsync<JsonElement>("/api/v1/staff/feedback?status=in-progress&sort=due");
 
         Assert.Equal(2, inbox.GetProperty("total").GetInt32());
         Assert.Equal(2, inbox.GetProperty("countsByStatus").GetProperty("in-progress").GetInt32());
         Assert.Equal(1, inbox.GetProperty("countsByStatus").GetProperty("received").GetInt32());
         Assert.Equal(0, inbox.GetProperty("countsByStatus").GetProperty("closed").GetInt32());
-        await (await _official.GetAsync("/api/v1/staff/feedback?status=lost")).AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await _official.GetAsync("/api/v1/staff/feedback?sort=random")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Official.GetAsync("/api/v1/staff/feedback?status=lost")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Official.GetAsync("/api/v1/staff/feedback?sort=random")).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -260,7 +236,7 @@ public sealed class FeedbackReviewTests : IAsyncLifetime, IDisposable
         await PostAsync(id, "status", new { status = "acknowledged", version = 0 });
         await PostAsync(id, "responses", new { body = "Хариу", @public = true, version = 1 });
 
-        var actions = await _factory.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Feedback" && e.EntityId == id.ToString())
+        var actions = await Factory.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Feedback" && e.EntityId == id.ToString())
             .OrderBy(e => e.Sequence).Select(e => new { e.Action, e.ActorName, e.After }).ToListAsync());
 
         Assert.Equal(["feedback.status", "feedback.answer"], actions.Select(a => a.Action));

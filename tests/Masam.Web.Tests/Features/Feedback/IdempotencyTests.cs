@@ -3,7 +3,7 @@ using Masam.Web.Features.Feedback;
 using Masam.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
+using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
 

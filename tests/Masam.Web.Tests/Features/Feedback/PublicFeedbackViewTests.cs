@@ -2,7 +2,7 @@ using System.Net;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
+using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
 
@@ -105,7 +105,7 @@ public sealed class PublicFeedbackViewTests : IDisposable
         var code = await SubmitAnsweredFeedbackAsync();
         var browser = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var rated = await Masam.Web.Tests.Pages.PageForms.PostFormAsync(browser, $"/track/{code}?handler=Rate", new() { ["rating"] = "5" }, formPage: $"/track/{code}");
+        var rated = await PageForms.PostFormAsync(browser, $"/track/{code}?handler=Rate", new() { ["rating"] = "5" }, formPage: $"/track/{code}");
         Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
 
         var page = await browser.GetStringAsync($"/track/{code}");

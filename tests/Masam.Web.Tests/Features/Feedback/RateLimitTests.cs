@@ -1,6 +1,6 @@
 using System.Net;
 using Masam.Web.Tests.Infrastructure;
-using static Masam.Web.Tests.Features.Feedback.FeedbackRequests;
+using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Feedback;
 

@@ -209,7 +209,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         using var factory = new MasamAppFactory(("Masam:Figures:AggregateOnStart", "true"), ("Masam:Figures:AggregationCron", "*/5 * * * *"));
         _ = factory.Server;
 
-        var counted = await Masam.Web.Tests.Infrastructure.Eventually.WaitAsync(() => factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full")));
+        var counted = await Eventually.WaitAsync(() => factory.WithDbAsync(db => db.AggregationRuns.AnyAsync(r => r.Kind == "full")));
         Assert.True(counted, "no aggregation ran after start-up");
         using var connection = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
         var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);

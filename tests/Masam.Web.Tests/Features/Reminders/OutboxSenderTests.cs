@@ -26,7 +26,7 @@ public sealed class OutboxSenderTests
 
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        await Masam.Web.Tests.Infrastructure.Eventually.WaitAsync(async () =>
+        await Eventually.WaitAsync(async () =>
         {
             clock.Advance(TimeSpan.FromSeconds(30));
             return !await factory.WithDbAsync(db => db.Outbox.AnyAsync(m => m.SentAt == null));

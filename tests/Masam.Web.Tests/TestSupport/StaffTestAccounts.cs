@@ -4,7 +4,7 @@ using System.Text.Json;
 using Masam.Web.Features.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masam.Web.Tests.Features.Accounts;
+namespace Masam.Web.Tests;
 
 /// <summary>Creates staff accounts in a test app and signs them in through the API.</summary>
 public static class StaffTestAccounts

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Masam.Web.Tests.Infrastructure;
+namespace Masam.Web.Tests;
 
 /// <summary>Reads RFC 9457 problem responses.</summary>
 public static class HttpAssertions

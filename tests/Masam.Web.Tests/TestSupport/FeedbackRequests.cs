@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Masam.Web.Tests.Features.Feedback;
+namespace Masam.Web.Tests;
 
 /// <summary>Builds submissions the way clients send them.</summary>
 public static class FeedbackRequests

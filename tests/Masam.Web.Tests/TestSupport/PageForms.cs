@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Masam.Web.Tests.Pages;
+namespace Masam.Web.Tests;
 
 /// <summary>Posts a page's form as a browser would: with the antiforgery token the page gave out.</summary>
 public static partial class PageForms

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Masam.Web.Tests.Infrastructure;
+namespace Masam.Web.Tests;
 
 /// <summary>
 /// Waits for background work (a Hangfire job, the outbox) to show its effect. The limit is generous
