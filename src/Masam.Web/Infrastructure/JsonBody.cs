@@ -67,10 +67,18 @@ public static class JsonBodyRoutes
     public static RouteHandlerBuilder AcceptsJsonBody<T>(this RouteHandlerBuilder builder, int maxBytes = JsonBodyLimit.Large) where T : class =>
         builder
             .WithMetadata(new JsonBodyLimit(maxBytes))
-            .AddEndpointFilter(async (invocation, next) =>
-                invocation.Arguments.OfType<IJsonBody>().FirstOrDefault(b => b.Problem is not null) is { Problem: { } problem }
-                    ? problem
-                    : await next(invocation))
+            .AddEndpointFilter((invocation, next) =>
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument is IJsonBody { Problem: { } problem })
+                    {
+                        return ValueTask.FromResult<object?>(problem);
+                    }
+                }
+
+                return next(invocation);
+            })
             .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,

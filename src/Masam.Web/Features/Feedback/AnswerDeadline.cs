@@ -32,18 +32,6 @@ public static class AnswerDeadline
     public static bool IsOverdue(FeedbackStatus status, DateTime dueAtUtc, DateTime nowUtc) =>
         IsOpen(status) && nowUtc > dueAtUtc;
 
-    /// <summary>
-    /// Items whose deadline, passing, changes what is counted of them: those not answered (they
-    /// become due) and those still open (they become overdue).
-    /// </summary>
-    public static Expression<Func<FeedbackItem, bool>> ChangesWhenDue()
-    {
-        Expression<Func<FeedbackItem, bool>> unanswered = f => f.AnsweredAt == null;
-        var item = unanswered.Parameters[0];
-        return Expression.Lambda<Func<FeedbackItem, bool>>(
-            Expression.OrElse(unanswered.Body, Expressions.Inline(Open, Expression.Property(item, nameof(FeedbackItem.Status)))), item);
-    }
-
     /// <summary>Overdue (or, with <paramref name="overdue"/> false, not overdue) at <paramref name="nowUtc"/>, as a query filter.</summary>
     public static Expression<Func<FeedbackItem, bool>> OverdueAt(DateTime nowUtc, bool overdue = true)
     {

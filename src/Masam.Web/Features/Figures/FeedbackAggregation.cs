@@ -77,10 +77,11 @@ public sealed partial class FeedbackAggregation(
         var (from, to) = (last.WatermarkTo, started - SettleTime);
         var changed = await db.Feedback.Where(f => f.UpdatedAt > from && f.UpdatedAt <= to)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct);
-        // Items whose deadline passed in between change the due and overdue counts without being touched
-        // (a deadline has passed at a run when it is before the run's watermark, as the counts judge it).
+        // Open items whose deadline passed in between change the due and overdue counts without being
+        // touched (only open items lack an answer: Closed follows Answered). A deadline has passed at a
+        // run when it is before the run's watermark, as the counts judge it; (Status, DueAt) is indexed.
         changed = [.. changed.Union(await db.Feedback
-            .Where(AnswerDeadline.ChangesWhenDue()).Where(f => f.DueAt >= from && f.DueAt < to)
+            .Where(AnswerDeadline.OverdueAt(to)).Where(f => f.DueAt >= from)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
