@@ -41,10 +41,19 @@ public static class PlatformSetup
         app.UseMasamHttps();
         app.UseSecurityHeaders();
         app.UseMiddleware<FeedErrorMiddleware>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseMasamErrors();
         app.UseMasamLocalization();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // A versioned asset (asp-append-version: ?v=<hash>) never changes under its address: keep it a year.
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Request.Query.ContainsKey("v"))
+                {
+                    file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         app.UseRouting();
         return app;
     }
