@@ -21,6 +21,47 @@ public sealed class AnswerFlowPageTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
+    [Theory]
+    [InlineData("1 500 000", 1_500_000)]
+    [InlineData("1,500,000", 1_500_000)]
+    [InlineData("1500000 ₮", 1_500_000)]
+    public async Task ACostTypedAsPeopleWriteIt_IsStored(string typed, int expected)
+    {
+        var id = await SignedInWithFeedbackAsync();
+
+        var created = await _official.PostFormAsync($"/staff/feedback/{id}?handler=Action",
+            new() { ["title"] = "Хоёр дахь цонх нээх", ["dueOn"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), ["costMnt"] = typed },
+            formPage: $"/staff/feedback/{id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(expected, await _factory.WithDbAsync(db => db.ResponseActions.Select(a => a.CostMnt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ACostThatIsNotAnAmount_IsRefusedBesideItsField_AndNothingIsStored()
+    {
+        var id = await SignedInWithFeedbackAsync();
+
+        var refused = await _official.PostFormAsync($"/staff/feedback/{id}?handler=Action",
+            new() { ["title"] = "Хоёр дахь цонх нээх", ["dueOn"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), ["costMnt"] = "сая хагас" },
+            formPage: $"/staff/feedback/{id}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("<p class=\"field-error\" id=\"e-costMnt\">\"сая хагас\" нь мөнгөн дүн биш", page);
+        Assert.Contains("value=\"сая хагас\"", page);
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.ResponseActions.CountAsync()));
+    }
+
+    private async Task<long> SignedInWithFeedbackAsync()
+    {
+        var zavkhan = await _factory.AddProviderAsync("MN18101", nameMn: "Улиастай сумын ТҮНЦТ");
+        await _factory.CreateClient().PostAsJsonAsync("/api/v1/feedback", new { providerId = zavkhan, score = 1 });
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        await _official.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+        return await _factory.WithDbAsync(db => db.Feedback.Select(f => f.Id).SingleAsync());
+    }
+
     [Fact]
     public async Task AZavkhanOfficial_AnswersFeedback_FollowsAnActionToDone_AndTheCitizenSeesAllOfIt()
     {

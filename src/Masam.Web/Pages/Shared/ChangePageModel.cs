@@ -17,6 +17,22 @@ public abstract class ChangePageModel : PageModel
     public string? Problem { get; protected set; }
 
     /// <summary>
+    /// An amount of tögrög typed on the form (<see cref="Amounts"/>): refused with the field's
+    /// message, never taken as no amount.
+    /// </summary>
+    protected ChangeOutcome? RefusedAmount(string field, string? typed, out decimal? amount)
+    {
+        if (Amounts.TryParse(typed, out amount))
+        {
+            return null;
+        }
+
+        var errors = new FieldErrors();
+        errors.Add(field, HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["error.amount.format", typed!.Trim()]);
+        return ChangeOutcome.Invalid(errors);
+    }
+
+    /// <summary>
     /// Done: to <paramref name="done"/>. Not found: 404. Forbidden: 403. Otherwise the page again,
     /// once <paramref name="reload"/> has read it (false: it is gone, 404), with the errors.
     /// </summary>

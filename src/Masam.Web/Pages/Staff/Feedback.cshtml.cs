@@ -31,7 +31,7 @@ public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, Re
     public Task<IActionResult> OnPostExtendAsync(long id, int? days, string? reason, int version, CancellationToken ct) =>
         ChangeAsync(id, () => review.ExtendAsync(id, new ExtendDeadlineRequest { Days = days, Reason = reason, Version = version }, ct), ct);
 
-    public async Task<IActionResult> OnPostActionAsync(long id, string? title, DateOnly? dueOn, decimal? costMnt, string? fundingSource, CancellationToken ct)
+    public async Task<IActionResult> OnPostActionAsync(long id, string? title, DateOnly? dueOn, string? costMnt, string? fundingSource, CancellationToken ct)
     {
         if (!CanRespond)
         {
@@ -43,9 +43,9 @@ public sealed class FeedbackModel(FeedbackInbox inbox, FeedbackReview review, Re
             return NotFound();
         }
 
-        var outcome = await actions.CreateAsync(new CreateActionRequest
+        var outcome = RefusedAmount("costMnt", costMnt, out var cost) ?? await actions.CreateAsync(new CreateActionRequest
         {
-            Title = title, DueOn = dueOn, CostMnt = costMnt, FundingSource = fundingSource,
+            Title = title, DueOn = dueOn, CostMnt = cost, FundingSource = fundingSource,
             ResponsibleProviderId = item.Feedback.ProviderId, FeedbackIds = [id],
         }, ct);
         return outcome.CreatedId is { } created ? Redirect($"/staff/actions/{created}") : await AfterChangeAsync(outcome, $"/staff/feedback/{id}", () => LoadAsync(id, ct));

@@ -58,10 +58,10 @@ public sealed class ResultsModel(
     public Task<IActionResult> OnPostMeetingAsync(int id, DateOnly? heldOn, int? attendance, string? notes, int version, CancellationToken ct) =>
         ChangeAsync(id, () => cards.RecordInterfaceMeetingAsync(id, new InterfaceMeetingRequest { HeldOn = heldOn, Attendance = attendance, Notes = notes, Version = version }, ct), ct);
 
-    public Task<IActionResult> OnPostPlanAsync(int id, string? title, DateOnly? dueOn, decimal? costMnt, string? fundingSource, int version, CancellationToken ct) =>
-        ChangeAsync(id, () => cards.AgreeActionPlanAsync(id, new ActionPlanRequest
+    public Task<IActionResult> OnPostPlanAsync(int id, string? title, DateOnly? dueOn, string? costMnt, string? fundingSource, int version, CancellationToken ct) =>
+        ChangeAsync(id, async () => RefusedAmount("items[0].costMnt", costMnt, out var cost) ?? await cards.AgreeActionPlanAsync(id, new ActionPlanRequest
         {
-            Items = [new CreateActionRequest { Title = title, DueOn = dueOn, CostMnt = costMnt, FundingSource = fundingSource }],
+            Items = [new CreateActionRequest { Title = title, DueOn = dueOn, CostMnt = cost, FundingSource = fundingSource }],
             Version = version,
         }, ct), ct);
 
