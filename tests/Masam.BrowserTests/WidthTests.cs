@@ -1,0 +1,91 @@
+using Masam.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Masam.BrowserTests;
+
+/// <summary>
+/// No page is wider than a 360 px phone, signed in or not, in either language: a page that passes
+/// axe and weighs little can still push its header or a table off the screen.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WidthTests(BrowserApp app)
+{
+    private const int PhoneWidth = 360;
+
+    [BrowserFact]
+    public async Task EveryPage_FitsA360PixelPhone_SignedInOrNot_InBothLanguages()
+    {
+        var provider = await ProviderWithFeedbackAsync();
+        string[] publicPages = ["/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", "/reports", "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/error/404"];
+        string[] staffPages = ["/staff", "/staff/inbox", "/staff/scorecards", "/staff/publications"];
+        string[] adminPages = ["/admin/providers", "/admin/providers/new", "/admin/users"];
+        await app.CreateStaffAsync("width.official@masam.test", "LocalOfficial", ["181"]);
+        await app.CreateStaffAsync("width.admin@masam.test", "Admin");
+
+        var wide = new List<string>();
+        foreach (var language in new[] { "mn", "en" })
+        {
+            var visitor = await PhoneAsync(language);
+            wide.AddRange(await WiderThanThePhoneAsync(visitor, publicPages, language));
+
+            var official = await PhoneAsync(language);
+            await BrowserApp.SignInAsync(official, "width.official@masam.test");
+            wide.AddRange(await WiderThanThePhoneAsync(official, [.. publicPages.Take(2), .. staffPages], language));
+
+            var admin = await PhoneAsync(language);
+            await BrowserApp.SignInAsync(admin, "width.admin@masam.test");
+            wide.AddRange(await WiderThanThePhoneAsync(admin, adminPages, language));
+        }
+
+        Assert.True(wide.Count == 0, string.Join("\n", wide));
+    }
+
+    private async Task<IPage> PhoneAsync(string language)
+    {
+        var context = await app.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = PhoneWidth, Height = 740 }, IsMobile = true, HasTouch = true, BaseURL = app.BaseAddress.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/language/{language}?returnUrl=%2F");
+        return page;
+    }
+
+    /// <summary>Each page wider than the screen, with the elements that stick out furthest.</summary>
+    private static async Task<List<string>> WiderThanThePhoneAsync(IPage page, IEnumerable<string> paths, string language)
+    {
+        var wide = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width <= PhoneWidth)
+            {
+                continue;
+            }
+
+            var culprits = await page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('body *')]
+                  .filter(e => (e.getBoundingClientRect().right > 361 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+                    && !e.closest(".table-wrap"))
+                  .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+                  .slice(0, 3)
+                  .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''} to ${Math.round(e.getBoundingClientRect().right)} px`)
+                """);
+            wide.Add($"{path} ({language}): {width} px wide; {string.Join(", ", culprits)}");
+            await page.ScreenshotAsync(new() { Path = BrowserApp.Shot($"wide-{language}-{path.Trim('/').Replace('/', '-').Replace('?', '-')}.png"), FullPage = true });
+        }
+
+        return wide;
+    }
+
+    private async Task<int> ProviderWithFeedbackAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        return await db.Feedback.GroupBy(f => f.ProviderId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+    }
+}
