@@ -9,6 +9,21 @@ public static class Cultures
     public const string English = "en";
     public static readonly string[] Supported = [Mongolian, English];
 
+    /// <summary>
+    /// The culture a page is written in. English writes a date as "2 Dec 2026": its default
+    /// ("12/2/2026") is the United States' order, which a reader elsewhere takes for 12 February.
+    /// </summary>
+    public static CultureInfo Create(string name)
+    {
+        var culture = new CultureInfo(name);
+        if (name == English)
+        {
+            culture.DateTimeFormat.ShortDatePattern = "d MMM yyyy";
+        }
+
+        return culture;
+    }
+
     public static bool IsEnglish(CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == English;
 

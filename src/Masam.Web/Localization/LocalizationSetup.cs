@@ -12,7 +12,7 @@ public static class LocalizationSetup
         services.AddSingleton<IStringLocalizer, TextLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            var cultures = Cultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            var cultures = Cultures.Supported.Select(Cultures.Create).ToList();
             options.DefaultRequestCulture = new RequestCulture(Cultures.Mongolian);
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
