@@ -24,6 +24,12 @@ public static class Cultures
         return culture;
     }
 
+    /// <summary>Names in the reader's alphabetical order: Mongolian's (ICU's mn-MN puts Ө after О and Ү after У), or English's.</summary>
+    public static StringComparer Alphabetical => IsEnglish() ? EnglishOrder : MongolianOrder;
+
+    private static readonly StringComparer MongolianOrder = StringComparer.Create(new CultureInfo("mn-MN"), CompareOptions.IgnoreCase);
+    private static readonly StringComparer EnglishOrder = StringComparer.Create(new CultureInfo(English), CompareOptions.IgnoreCase);
+
     public static bool IsEnglish(CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == English;
 

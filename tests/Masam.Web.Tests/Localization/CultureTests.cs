@@ -38,3 +38,25 @@ public sealed class CultureTests : IDisposable
         Assert.DoesNotContain(today.ToString("M/d/yyyy", CultureInfo.InvariantCulture), page);
     }
 }
+
+public sealed class AlphabeticalOrderTests : IDisposable
+{
+    private readonly MasamAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task TheAimagList_IsInMongolianAlphabeticalOrder_NotByCharacterCode()
+    {
+        var page = await _factory.CreateClient().GetStringAsync("/feedback");
+        var select = page[page.IndexOf("id=\"aimag\"", StringComparison.Ordinal)..];
+        select = select[..select.IndexOf("</select>", StringComparison.Ordinal)];
+        var aimags = System.Text.RegularExpressions.Regex.Matches(select, "<option value=\"\\d+\">([^<]+)</option>").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(22, aimags.Count);
+        // Ө comes after О and before П, Ү after У; by character code both would come after Я.
+        Assert.True(aimags.IndexOf("Орхон") < aimags.IndexOf("Өвөрхангай"), string.Join(", ", aimags));
+        Assert.True(aimags.IndexOf("Өмнөговь") < aimags.IndexOf("Сүхбаатар"), string.Join(", ", aimags));
+        Assert.True(aimags.IndexOf("Хөвсгөл") < aimags.IndexOf("Хэнтий"), string.Join(", ", aimags));
+    }
+}

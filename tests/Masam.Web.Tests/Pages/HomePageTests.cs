@@ -112,7 +112,7 @@ public sealed partial class HomePageTests : IDisposable
         Assert.Contains("1,500,000 ₮", mongolian);
         Assert.Contains("2026.12.29", mongolian);
         Assert.Contains("MNT 1,500,000", english);
-        Assert.Contains("12/29/2026", english);
+        Assert.Contains("29 Dec 2026", english); // day, month, year: "12/29/2026" is the United States' order
         Assert.DoesNotContain("₮", english);
     }
 }

@@ -48,7 +48,7 @@ public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStr
         var providerCells = (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.Provider), ct)).Cells
             .ToDictionary(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
         var providers = await db.Providers.AsNoTracking().Where(p => providerCells.Keys.Contains(p.Id)).Select(p => new { p.Id, p.NameMn, p.NameEn }).ToListAsync(ct);
-        Providers = [.. providers.OrderBy(p => p.NameMn, StringComparer.Ordinal).Select(p => (p.Id, p.NameMn, p.NameEn, providerCells[p.Id]))];
+        Providers = [.. providers.OrderBy(p => Masam.Web.Localization.Cultures.Pick(p.NameMn, p.NameEn), Masam.Web.Localization.Cultures.Alphabetical).Select(p => (p.Id, p.NameMn, p.NameEn, providerCells[p.Id]))];
         Responsiveness = await figures.ResponsivenessAsync(scope, ct);
         Trend = [.. (await figures.TrendAsync(scope, 8, ct)).Select(t => new SvgCharts.TrendPoint(t.Quarter.Name, t.Cell?.Rate, t.Cell?.RateLower, t.Cell?.RateUpper))];
         return Page();

@@ -52,27 +52,24 @@ public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, Feedbac
     private async Task LoadAsync(CancellationToken ct)
     {
         var english = Cultures.IsEnglish();
-        Aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First)
-            .OrderBy(u => english ? u.NameEn : u.NameMn)
-            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct);
+        Aimags = InReadersOrder(await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First)
+            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct));
         if (Aimags.All(a => a.Value != Aimag))
         {
             (Aimag, Soum, Provider) = (null, null, null);
             return;
         }
 
-        Soums = await db.AdminUnits.AsNoTracking().Where(u => u.Parent!.Code == Aimag)
-            .OrderBy(u => english ? u.NameEn : u.NameMn)
-            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct);
+        Soums = InReadersOrder(await db.AdminUnits.AsNoTracking().Where(u => u.Parent!.Code == Aimag)
+            .Select(u => new Choice(u.Code, english ? u.NameEn : u.NameMn, false)).ToListAsync(ct));
         if (Soums.All(s => s.Value != Soum))
         {
             (Soum, Provider) = (null, null);
             return;
         }
 
-        Providers = await db.Providers.AsNoTracking().Where(p => p.IsActive && p.AdminUnit!.Code == Soum)
-            .OrderBy(p => english ? p.NameEn : p.NameMn)
-            .Select(p => new Choice(p.Id.ToString(), english ? p.NameEn : p.NameMn, p.IsDemo)).ToListAsync(ct);
+        Providers = InReadersOrder(await db.Providers.AsNoTracking().Where(p => p.IsActive && p.AdminUnit!.Code == Soum)
+            .Select(p => new Choice(p.Id.ToString(), english ? p.NameEn : p.NameMn, p.IsDemo)).ToListAsync(ct));
         SelectedProvider = Providers.FirstOrDefault(p => p.Value == Provider?.ToString());
         if (SelectedProvider is null)
         {
@@ -80,11 +77,13 @@ public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, Feedbac
             return;
         }
 
-        ServiceLines = await db.Providers.AsNoTracking().Where(p => p.Id == Provider)
+        ServiceLines = InReadersOrder(await db.Providers.AsNoTracking().Where(p => p.Id == Provider)
             .SelectMany(p => p.ServiceLines)
-            .OrderBy(l => english ? l.NameEn : l.NameMn)
-            .Select(l => new Choice(l.Code, english ? l.NameEn : l.NameMn, false)).ToListAsync(ct);
+            .Select(l => new Choice(l.Code, english ? l.NameEn : l.NameMn, false)).ToListAsync(ct));
     }
+
+    /// <summary>Choices in the reader's alphabetical order (Mongolian: Ө after О, Ү after У), not by character code.</summary>
+    private static List<Choice> InReadersOrder(List<Choice> choices) => [.. choices.OrderBy(c => c.Label, Cultures.Alphabetical)];
 
     public sealed record Choice(string Value, string Label, bool IsDemo);
 }
