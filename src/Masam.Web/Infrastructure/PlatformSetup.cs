@@ -31,6 +31,7 @@ public static class PlatformSetup
         // Cyrillic goes out as UTF-8, not as six-byte &#x...; escapes: pages stay light on slow connections.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddMasamCompression();
         return services;
     }
 
@@ -40,6 +41,7 @@ public static class PlatformSetup
         app.UseMasamProxy();
         app.UseMasamHttps();
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseMiddleware<FeedErrorMiddleware>();
         app.UseMasamErrors();
         app.UseMasamLocalization();
