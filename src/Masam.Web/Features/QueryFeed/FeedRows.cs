@@ -17,12 +17,21 @@ public sealed class AdminUnitRow
     /// <summary>1 for an aimag or the capital, 2 for a soum or district.</summary>
     public int Level { get; set; }
 
+    /// <summary><c>aimag</c>, <c>capital</c>, <c>soum</c> or <c>district</c>.</summary>
     public required string Kind { get; set; }
+
+    /// <summary>The NSO code of the aimag or the capital it lies in; none for an aimag or the capital.</summary>
     public string? ParentCode { get; set; }
+
+    /// <summary>The OCHA P-code, to join humanitarian data sets; the ISO 3166-2 code for aimags.</summary>
     public string? PCode { get; set; }
     public string? IsoCode { get; set; }
+
+    /// <summary>Residents as the NSO counted them in <see cref="PopulationYear"/>, where known.</summary>
     public int? Population { get; set; }
     public int? PopulationYear { get; set; }
+
+    /// <summary>Since and until when the unit exists as coded (boundaries change): no end while it does.</summary>
     public DateOnly ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
 
