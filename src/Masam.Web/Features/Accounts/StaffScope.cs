@@ -29,7 +29,7 @@ public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths
         }
 
         Expression body = Expression.Constant(false);
-        var path = Replace(unitPath, row);
+        var path = Infrastructure.Expressions.Inline(unitPath, row);
         var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         foreach (var prefix in UnitPaths)
         {
@@ -40,12 +40,9 @@ public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths
         {
             var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
                 .MakeGenericMethod(typeof(int));
-            body = Expression.OrElse(body, Expression.Call(contains, Expression.Constant(ProviderIds.ToArray()), Replace(providerId, row)));
+            body = Expression.OrElse(body, Expression.Call(contains, Expression.Constant(ProviderIds.ToArray()), Infrastructure.Expressions.Inline(providerId, row)));
         }
 
         return Expression.Lambda<Func<T, bool>>(body, row);
     }
-
-    private static Expression Replace<T, TValue>(Expression<Func<T, TValue>> selector, ParameterExpression row) =>
-        Infrastructure.Expressions.Inline(selector, row);
 }

@@ -79,7 +79,7 @@ internal static class FeedbackScan
         var multiplier = 5;
         foreach (var part in parts.Append(new Part(32, flags)))
         {
-            packed = Expression.Add(packed, Expression.Multiply(Expression.Constant(multiplier), Rebind(part.SlotOf, item)));
+            packed = Expression.Add(packed, Expression.Multiply(Expression.Constant(multiplier), Infrastructure.Expressions.Inline(part.SlotOf, item)));
             multiplier *= part.Size;
         }
 
@@ -88,7 +88,7 @@ internal static class FeedbackScan
             ProviderId = f.ProviderId, MonthKey = f.ReceivedMonth.Year * 12 + f.ReceivedMonth.Month - 1, ServiceLineCode = f.ServiceLineCode,
             DaysToAnswer = f.DaysToAnswer, DaysToClose = f.DaysToClose, Packed = 0,
         };
-        var init = (MemberInitExpression)Rebind(shape, item);
+        var init = (MemberInitExpression)Infrastructure.Expressions.Inline(shape, item);
         var bindings = init.Bindings.Cast<MemberAssignment>()
             .Select(b => b.Member.Name == nameof(Row.Packed) ? Expression.Bind(b.Member, packed) : b);
         return valid.Select(Expression.Lambda<Func<FeedbackItem, Row>>(Expression.MemberInit(init.NewExpression, bindings), item));
@@ -107,6 +107,4 @@ internal static class FeedbackScan
 
         flags = packed;
     }
-
-    private static Expression Rebind(LambdaExpression lambda, ParameterExpression to) => Infrastructure.Expressions.Inline(lambda, to);
 }

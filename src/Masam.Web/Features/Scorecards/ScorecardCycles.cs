@@ -1,8 +1,6 @@
 using System.Globalization;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
-using Masam.Web.Features.Audit;
-using Masam.Web.Features.Feedback;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

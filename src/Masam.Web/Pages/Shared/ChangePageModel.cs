@@ -16,6 +16,8 @@ public abstract class ChangePageModel : PageModel
     /// <summary>What stopped the change as a whole, in the reader's language.</summary>
     public string? Problem { get; protected set; }
 
+    private IStringLocalizer Text => HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
+
     /// <summary>
     /// An amount of tögrög typed on the form (<see cref="Amounts"/>): refused with the field's
     /// message, never taken as no amount.
@@ -28,7 +30,7 @@ public abstract class ChangePageModel : PageModel
         }
 
         var errors = new FieldErrors();
-        errors.Add(field, HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["error.amount.format", typed!.Trim()]);
+        errors.Add(field, Text["error.amount.format", typed!.Trim()]);
         return ChangeOutcome.Invalid(errors);
     }
 
@@ -52,7 +54,7 @@ public abstract class ChangePageModel : PageModel
 
         Errors = outcome.Errors ?? new FieldErrors();
         Problem = outcome.Result == ChangeResult.Stale
-            ? HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["error.review.stale.page"]
+            ? Text["error.review.stale.page"]
             : outcome.Detail;
         Response.StatusCode = outcome.Result == ChangeResult.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
