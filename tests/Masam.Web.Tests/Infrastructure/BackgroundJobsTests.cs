@@ -36,6 +36,21 @@ public sealed class BackgroundJobsTests
     }
 
     [Fact]
+    public void HangfiresProcessWideLogProvider_SurvivesTheAppThatSetItStopping()
+    {
+        // Hangfire keeps one log provider per process; the last app to start sets it. Once that app
+        // has stopped, another app starting in the same process (as tests do) still asks it for loggers.
+        using (var stopped = new MasamAppFactory())
+        {
+            stopped.CreateClient();
+        }
+
+        var logger = Hangfire.Logging.LogProvider.GetLogger("after-the-app-stopped");
+
+        Assert.False(logger.Log(Hangfire.Logging.LogLevel.Info, () => "written nowhere"));
+    }
+
+    [Fact]
     public void MongolianTime_IsUtcPlusEight_AllYear()
     {
         Assert.Equal("Asia/Ulaanbaatar", MongolianTime.Zone.Id);

@@ -57,6 +57,7 @@ public static class BackgroundJobs
         services.AddSingleton<ITimeZoneResolver, MongolianZoneResolver>();
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((provider, server) =>
@@ -91,6 +92,36 @@ public static class BackgroundJobs
         private readonly DefaultTimeZoneResolver _system = new();
 
         public TimeZoneInfo GetTimeZoneById(string tzId) => tzId == MongolianTime.Zone.Id ? MongolianTime.Zone : _system.GetTimeZoneById(tzId);
+    }
+
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process. When several apps share a process
+    /// (the tests), the one set last may belong to an app that has already stopped: its logger
+    /// factory is disposed, and another app starting would fail asking it for a logger. Such a
+    /// request gets a logger that writes nothing instead.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly Hangfire.AspNetCore.AspNetCoreLogProvider _host = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return _host.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return Silent.Instance;
+            }
+        }
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public static readonly Silent Instance = new();
+
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     private sealed record RecurringSchedule(
