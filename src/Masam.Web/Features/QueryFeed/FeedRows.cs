@@ -9,154 +9,154 @@ namespace Masam.Web.Features.QueryFeed;
 public sealed class AdminUnitRow
 {
     [Key]
-    public required string Code { get; set; }
+    public required string Code { get; init; }
 
-    public required string NameMn { get; set; }
-    public required string NameEn { get; set; }
+    public required string NameMn { get; init; }
+    public required string NameEn { get; init; }
 
     /// <summary>1 for an aimag or the capital, 2 for a soum or district.</summary>
-    public int Level { get; set; }
+    public int Level { get; init; }
 
     /// <summary><c>aimag</c>, <c>capital</c>, <c>soum</c> or <c>district</c>.</summary>
-    public required string Kind { get; set; }
+    public required string Kind { get; init; }
 
     /// <summary>The NSO code of the aimag or the capital it lies in; none for an aimag or the capital.</summary>
-    public string? ParentCode { get; set; }
+    public string? ParentCode { get; init; }
 
     /// <summary>The OCHA P-code, to join humanitarian data sets; the ISO 3166-2 code for aimags.</summary>
-    public string? PCode { get; set; }
-    public string? IsoCode { get; set; }
+    public string? PCode { get; init; }
+    public string? IsoCode { get; init; }
 
     /// <summary>Residents as the NSO counted them in <see cref="PopulationYear"/>, where known.</summary>
-    public int? Population { get; set; }
-    public int? PopulationYear { get; set; }
+    public int? Population { get; init; }
+    public int? PopulationYear { get; init; }
 
     /// <summary>Since and until when the unit exists as coded (boundaries change): no end while it does.</summary>
-    public DateOnly ValidFrom { get; set; }
-    public DateOnly? ValidTo { get; set; }
+    public DateOnly ValidFrom { get; init; }
+    public DateOnly? ValidTo { get; init; }
 
     /// <summary>The aimag or the capital a soum or district lies in (expand with <c>$expand=Parent</c>).</summary>
-    public AdminUnitRow? Parent { get; set; }
+    public AdminUnitRow? Parent { get; init; }
 }
 
 public sealed class ProviderRow
 {
     [Key]
-    public int Id { get; set; }
+    public int Id { get; init; }
 
-    public required string Code { get; set; }
-    public required string NameMn { get; set; }
-    public required string NameEn { get; set; }
-    public required string TypeCode { get; set; }
-    public required string SectorCode { get; set; }
+    public required string Code { get; init; }
+    public required string NameMn { get; init; }
+    public required string NameEn { get; init; }
+    public required string TypeCode { get; init; }
+    public required string SectorCode { get; init; }
 
     /// <summary>The soum or district (or, for an aimag-level body, the aimag).</summary>
-    public required string AdminUnitCode { get; set; }
+    public required string AdminUnitCode { get; init; }
 
     /// <summary>The aimag or the capital.</summary>
-    public required string AimagCode { get; set; }
+    public required string AimagCode { get; init; }
 
-    public string? RegistrationNumber { get; set; }
-    public bool IsActive { get; set; }
-    public bool IsDemo { get; set; }
-    public AdminUnitRow? AdminUnit { get; set; }
+    public string? RegistrationNumber { get; init; }
+    public bool IsActive { get; init; }
+    public bool IsDemo { get; init; }
+    public AdminUnitRow? AdminUnit { get; init; }
 }
 
 public sealed class ServiceLineRow
 {
     [Key]
-    public required string Code { get; set; }
+    public required string Code { get; init; }
 
-    public required string SectorCode { get; set; }
-    public required string NameMn { get; set; }
-    public required string NameEn { get; set; }
+    public required string SectorCode { get; init; }
+    public required string NameMn { get; init; }
+    public required string NameEn { get; init; }
 }
 
 /// <summary>A response action, with the fields the public pages show.</summary>
-public sealed class ResponseActionRow
+public sealed record ResponseActionRow
 {
     [Key]
-    public int Id { get; set; }
+    public int Id { get; init; }
 
-    public required string Title { get; set; }
-    public required string AdminUnitCode { get; set; }
-    public int? ProviderId { get; set; }
-    public DateOnly DueOn { get; set; }
-    public required string Status { get; set; }
-    public int ProgressPercent { get; set; }
-    public decimal? CostMnt { get; set; }
-    public string? FundingSource { get; set; }
-    public DateTime? CompletedAt { get; set; }
-    public int? ScorecardCycleId { get; set; }
-    public bool IsDemo { get; set; }
-    public ProviderRow? Provider { get; set; }
+    public required string Title { get; init; }
+    public required string AdminUnitCode { get; init; }
+    public int? ProviderId { get; init; }
+    public DateOnly DueOn { get; init; }
+    public required string Status { get; init; }
+    public int ProgressPercent { get; init; }
+    public decimal? CostMnt { get; init; }
+    public string? FundingSource { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public int? ScorecardCycleId { get; init; }
+    public bool IsDemo { get; init; }
+    public ProviderRow? Provider { get; init; }
 }
 
 /// <summary>A published (or superseded) report; its files are listed at <c>/api/v1/publications/{id}</c>.</summary>
 public sealed class PublicationRow
 {
     [Key]
-    public int Id { get; set; }
+    public int Id { get; init; }
 
-    public required string Period { get; set; }
+    public required string Period { get; init; }
 
     /// <summary>Null for the national report.</summary>
-    public string? AdminUnitCode { get; set; }
+    public string? AdminUnitCode { get; init; }
 
-    public int Edition { get; set; }
-    public required string Status { get; set; }
-    public DateTime? PublishedAt { get; set; }
-    public int? ReplacesId { get; set; }
-    public int? SupersededById { get; set; }
-    public string? ManifestSha256 { get; set; }
-    public string? RecordSha256 { get; set; }
+    public int Edition { get; init; }
+    public required string Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public int? ReplacesId { get; init; }
+    public int? SupersededById { get; init; }
+    public string? ManifestSha256 { get; init; }
+    public string? RecordSha256 { get; init; }
 }
 
 /// <summary>Feedback as staff see it within their scope: never the contact details.</summary>
 public sealed class FeedbackRow
 {
     [Key]
-    public long Id { get; set; }
+    public long Id { get; init; }
 
-    public int ProviderId { get; set; }
-    public required string AdminUnitCode { get; set; }
-    public required string AimagCode { get; set; }
-    public required string SectorCode { get; set; }
-    public string? ServiceLineCode { get; set; }
-    public int Score { get; set; }
-    public string? Comment { get; set; }
-    public required string Channel { get; set; }
-    public string? Gender { get; set; }
-    public string? AgeBand { get; set; }
-    public bool? HasDisability { get; set; }
-    public bool? HerderHousehold { get; set; }
-    public required string Status { get; set; }
-    public DateTime ReceivedAt { get; set; }
-    public DateOnly ReceivedMonth { get; set; }
-    public DateTime DueAt { get; set; }
-    public DateTime? AnsweredAt { get; set; }
-    public DateTime? ClosedAt { get; set; }
-    public int? DaysToAnswer { get; set; }
-    public int? AnswerRating { get; set; }
-    public bool IsDemo { get; set; }
+    public int ProviderId { get; init; }
+    public required string AdminUnitCode { get; init; }
+    public required string AimagCode { get; init; }
+    public required string SectorCode { get; init; }
+    public string? ServiceLineCode { get; init; }
+    public int Score { get; init; }
+    public string? Comment { get; init; }
+    public required string Channel { get; init; }
+    public string? Gender { get; init; }
+    public string? AgeBand { get; init; }
+    public bool? HasDisability { get; init; }
+    public bool? HerderHousehold { get; init; }
+    public required string Status { get; init; }
+    public DateTime ReceivedAt { get; init; }
+    public DateOnly ReceivedMonth { get; init; }
+    public DateTime DueAt { get; init; }
+    public DateTime? AnsweredAt { get; init; }
+    public DateTime? ClosedAt { get; init; }
+    public int? DaysToAnswer { get; init; }
+    public int? AnswerRating { get; init; }
+    public bool IsDemo { get; init; }
 }
 
 /// <summary>One focus group's score on one indicator of a scorecard cycle, within the staff member's scope.</summary>
 public sealed class ScorecardScoreRow
 {
     [Key]
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 
-    public int CycleId { get; set; }
-    public int ProviderId { get; set; }
-    public required string AdminUnitCode { get; set; }
-    public DateOnly PeriodStart { get; set; }
-    public DateOnly PeriodEnd { get; set; }
-    public required string Stage { get; set; }
-    public int IndicatorId { get; set; }
-    public required string IndicatorMn { get; set; }
-    public required string IndicatorEn { get; set; }
-    public required string GroupType { get; set; }
-    public int Participants { get; set; }
-    public int Score { get; set; }
+    public int CycleId { get; init; }
+    public int ProviderId { get; init; }
+    public required string AdminUnitCode { get; init; }
+    public DateOnly PeriodStart { get; init; }
+    public DateOnly PeriodEnd { get; init; }
+    public required string Stage { get; init; }
+    public int IndicatorId { get; init; }
+    public required string IndicatorMn { get; init; }
+    public required string IndicatorEn { get; init; }
+    public required string GroupType { get; init; }
+    public int Participants { get; init; }
+    public int Score { get; init; }
 }

@@ -57,10 +57,9 @@ public sealed class ResponseActionsController(MasamDbContext db) : ODataControll
             AimagCode = a.ResponsibleProvider.AdminUnit.Level == AdminUnitLevel.First ? a.ResponsibleProvider.AdminUnit.Code : a.ResponsibleProvider.AdminUnit.Parent!.Code,
             RegistrationNumber = a.ResponsibleProvider.RegistrationNumber, IsActive = a.ResponsibleProvider.IsActive, IsDemo = a.ResponsibleProvider.IsDemo,
         },
-    }).ToListAsync(ct)).Select(row =>
+    }).ToListAsync(ct)).Select(row => row with
     {
-        (row.Title, row.FundingSource) = (Masam.Reporting.PublicText.Hide(row.Title)!, Masam.Reporting.PublicText.Hide(row.FundingSource));
-        return row;
+        Title = Masam.Reporting.PublicText.Hide(row.Title)!, FundingSource = Masam.Reporting.PublicText.Hide(row.FundingSource),
     }).AsQueryable();
 }
 

@@ -15,35 +15,35 @@ namespace Masam.Web.Features.QueryFeed;
 public sealed class SatisfactionFigureRow
 {
     [Key]
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 
     /// <summary><c>2026-Q1</c> or <c>2026</c>.</summary>
-    public required string Period { get; set; }
+    public required string Period { get; init; }
 
     /// <summary><c>quarter</c> or <c>year</c>.</summary>
-    public required string PeriodType { get; set; }
+    public required string PeriodType { get; init; }
 
-    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodStart { get; init; }
 
     /// <summary><c>national</c>, <c>aimag</c>, <c>aimag-bodies</c>, <c>soum</c> or <c>provider</c>.</summary>
-    public required string Level { get; set; }
+    public required string Level { get; init; }
 
-    public required string UnitCode { get; set; }
-    public required string UnitNameMn { get; set; }
-    public required string UnitNameEn { get; set; }
+    public required string UnitCode { get; init; }
+    public required string UnitNameMn { get; init; }
+    public required string UnitNameEn { get; init; }
 
     /// <summary>The provider, at the provider level.</summary>
-    public int? ProviderId { get; set; }
+    public int? ProviderId { get; init; }
 
-    public string? AimagCode { get; set; }
-    public required string Dimension { get; set; }
-    public required string Value { get; set; }
-    public required string Disclosure { get; set; }
-    public int? N { get; set; }
-    public double? Mean { get; set; }
-    public double? Rate { get; set; }
-    public double? RateLower { get; set; }
-    public double? RateUpper { get; set; }
+    public string? AimagCode { get; init; }
+    public required string Dimension { get; init; }
+    public required string Value { get; init; }
+    public required string Disclosure { get; init; }
+    public int? N { get; init; }
+    public double? Mean { get; init; }
+    public double? Rate { get; init; }
+    public double? RateLower { get; init; }
+    public double? RateUpper { get; init; }
 }
 
 /// <summary>
