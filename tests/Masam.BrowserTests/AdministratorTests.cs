@@ -25,11 +25,11 @@ public sealed class AdministratorTests(BrowserApp app)
         await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-1-providers-en.png"), FullPage = true });
 
         await page.ClickAsync("a[href='/admin/providers/new']");
-        await page.FillAsync("#i-code", "SCH-BROWSER-1");
-        await page.FillAsync("#i-nameMn", "Тосонцэнгэл сумын 2-р сургууль");
-        await page.FillAsync("#i-nameEn", "Tosontsengel soum school No. 2");
-        await page.SelectOptionAsync("#i-type", "general-school");
-        await page.SelectOptionAsync("#i-unit", "MN18140");
+        await page.FillAsync("#f-code", "SCH-BROWSER-1");
+        await page.FillAsync("#f-nameMn", "Тосонцэнгэл сумын 2-р сургууль");
+        await page.FillAsync("#f-nameEn", "Tosontsengel soum school No. 2");
+        await page.SelectOptionAsync("#f-type", "general-school");
+        await page.SelectOptionAsync("#f-adminUnit", "MN18140");
         await page.CheckAsync("input[name='Input.ServiceLines'][value='general-education']");
         await page.CheckAsync("input[name='Input.ServiceLines'][value='school-meals']");
         failures.AddRange(await Accessibility.SeriousViolationsAsync(page));
@@ -43,11 +43,11 @@ public sealed class AdministratorTests(BrowserApp app)
         Assert.Contains("Out of service", await page.InnerTextAsync("dl.facts"));
 
         await page.GotoAsync("/admin/users");
-        await page.FillAsync("#i-email", "uliastai.browser@masam.test");
-        await page.FillAsync("#i-name", "Uliastai soum officer");
-        await page.FillAsync("#i-password", "a long enough password for a new account");
-        await page.SelectOptionAsync("#i-role", StaffRoles.LocalOfficial);
-        await page.FillAsync("#i-units", "MN18101");
+        await page.FillAsync("#f-email", "uliastai.browser@masam.test");
+        await page.FillAsync("#f-displayName", "Uliastai soum officer");
+        await page.FillAsync("#f-password", "a long enough password for a new account");
+        await page.SelectOptionAsync("#f-role", StaffRoles.LocalOfficial);
+        await page.SelectOptionAsync("#f-adminUnits", "MN18101");
         await page.ClickAsync("form.card button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("uliastai.browser@masam.test", await page.InnerTextAsync("table"));
@@ -57,8 +57,8 @@ public sealed class AdministratorTests(BrowserApp app)
         // The review step: draft Zavkhan's report for the last quarter that has ended, look at it, publish it.
         var quarter = BrowserApp.LastEndedQuarter();
         await page.GotoAsync("/staff/publications");
-        await page.FillAsync("#period", quarter);
-        await page.SelectOptionAsync("#unit", "181");
+        await page.SelectOptionAsync("#f-period", quarter);
+        await page.SelectOptionAsync("#f-adminUnit", "181");
         await page.ClickAsync("form.card button[type=submit]");
         var publish = page.Locator("form[action*='handler=Publish'] button");
         var deadline = DateTime.UtcNow.AddMinutes(3);

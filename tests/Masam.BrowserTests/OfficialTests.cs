@@ -19,23 +19,25 @@ public sealed class OfficialTests(BrowserApp app)
 
         await page.Locator("a[href^='/staff/feedback/']").First.ClickAsync();
         var feedbackUrl = page.Url;
-        await page.FillAsync("#body", "Хоёр дахь цонхыг ирэх долоо хоногоос нээнэ.");
-        await page.ClickAsync("form:has(#body) button[type=submit]");
+        await page.FillAsync("#f-body", "Хоёр дахь цонхыг ирэх долоо хоногоос нээнэ.");
+        await page.ClickAsync("form:has(#f-body) button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("Хоёр дахь цонхыг ирэх долоо хоногоос нээнэ.", await page.ContentAsync());
 
-        await page.FillAsync("#title", "Хоёр дахь цонх нээх");
-        await page.FillAsync("#dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
-        await page.FillAsync("#costMnt", "1500000");
-        await page.FillAsync("#fundingSource", "Орон нутгийн хөгжлийн сан");
-        await page.ClickAsync("form:has(#title) button[type=submit]");
+        // Answering is the page's primary action; a new action is folded below it until opened.
+        await page.ClickAsync("details:has(#f-title) > summary");
+        await page.FillAsync("#f-title", "Хоёр дахь цонх нээх");
+        await page.FillAsync("#f-dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#f-costMnt", "1500000");
+        await page.FillAsync("#f-fundingSource", "Орон нутгийн хөгжлийн сан");
+        await page.ClickAsync("form:has(#f-title) button[type=submit]");
         await page.WaitForURLAsync("**/staff/actions/**");
         await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-2-action-mn.png"), FullPage = true });
 
-        await page.FillAsync("#text", "Цонх нээгдэж, ажилтан томилогдлоо.");
-        await page.FillAsync("#progress", "100");
-        await page.SelectOptionAsync("#status", "done");
-        await page.ClickAsync("form:has(#text) button[type=submit]");
+        await page.FillAsync("#f-text", "Цонх нээгдэж, ажилтан томилогдлоо.");
+        await page.FillAsync("#f-progressPercent", "100");
+        await page.SelectOptionAsync("#f-status", "done");
+        await page.ClickAsync("form:has(#f-text) button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var action = await page.ContentAsync();
         Assert.Contains("Цонх нээгдэж, ажилтан томилогдлоо.", action);

@@ -59,6 +59,35 @@ public sealed class PublicationPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task ThePeriodPicker_OffersEndedPeriodsOnly_AndARefusedDraft_KeepsWhatWasChosen_WithASummaryLinkingToTheField()
+    {
+        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero)));
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        var official = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await official.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        var page = await official.GetStringAsync("/staff/publications");
+        Assert.Contains("<option value=\"2026-Q1\">2026 оны 1-р улирал (2026-Q1)</option>", page);
+        Assert.Contains("<option value=\"2024-Q2\">", page);
+        Assert.Contains("<option value=\"2025\">", page);
+        Assert.DoesNotContain("value=\"2026-Q2\"", page); // the quarter under way
+        Assert.DoesNotContain("value=\"2026\"", page);
+
+        // A correction without its reason: refused, with the summary's link to the field, the message beside it, and the choices kept.
+        var refused = await official.PostFormAsync("/staff/publications?handler=Draft",
+            new() { ["period"] = "2025-Q4", ["unit"] = "181", ["replaces"] = "7", ["reason"] = "" }, formPage: "/staff/publications");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#f-reason\">", html);
+        Assert.Contains("<p class=\"field-error\" id=\"e-reason\">", html);
+        Assert.Contains("aria-describedby=\"e-reason\"", html);
+        Assert.Contains("<option value=\"2025-Q4\" selected=\"selected\">", html);
+        Assert.Contains("<option value=\"181\" selected=\"selected\">", html);
+        Assert.Contains("value=\"7\"", html);
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.Publications.CountAsync()));
+    }
+
+    [Fact]
     public async Task WhenAQuarterCloses_ItsReportsAreDraftedOnce_ForTheNationAndEveryAimag()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));

@@ -124,6 +124,36 @@ public sealed class StaffPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task AdminUsersPage_ChoosesNoRoleForTheAdmin_PicksScopesByName_AndOffersNoSelfDisable()
+    {
+        await _factory.CreateStaffAsync("admin@test.mn", StaffRoles.Admin);
+        await _factory.CreateStaffAsync("other@test.mn", StaffRoles.MinistryAnalyst);
+        await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "admin@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        var page = await _client.GetStringAsync("/admin/users");
+        Assert.Contains("<option value=\"\">— Сонгоно уу —</option>", page);
+        Assert.DoesNotContain("selected=\"selected\">Администратор", page);
+        Assert.Contains("<optgroup label=\"Завхан\">", page);
+        Assert.Contains(">Улиастай</option>", page);
+        // One disable button: the other account's, not the Admin's own.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "handler=Disable"));
+        Assert.Contains("Та өөрөө", page);
+
+        var response = await _client.PostFormAsync("/admin/users?handler=Create", new()
+        {
+            ["Input.Email"] = "manager@test.mn", ["Input.DisplayName"] = "Сараа", ["Input.Password"] = StaffTestAccounts.Password,
+            ["Input.Role"] = StaffRoles.ProviderManager, ["Input.Providers"] = "NO-SUCH-CODE",
+        }, formPage: "/admin/users");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#f-providers\">", html);
+        Assert.Contains("<p class=\"field-error\" id=\"e-providers\">&#x27;NO-SUCH-CODE&#x27; код эсвэл дугаартай байгууллага олдсонгүй.</p>", html);
+        Assert.Contains("value=\"NO-SUCH-CODE\"", html);
+        Assert.Contains("<option value=\"ProviderManager\" selected=\"selected\">", html);
+        Assert.False(await _factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "manager@test.mn")));
+    }
+
+    [Fact]
     public async Task Pages_CarrySecurityHeaders()
     {
         var response = await _client.GetAsync("/feedback");

@@ -28,6 +28,17 @@ public sealed class PublicationWorkflow(
         : db.Publications.AsNoTracking().Where(p => p.AdminUnitCode != null
             && db.AdminUnits.Any(u => u.Code == p.AdminUnitCode && staff.Scope.UnitPaths.Any(path => u.Path.StartsWith(path))));
 
+    /// <summary>The periods a report may be drafted for now, newest first: the last eight ended quarters and three ended years.</summary>
+    public IReadOnlyList<FigurePeriod> DraftablePeriods()
+    {
+        var current = FigurePeriod.QuarterOf(MongolianTime.MonthOf(clock.GetUtcNow().UtcDateTime));
+        var quarters = new List<FigurePeriod>();
+        for (var quarter = current.Previous(); quarters.Count < 8; quarter = quarter.Previous()) quarters.Add(quarter);
+        var lastYear = quarters[0].FirstMonth.Month == 10 ? quarters[0].FirstMonth.Year : quarters[0].FirstMonth.Year - 1;
+        var years = Enumerable.Range(0, 3).Select(i => FigurePeriod.Parse((lastYear - i).ToString(System.Globalization.CultureInfo.InvariantCulture))!);
+        return [.. quarters.Concat(years).Where(figures.HasEnded)];
+    }
+
     public async Task<ChangeOutcome> RequestAsync(DraftRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();

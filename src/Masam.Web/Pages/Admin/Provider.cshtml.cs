@@ -16,7 +16,7 @@ namespace Masam.Web.Pages.Admin;
 /// in. The same rules as the API; a refused form comes back with what was typed and each field's message.
 /// </summary>
 [Authorize(Policy = AccountsFeature.AdminPolicy)]
-public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext db) : PageModel
+public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext db) : PageModel, Shared.IFormPage
 {
     [FromRoute] public int? Id { get; set; }
     [BindProperty] public Form Input { get; set; } = new();

@@ -17,7 +17,7 @@ namespace Masam.Web.Pages.Feedback;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimiting.FeedbackPolicy)]
-public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer) : PageModel
+public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer) : PageModel, Shared.IFormPage
 {
     [BindProperty(SupportsGet = true)] public string? Aimag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Soum { get; set; }

@@ -9,12 +9,22 @@ namespace Masam.Web.Pages.Shared;
 /// A staff page that makes a versioned change: done, it goes on; refused, it shows itself again
 /// with why (<c>_ErrorSummary</c>), with the status an API client would get for the same outcome.
 /// </summary>
-public abstract class ChangePageModel : PageModel
+public abstract class ChangePageModel : PageModel, IFormPage
 {
     public FieldErrors Errors { get; protected set; } = new();
 
     /// <summary>What stopped the change as a whole, in the reader's language.</summary>
     public string? Problem { get; protected set; }
+
+    /// <summary>Where on the page the refused change was asked for (a row, a form), to link the summary to.</summary>
+    public string? ProblemAnchor { get; protected set; }
+
+    /// <summary>What was typed in a field of the form just sent, to show it again when the form is refused.</summary>
+    public string? Typed(string field) => Request.HasFormContentType ? Request.Form[field].ToString() : null;
+
+    /// <summary>Whether the form just sent was the one for <paramref name="handler"/> (to open it again when refused).</summary>
+    public bool Sent(string handler) =>
+        HttpMethods.IsPost(Request.Method) && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase);
 
     private IStringLocalizer Text => HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
 

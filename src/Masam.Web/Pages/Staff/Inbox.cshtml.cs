@@ -9,7 +9,7 @@ namespace Masam.Web.Pages.Staff;
 
 /// <summary>The inbox page: the same query as <c>GET /api/v1/staff/feedback</c>, as a plain GET form.</summary>
 [Authorize(Policy = AccountsFeature.StaffPolicy)]
-public sealed class InboxModel(FeedbackInbox inbox) : PageModel
+public sealed class InboxModel(FeedbackInbox inbox) : PageModel, Shared.IFormPage
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }

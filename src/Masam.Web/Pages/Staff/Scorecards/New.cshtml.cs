@@ -47,8 +47,11 @@ public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.We
                 .OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn).Take(1000)
                 .Select(p => new { p.Id, Name = english ? p.NameEn : p.NameMn }).ToListAsync(ct))
             .Select(p => (p.Id, p.Name)).ToList();
-        Library = (await db.ScorecardIndicators.AsNoTracking().OrderBy(i => i.SectorCode).ThenBy(i => i.Code)
-                .Select(i => new { i.Code, i.SectorCode, Name = english ? i.NameEn : i.NameMn }).ToListAsync(ct))
-            .Select(i => (i.Code, i.SectorCode, i.Name)).ToList();
+        // Grouped by the sector's name (not its code), in the reader's alphabet.
+        var indicators = await db.ScorecardIndicators.AsNoTracking()
+            .Join(db.Sectors, i => i.SectorCode, s => s.Code, (i, s) => new { i.Code, Sector = english ? s.NameEn : s.NameMn, Name = english ? i.NameEn : i.NameMn })
+            .ToListAsync(ct);
+        Library = [.. indicators.OrderBy(i => i.Sector, Localization.Cultures.Alphabetical).ThenBy(i => i.Name, Localization.Cultures.Alphabetical)
+            .Select(i => (i.Code, i.Sector, i.Name))];
     }
 }

@@ -31,6 +31,12 @@ public sealed class ResultsModel(
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>A typed line of input tracking and a custom indicator have no input of their own: the summary links to their box.</summary>
+    public string AnchorFor(string field) =>
+        field.StartsWith("lines[", StringComparison.Ordinal) ? Shared.IFormPage.FieldId("lines")
+        : field.StartsWith("custom[", StringComparison.Ordinal) ? Shared.IFormPage.FieldId("customMn")
+        : Shared.IFormPage.FieldId(field);
+
     public Task<IActionResult> OnPostStageAsync(int id, string? stage, int version, CancellationToken ct) =>
         ChangeAsync(id, () => cards.AdvanceAsync(id, new AdvanceStageRequest { Stage = stage, Version = version }, ct), ct);
 

@@ -22,6 +22,12 @@ public sealed class SheetModel(Features.Scorecards.ScorecardCycles cards) : Shar
     /// <summary>True on <c>/staff/scorecards/{id}/self</c>: the provider's self-assessment instead of a group's sheet.</summary>
     public bool IsSelf { get; private set; }
 
+    /// <summary>A row's message stands beside its score: the summary links there.</summary>
+    public string AnchorFor(string field) =>
+        field.EndsWith(".indicatorId", StringComparison.Ordinal) || field.EndsWith(".reason", StringComparison.Ordinal)
+            ? Shared.IFormPage.FieldId(field[..field.LastIndexOf('.')] + ".score")
+            : Shared.IFormPage.FieldId(field);
+
     public async Task<IActionResult> OnGetAsync(int id, int? groupId, CancellationToken ct) =>
         groupId is not null && !cards.RunsCommunitySide ? Forbid() : await LoadAsync(id, groupId, ct) ? Page() : NotFound();
 
