@@ -35,10 +35,13 @@ public sealed record ActionUpdateView(DateTime At, string AuthorName, string Tex
     public IReadOnlyList<string> Links => LinkText?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }
 
-/// <summary>What anyone following a feedback item sees of an action that answers it: no staff names.</summary>
+/// <summary>
+/// What anyone following a feedback item sees of an action that answers it: no staff names; its
+/// cost and the budget it comes from, as the open data feed publishes them.
+/// </summary>
 public sealed record PublicActionView(
     string Title, string? Description, string ResponsibleMn, string ResponsibleEn, DateOnly DueOn, bool Overdue,
-    ActionStatus Status, int ProgressPercent, IReadOnlyList<PublicActionUpdate> Updates);
+    ActionStatus Status, int ProgressPercent, IReadOnlyList<PublicActionUpdate> Updates, decimal? CostMnt = null, string? FundingSource = null);
 
 public sealed record PublicActionUpdate(DateOnly On, string Text, IReadOnlyList<string> Links, int? ProgressPercent);
 

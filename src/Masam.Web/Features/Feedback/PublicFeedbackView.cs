@@ -58,7 +58,7 @@ public sealed record PublicFeedbackView(
             .OrderBy(a => a.DueOn)
             .Select(a => new
             {
-                a.Title, a.Description, a.DueOn, a.Status, a.ProgressPercent,
+                a.Title, a.Description, a.DueOn, a.Status, a.ProgressPercent, a.CostMnt, a.FundingSource,
                 ResponsibleMn = a.ResponsibleProvider != null ? a.ResponsibleProvider.NameMn : a.ResponsibleAdminUnit!.NameMn,
                 ResponsibleEn = a.ResponsibleProvider != null ? a.ResponsibleProvider.NameEn : a.ResponsibleAdminUnit!.NameEn,
                 Updates = a.Updates.OrderBy(u => u.At).Select(u => new { u.At, u.Text, u.Links, u.ProgressPercent }).ToList(),
@@ -68,7 +68,8 @@ public sealed record PublicFeedbackView(
             .Select(a => new PublicActionView(PublicText.Hide(a.Title)!, PublicText.Hide(a.Description), a.ResponsibleMn, a.ResponsibleEn, a.DueOn,
                 ActionRules.IsOverdue(a.Status, a.DueOn, today), a.Status, a.ProgressPercent,
                 [.. a.Updates.Select(u => new PublicActionUpdate(MongolianTime.DateOf(u.At), PublicText.Hide(u.Text)!,
-                    u.Links?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], u.ProgressPercent))]))
+                    u.Links?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], u.ProgressPercent))],
+                a.CostMnt, PublicText.Hide(a.FundingSource)))
             .ToList();
 
         return new PublicFeedbackView(TrackingCodes.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
