@@ -16,13 +16,8 @@ namespace Masam.Web.Tests.Infrastructure;
 /// <summary>What the outside review found in the running app, each fixed and kept so.</summary>
 public sealed class HardeningTests
 {
-    /// <summary>A file of the app's project, found from the tests' folder up to the repository.</summary>
-    private static string SourceFile(params string[] path)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Masam.sln"))) folder = folder.Parent;
-        return Path.Combine([folder!.FullName, "src", "Masam.Web", .. path]);
-    }
+    /// <summary>A file of the app's project.</summary>
+    private static string SourceFile(params string[] path) => Masam.Tests.Shared.TestPlaces.InRepository(["src", "Masam.Web", .. path]);
 
     [Fact]
     public void TheShippedSettings_HaveNoDemoData_AndDotnetRunStartsInDevelopmentWithIt()

@@ -19,6 +19,12 @@ public sealed class DemoDataSeeder(
 {
     private const int Seed = 20261129;
 
+    /// <summary>
+    /// Aimag centres and a district where the demo accounts work, with enough feedback that their
+    /// figures, trends and charts show; everywhere else stays thin, and small soums suppressed.
+    /// </summary>
+    private static readonly HashSet<string> BusyUnits = ["MN18101", "MN26701", "MN51110"];
+
     /// <summary>Only with <c>Masam:SeedDemoData</c> (on in Development); anywhere else it says so.</summary>
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -38,6 +44,8 @@ public sealed class DemoDataSeeder(
             var count = await SeedFeedbackAsync(providers, ct);
             logger.LogInformation("Seeded {Count} demo feedback items on {Providers} demo providers", count, providers.Count);
         }
+
+        await new DemoStory(db, clock.GetUtcNow().UtcDateTime).SeedAsync(ct);
     }
 
     private async Task<List<DemoProvider>> SeedProvidersAsync(CancellationToken ct)
@@ -90,7 +98,7 @@ public sealed class DemoDataSeeder(
             // Busy town providers hear from more people than a soum health centre; each provider
             // has its own level of service, and a trend over the year, so figures differ.
             var isCentre = demo.Unit.Kind == AdminUnitKind.District || demo.Unit.Code.EndsWith("01", StringComparison.Ordinal);
-            var volume = isCentre ? random.Next(8, 30) : random.Next(0, 4);
+            var volume = BusyUnits.Contains(demo.Unit.Code) ? random.Next(160, 260) : isCentre ? random.Next(8, 30) : random.Next(0, 4);
             var quality = 2.6 + random.NextDouble() * 1.8;
             var trend = (random.NextDouble() - 0.4) * 0.8;
             var lines = demo.Provider.ServiceLines;

@@ -29,6 +29,20 @@ public static class TrackingCodes
         return new string(code);
     }
 
+    /// <summary>
+    /// A code with a chosen body and its check character: only for the demo's documented items,
+    /// which the README names so that anyone can try the tracking page.
+    /// </summary>
+    public static string Fixed(string body)
+    {
+        if (body.Length != RandomLength || body.Any(c => Alphabet.IndexOf(c) < 0))
+        {
+            throw new ArgumentException($"A code's body is {RandomLength} characters of {Alphabet}.", nameof(body));
+        }
+
+        return body + CheckCharacter(body);
+    }
+
     /// <summary>Groups of four for reading aloud and printing: <c>K7QM-4XZP-R2TA</c>.</summary>
     public static string Format(string code) =>
         code.Length == Length ? $"{code[..4]}-{code[4..8]}-{code[8..]}" : code;
