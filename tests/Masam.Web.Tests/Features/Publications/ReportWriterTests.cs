@@ -112,6 +112,22 @@ public sealed class ReportWriterTests
         Assert.Contains("Övörkhangai", string.Join(" ", english.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
     }
 
+    [Fact]
+    public void Pdf_OfANationalReport_IsUnder200KB_ItsFontsCarryingOnlyTheScriptsAReportUses()
+    {
+        // Noto Sans is embedded as shipped in the assembly: Latin, Cyrillic (Ө ө Ү ү), punctuation and ₮, not Greek or Vietnamese.
+        var model = SampleReports.Model(providers: 160);
+        foreach (var language in new[] { "mn", "en" })
+        {
+            using var pdf = new MemoryStream();
+            PdfReportWriter.Write(model, language, pdf);
+            Assert.True(pdf.Length < 200 * 1024, $"the {language} PDF is {pdf.Length / 1024} KB");
+        }
+
+        Assert.True(ReportFonts.Regular.ContainsGlyphs("ӨөҮүЁё₮№–“”…"));
+        Assert.True(ReportFonts.Bold.ContainsGlyphs("ӨөҮүЁё₮№–“”…"));
+    }
+
     [Theory]
     [InlineData("Утас 99112233 руу залгаарай", "Утас [***] руу залгаарай")]
     [InlineData("+976 9911-2233", "[***]")]
