@@ -16,8 +16,15 @@ public sealed class CitizenTests(BrowserApp app)
         await ChooseAsync(page, "#aimag", "181", "aimag=181");
         await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
         var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
+        Assert.EndsWith("#provider", page.Url);
+        Assert.Contains("Алхам 2 / 3", await page.InnerTextAsync("form[method=get]"));
         await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
-        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-2-provider-mn.png"), FullPage = true });
+        // Each choice reloads the page at the next question, which the phone's screen shows at once.
+        Assert.EndsWith("#step-3", page.Url);
+        Assert.Contains("Алхам 3 / 3", await page.InnerTextAsync("#step-3"));
+        Assert.True(await page.EvaluateAsync<bool>("() => { const r = document.getElementById('step-3').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }"),
+            "the page did not land on the feedback step");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-2-provider-mn.png") });
         await page.CheckAsync("input[name='Form.Score'][value='2']");
         await page.FillAsync("#f-comment", "Дараалал хэтэрхий урт байна, ширээ цөөн.");
         await page.ClickAsync("form[method=post] button[type=submit]");
@@ -40,10 +47,10 @@ public sealed class CitizenTests(BrowserApp app)
         var page = await app.PageAsync(phone: true, language: "en", javaScript: false);
 
         await page.GotoAsync("/feedback");
-        await ChooseAsync(page, "#aimag", "181", "aimag=181");
-        await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
+        await ChooseAsync(page, "#aimag", "181", "aimag=181", autosubmits: false);
+        await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101", autosubmits: false);
         var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
-        await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
+        await ChooseAsync(page, "#provider", provider!, $"provider={provider}", autosubmits: false);
         await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-noscript-1-form-en.png"), FullPage = true });
         await page.CheckAsync("input[name='Form.Score'][value='4']");
         await page.FillAsync("#f-comment", "Staff were helpful, the queue was short.");
@@ -97,15 +104,19 @@ public sealed class CitizenTests(BrowserApp app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>Picks a value in one step of the form; with scripts on the page moves on by itself, else the Next button does.</summary>
-    private static async Task ChooseAsync(IPage page, string select, string value, string expectInUrl)
+    /// <summary>
+    /// Chooses an option of the step form: with scripts on, the choice itself loads the next step;
+    /// with them off (<paramref name="autosubmits"/> false), the form's button does.
+    /// </summary>
+    private static async Task ChooseAsync(IPage page, string select, string value, string expectInUrl, bool autosubmits = true)
     {
         await page.SelectOptionAsync(select, value);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        if (!page.Url.Contains(expectInUrl, StringComparison.Ordinal))
+        if (!autosubmits)
         {
             await page.ClickAsync("form[method=get] button[type=submit]");
-            await page.WaitForURLAsync($"**{expectInUrl}**");
         }
+
+        await page.WaitForURLAsync($"**{expectInUrl}**");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

@@ -13,11 +13,13 @@ public static class SvgCharts
 
     /// <summary>
     /// The satisfaction rate over periods as a line with its 95 % interval as a band, 0-100 % on the
-    /// vertical axis; a suppressed period is a gap, not a zero.
+    /// vertical axis; a suppressed period is a gap, not a zero. Drawn at about the size a phone shows
+    /// it (320 units for some 290 pixels, text of 14 units), so that its text stays at least 12 px;
+    /// a quarter is labelled "Q3" with its year beneath where the year begins.
     /// </summary>
-    public static IHtmlContent Trend(IReadOnlyList<TrendPoint> points, string title, int width = 640, int height = 220)
+    public static IHtmlContent Trend(IReadOnlyList<TrendPoint> points, string title, int width = 320, int height = 200)
     {
-        const int left = 44, right = 12, top = 12, bottom = 34;
+        const int left = 40, right = 10, top = 10, bottom = 40;
         var (plotWidth, plotHeight) = (width - left - right, height - top - bottom);
         double X(int i) => left + (points.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(points.Count - 1));
         double Y(double rate) => top + plotHeight * (1 - rate);
@@ -57,7 +59,13 @@ public static class SvgCharts
                 svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"dot\" cx=\"{F(X(i))}\" cy=\"{F(Y(rate))}\" r=\"3.5\"><title>{WebUtility.HtmlEncode(point.Label)}: {rate * 100:0} %</title></circle>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i))}\" y=\"{height - 12}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(point.Label)}</text>");
+            var (year, quarter) = point.Label.Split('-') is [var y, var q] ? (y, q) : ("", point.Label);
+            var yearBegins = i == 0 || !points[i - 1].Label.StartsWith(year, StringComparison.Ordinal);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i))}\" y=\"{height - 24}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(quarter)}</text>");
+            if (yearBegins && year.Length > 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i))}\" y=\"{height - 8}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(year)}</text>");
+            }
         }
 
         svg.Append("</svg>");

@@ -44,7 +44,8 @@ public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStr
         var names = await db.AdminUnits.AsNoTracking().Where(u => u.ParentId == unit.Id).ToDictionaryAsync(u => u.Code, ct);
         var bodies = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["figures.aimagBodies"], Localization.Cultures.Pick(unit.NameMn, unit.NameEn));
         Soums = [.. (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.AdminUnit), ct)).Cells
-            .Select(c => names.TryGetValue(c.Value, out var soum) ? (c.Value, soum.NameMn, soum.NameEn, c) : (c.Value, bodies, bodies, c))];
+            .Select(c => names.TryGetValue(c.Value, out var soum) ? (c.Value, soum.NameMn, soum.NameEn, c) : (c.Value, bodies, bodies, c))
+            .OrderBy(s => s.Item2 == bodies ? 1 : 0).ThenBy(s => Localization.Cultures.Pick(s.Item2, s.Item3), Localization.Cultures.Alphabetical)];
         var providerCells = (await figures.SatisfactionAsync(new SatisfactionQuery(scope, FigureBreakdown.Provider), ct)).Cells
             .ToDictionary(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
         var providers = await db.Providers.AsNoTracking().Where(p => providerCells.Keys.Contains(p.Id)).Select(p => new { p.Id, p.NameMn, p.NameEn }).ToListAsync(ct);
