@@ -39,6 +39,13 @@ public sealed class CitizenTests(BrowserApp app)
         Assert.Contains(code, tracked);
         Assert.Contains("status-received", tracked);
         await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-4-track-mn.png"), FullPage = true });
+
+        // A mistyped address: the site's own page in the reader's language, with a way on, not a developer's message.
+        var missing = await page.GotoAsync("/provider/999999");
+        Assert.Equal(404, missing!.Status);
+        Assert.Equal("Хуудас олдсонгүй", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal(1, await page.Locator("main a[href='/']").CountAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("citizen-5-not-found-mn.png"), FullPage = true });
     }
 
     [BrowserFact]

@@ -28,10 +28,11 @@ public sealed class OfficialTests(BrowserApp app)
         await page.ClickAsync("details:has(#f-title) > summary");
         await page.FillAsync("#f-title", "Хоёр дахь цонх нээх");
         await page.FillAsync("#f-dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
-        await page.FillAsync("#f-costMnt", "1500000");
+        await page.FillAsync("#f-costMnt", "1 500 000"); // as a Mongolian writes it: spaces between the thousands
         await page.FillAsync("#f-fundingSource", "Орон нутгийн хөгжлийн сан");
         await page.ClickAsync("form:has(#f-title) button[type=submit]");
         await page.WaitForURLAsync("**/staff/actions/**");
+        Assert.Matches(@"1\s500\s000 ₮", await page.InnerTextAsync("dl.facts"));
         await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("official-2-action-mn.png"), FullPage = true });
 
         await page.FillAsync("#f-text", "Цонх нээгдэж, ажилтан томилогдлоо.");

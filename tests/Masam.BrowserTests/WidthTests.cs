@@ -25,8 +25,11 @@ public sealed class WidthTests(BrowserApp app)
     public async Task EveryPage_FitsA360PixelPhone_ShowsNoTextKey_AndPassesAxe_SignedInOrNot_InBothLanguages()
     {
         var provider = await ProviderWithFeedbackAsync();
-        string[] publicPages = ["/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", "/reports", "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/error/404"];
-        string[] staffPages = ["/staff", "/staff/inbox", "/staff/scorecards", "/staff/publications"];
+        var story = await StoryAsync();
+        string[] publicPages = ["/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", $"/track/{story.TrackingCode}", "/reports", "/reports/verify",
+            "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/error/404", "/provider/999999"];
+        string[] staffPages = ["/staff", "/staff/inbox", $"/staff/feedback/{story.Feedback}", $"/staff/actions/{story.Action}", "/staff/scorecards",
+            "/staff/scorecards/new", $"/staff/scorecards/{story.Cycle}", $"/staff/scorecards/{story.Cycle}/groups/{story.Group}", "/staff/publications"];
         string[] adminPages = ["/admin/providers", "/admin/providers/new", "/admin/users"];
         await app.CreateStaffAsync("width.official@masam.test", "LocalOfficial", ["181"]);
         await app.CreateStaffAsync("width.admin@masam.test", "Admin");
@@ -105,6 +108,19 @@ public sealed class WidthTests(BrowserApp app)
         }
 
         return wide;
+    }
+
+    /// <summary>The demo story's Uliastai items (see DemoStory): the staff pages of one of each kind.</summary>
+    private async Task<(string TrackingCode, long Feedback, int Action, int Cycle, int Group)> StoryAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        var code = Masam.Web.Features.Demo.DemoStory.Codes[0].Code;
+        var feedback = await db.Feedback.Where(f => f.TrackingCode == code).Select(f => f.Id).SingleAsync();
+        var action = await db.ResponseActions.Where(a => a.Feedback.Any(f => f.Id == feedback)).Select(a => a.Id).FirstAsync();
+        var cycle = await db.ScorecardCycles.Where(c => c.Provider!.Code == Masam.Web.Features.Demo.DemoStory.UliastaiOss)
+            .Select(c => new { c.Id, Group = c.FocusGroups.Select(g => g.Id).First() }).SingleAsync();
+        return (Masam.Web.Features.Feedback.TrackingCodes.Format(code), feedback, action, cycle.Id, cycle.Group);
     }
 
     private async Task<int> ProviderWithFeedbackAsync()

@@ -16,7 +16,7 @@ namespace Masam.Web.Features.Demo;
 /// interface meeting and action plan, one in progress). Dates are counted back from today, so the
 /// story is always current; nothing is random.
 /// </summary>
-internal sealed class DemoStory(MasamDbContext db, DateTime now)
+public sealed class DemoStory(MasamDbContext db, DateTime now)
 {
     /// <summary>The Uliastai One-Stop Service Centre (Zavkhan): its manager and Zavkhan's official have demo accounts.</summary>
     public const string UliastaiOss = "DEMO-MN18101-OSS";

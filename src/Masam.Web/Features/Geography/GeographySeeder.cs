@@ -46,10 +46,10 @@ public sealed class GeographySeeder(MasamDbContext db) : IDataSeeder
             unit.Kind = parent.Kind == AdminUnitKind.Capital ? AdminUnitKind.District : AdminUnitKind.Soum;
             unit.ParentId = parent.Id;
             unit.NameMn = s.NameMn;
-            unit.NameEn = s.NameEn;
+            unit.NameEn = LatinNames.FromCyrillic(s.NameMn); // the aimags' spelling, not the NSO's (see LatinNames)
             unit.Population = s.Population;
             unit.PopulationYear = 2020;
-            unit.SearchKey = NameFolding.KeyFor([s.NameMn, s.NameEn]);
+            unit.SearchKey = NameFolding.KeyFor([s.NameMn, unit.NameEn, s.NameEn]);
         }
 
         await db.SaveChangesAsync(ct);

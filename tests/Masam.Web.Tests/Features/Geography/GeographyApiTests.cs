@@ -91,6 +91,23 @@ public sealed class GeographyApiTests : IClassFixture<GeographyApiTests.App>
     }
 
     [Fact]
+    public async Task EnglishNames_FollowOneSpelling_TheAimagsOne_AndTheNsosSoumSpellingsStillFindTheSoum()
+    {
+        var units = (await (await _client.GetAsync("/api/v1/admin-units?pageSize=500")).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("code").GetString()!, i => (Mn: i.GetProperty("nameMn").GetString()!, En: i.GetProperty("nameEn").GetString()!));
+
+        // The aimags' usual English names (seed-data/aimags.csv) are exactly the letter-by-letter spelling the soums get.
+        Assert.All(units.Where(u => u.Key.Length == 3), u => Assert.Equal(u.Value.En, Masam.Web.Features.Geography.LatinNames.FromCyrillic(u.Value.Mn)));
+        Assert.Equal("Mörön", units["MN26701"].En);
+        Assert.Equal("Bayanzürkh", units["MN51110"].En);
+        Assert.Equal("Dörvöljin", units.Single(u => u.Value.Mn == "Дөрвөлжин").Value.En);
+        Assert.DoesNotContain(units.Values, u => u.En.Any(c => c is >= 'А' and <= 'я' or 'Ө' or 'ө' or 'Ү' or 'ү'));
+
+        var found = await (await _client.GetAsync("/api/v1/admin-units?q=Durvuljin")).ReadJsonAsync();
+        Assert.Equal("Dörvöljin", Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("nameEn").GetString());
+    }
+
+    [Fact]
     public async Task Get_Answers404Problem_ForAnUnknownCode() =>
         await (await _client.GetAsync("/api/v1/admin-units/MN99999")).AssertProblemAsync(HttpStatusCode.NotFound);
 
