@@ -52,6 +52,7 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, PublishedFigures
         }
 
         Threshold = figures.Threshold;
-        Figures = [.. aimags.Select(a => new AimagFigure(a.Code, a.NameMn, a.NameEn, cells.GetValueOrDefault(a.Code)))];
+        Figures = [.. aimags.Select(a => new AimagFigure(a.Code, a.NameMn, a.NameEn, cells.GetValueOrDefault(a.Code)))
+            .OrderBy(f => Localization.Cultures.Pick(f.NameMn, f.NameEn), Localization.Cultures.Alphabetical)];
     }
 }

@@ -64,6 +64,10 @@ public sealed partial class HomePageTests : IDisposable
         Assert.Matches("<title>Говь-Алтай: хариулт цөөн тул нууцалсан</title><path d=\"[^\"]+\" class=\"none\"", page);
         Assert.Matches("<title>Хөвсгөл: бусад тоо баримтаас цөөн хариултыг тооцож олохоос сэргийлж нууцалсан</title><path d=\"[^\"]+\" class=\"none\"", page);
         Assert.Contains("<th scope=\"row\"><a href=\"/aimag/181\">Завхан</a></th>", page);
+        // The table beside the map in Mongolian alphabetical order: Ө after О, and Хөвсгөл between Ховд and Хэнтий (by code points Ө comes after Э).
+        int Row(string name) => page.IndexOf($">{name}</a></th>", StringComparison.Ordinal);
+        Assert.True(Row("Орхон") < Row("Өвөрхангай") && Row("Өвөрхангай") < Row("Сэлэнгэ"));
+        Assert.True(Row("Ховд") < Row("Хөвсгөл") && Row("Хөвсгөл") < Row("Хэнтий"));
         Assert.Contains("80.0 %", page);
         Assert.Contains("Сэтгэл ханамж аймгаар, 2026 оны 1-р улирал", page);
         Assert.DoesNotContain("<script", page);

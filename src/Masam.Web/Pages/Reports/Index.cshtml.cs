@@ -22,8 +22,8 @@ public sealed class IndexModel(MasamDbContext db, PublicationCatalogue catalogue
         var published = catalogue.Published();
         Periods = await published.Select(p => p.Period).Distinct().OrderByDescending(p => p).ToListAsync(ct);
         var codes = await published.Where(p => p.AdminUnitCode != null).Select(p => p.AdminUnitCode!).Distinct().ToListAsync(ct);
-        Units = [.. (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).OrderBy(u => u.Code).Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct))
-            .Select(u => (u.Code, u.NameMn, u.NameEn))];
+        Units = [.. (await db.AdminUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).Select(u => new { u.Code, u.NameMn, u.NameEn }).ToListAsync(ct))
+            .OrderBy(u => Localization.Cultures.Pick(u.NameMn, u.NameEn), Localization.Cultures.Alphabetical).Select(u => (u.Code, u.NameMn, u.NameEn))];
         if (Period is not null) published = published.Where(p => p.Period == Period);
         if (Unit is not null) published = published.Where(p => Unit == "national" ? p.AdminUnitCode == null : p.AdminUnitCode == Unit);
         var found = await published.OrderByDescending(p => p.Period).ThenBy(p => p.AdminUnitCode).ThenByDescending(p => p.Edition).Take(500).ToListAsync(ct);

@@ -46,7 +46,7 @@ public sealed class NewModel(Features.Scorecards.ScorecardCycles cards, Masam.We
                 .Where(staff.Scope.Filter<Provider>(p => p.Id, p => p.AdminUnit!.Path))
                 .OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn).Take(1000)
                 .Select(p => new { p.Id, Name = english ? p.NameEn : p.NameMn }).ToListAsync(ct))
-            .Select(p => (p.Id, p.Name)).ToList();
+            .OrderBy(p => p.Name, Localization.Cultures.Alphabetical).Select(p => (p.Id, p.Name)).ToList();
         // Grouped by the sector's name (not its code), in the reader's alphabet.
         var indicators = await db.ScorecardIndicators.AsNoTracking()
             .Join(db.Sectors, i => i.SectorCode, s => s.Code, (i, s) => new { i.Code, Sector = english ? s.NameEn : s.NameMn, Name = english ? i.NameEn : i.NameMn })
