@@ -13,7 +13,7 @@ namespace Masam.BrowserTests;
 /// The whole app on Kestrel at a free port on loopback, on a SQLite file of its own with the demo
 /// data and the figures counted, and one Chromium (Debian's, no download) for every test.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "masam-browser", Guid.NewGuid().ToString("N"));
@@ -22,12 +22,22 @@ public sealed class BrowserApp : IAsyncLifetime
 
     private readonly string? _postgres = TestPostgres.SuiteOnPostgres ? TestPostgres.CreateDatabase("masam_browser") : null;
 
-    public BrowserApp()
+    public BrowserApp() : this("Testing")
+    {
+    }
+
+    /// <summary>The app in another environment (Development: the README's <c>dotnet run</c>, demo accounts and reports included).</summary>
+    protected BrowserApp(string environment)
     {
         Directory.CreateDirectory(_folder);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Testing");
+            builder.UseEnvironment(environment);
+            if (environment == "Development")
+            {
+                builder.UseSetting("Masam:Publications:SigningKeyPath", Path.Combine(_folder, "demo-signing-key.pem")); // made for the demo
+            }
+
             builder.UseSetting("Urls", "http://127.0.0.1:0"); // a free port: appsettings.json names 5080, which another run may hold
             builder.UseSetting("Database:Provider", _postgres is null ? "Sqlite" : "Postgres");
             builder.UseSetting("ConnectionStrings:Masam", _postgres ?? $"Data Source={Path.Combine(_folder, "masam.db")}");
@@ -90,11 +100,11 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>Signs the page in through the sign-in form.</summary>
-    public static async Task SignInAsync(IPage page, string email)
+    public static async Task SignInAsync(IPage page, string email, string password = StaffPassword)
     {
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", StaffPassword);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }

@@ -30,7 +30,7 @@ public sealed class WidthTests(BrowserApp app)
             "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/error/404", "/provider/999999"];
         string[] staffPages = ["/staff", "/staff/inbox", $"/staff/feedback/{story.Feedback}", $"/staff/actions/{story.Action}", "/staff/scorecards",
             "/staff/scorecards/new", $"/staff/scorecards/{story.Cycle}", $"/staff/scorecards/{story.Cycle}/groups/{story.Group}", "/staff/publications"];
-        string[] adminPages = ["/admin/providers", "/admin/providers/new", "/admin/users"];
+        string[] adminPages = ["/admin/providers", "/admin/providers/new", $"/admin/providers/{provider}", "/admin/users"];
         await app.CreateStaffAsync("width.official@masam.test", "LocalOfficial", ["181"]);
         await app.CreateStaffAsync("width.admin@masam.test", "Admin");
 

@@ -16,6 +16,13 @@ public sealed class PublicationOptions
     /// <summary>A PEM file with an ECDSA P-256 private key; when given, every manifest is signed and the public key is published.</summary>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>
+    /// In Development only: make a fresh key at <see cref="SigningKeyPath"/> when none is there, so
+    /// that the demo's reports are signed. Anywhere else a missing key stops the start: a real
+    /// installation's key is made, kept and backed up by the people who answer for it.
+    /// </summary>
+    public bool CreateMissingSigningKey { get; set; }
+
     /// <summary>Cron (in Mongolian time) of the job that drafts the reports of a quarter once it has closed.</summary>
     [Required]
     public string DraftCron { get; set; } = "0 4 1 * *";

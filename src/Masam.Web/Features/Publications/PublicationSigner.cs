@@ -16,6 +16,11 @@ public sealed class PublicationSigner : IDisposable
         if (options.Value.SigningKeyPath is { Length: > 0 } configured)
         {
             var path = Path.IsPathRooted(configured) ? configured : Path.Combine(environment.ContentRootPath, configured);
+            if (options.Value.CreateMissingSigningKey && environment.IsDevelopment() && !File.Exists(path))
+            {
+                CreateKey(path);
+            }
+
             _key = ECDsa.Create();
             _key.ImportFromPem(File.ReadAllText(path));
             if (_key.KeySize != 256)
@@ -29,6 +34,17 @@ public sealed class PublicationSigner : IDisposable
     }
 
     public string? PublicKeyPem { get; }
+
+    private static void CreateKey(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
 
     /// <summary>The first 16 hex digits of the SHA-256 of the public key.</summary>
     public string? KeyId { get; }

@@ -1,18 +1,22 @@
 using Microsoft.AspNetCore.Authorization;
 using Masam.Web.Data;
 using Masam.Web.Features.Feedback;
+using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Pages.Track;
 
 /// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRating ratings) : PageModel
+public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRating ratings, IStringLocalizer text) : PageModel, Shared.IFormPage
 {
     public string? Entered { get; private set; }
     public PublicFeedbackView? View { get; private set; }
-    public string? Problem { get; private set; }
+
+    /// <summary>What is wrong with the code typed (beside the code box), or with a rating (beside the rating).</summary>
+    public FieldErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync(string? code, CancellationToken ct)
     {
@@ -74,14 +78,15 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
             return ShowProblem(stored, "track.notFound", StatusCodes.Status404NotFound);
         }
 
-        Problem = problem;
+        Errors.Add("rating", text[problem]);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }
 
     private PageResult ShowProblem(string entered, string problem, int status)
     {
-        (Entered, Problem) = (entered, problem);
+        Entered = entered;
+        Errors.Add("code", text[problem]);
         Response.StatusCode = status;
         return Page();
     }

@@ -19,9 +19,18 @@ namespace Masam.Web.Tests.Features.Demo;
 /// </summary>
 public sealed class DemoStoryTests : IDisposable
 {
-    private readonly MasamAppFactory _factory = new(("Masam:SeedDemoData", "true")) { Environment = "Development" };
+    private static readonly string KeyFolder = Path.Combine(Path.GetTempPath(), "masam-tests", Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => _factory.Dispose();
+    private readonly MasamAppFactory _factory = new(("Masam:SeedDemoData", "true"), ("Masam:Publications:SigningKeyPath", Path.Combine(KeyFolder, "demo-signing-key.pem")))
+    {
+        Environment = "Development",
+    };
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        if (Directory.Exists(KeyFolder)) Directory.Delete(KeyFolder, recursive: true);
+    }
 
     [Fact]
     public async Task AFreshStart_TellsTheWholeStory_EachPartToTheAccountsThatLookAfterIt()
@@ -79,6 +88,8 @@ public sealed class DemoStoryTests : IDisposable
         Assert.Equal(
             [(null, 1, PublicationStatus.Published), ("181", 1, PublicationStatus.Superseded), ("181", 2, PublicationStatus.Published)],
             reports.Select(r => (r.AdminUnitCode, r.Edition, r.Status)));
+        Assert.All(reports, r => Assert.NotNull(r.Signature)); // Development makes the demo a signing key
+        Assert.Contains("BEGIN PUBLIC KEY", await visitor.GetStringAsync("/reports/signing-key.pem"));
         var catalogue = await visitor.GetStringAsync("/reports");
         Assert.Contains("Завхан", catalogue);
         Assert.Contains("Монгол Улс", catalogue);
