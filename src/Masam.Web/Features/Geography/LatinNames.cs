@@ -19,26 +19,34 @@ public static class LatinNames
         ['ш'] = "sh", ['щ'] = "shch", ['ъ'] = "", ['ы'] = "y", ['ь'] = "i", ['э'] = "e", ['ю'] = "yu", ['я'] = "ya",
     };
 
+    /// <summary>The name (or any text) in Latin letters; a capital starts a word (Khövsgöl), a word in capitals stays so (KHYANAKH).</summary>
     public static string FromCyrillic(string name)
     {
         var latin = new StringBuilder(name.Length + 4);
-        foreach (var c in name)
+        for (var i = 0; i < name.Length; i++)
         {
+            var c = name[i];
             var lower = char.ToLowerInvariant(c);
             if (!Letters.TryGetValue(lower, out var letters))
             {
                 latin.Append(c);
             }
-            else if (c != lower && letters.Length > 0)
+            else if (c == lower || letters.Length == 0)
             {
-                latin.Append(char.ToUpperInvariant(letters[0])).Append(letters, 1, letters.Length - 1);
+                latin.Append(letters);
+            }
+            else if (IsCapital(name, i - 1) || IsCapital(name, i + 1))
+            {
+                latin.Append(letters.ToUpperInvariant());
             }
             else
             {
-                latin.Append(letters);
+                latin.Append(char.ToUpperInvariant(letters[0])).Append(letters, 1, letters.Length - 1);
             }
         }
 
         return latin.ToString();
     }
+
+    private static bool IsCapital(string text, int at) => at >= 0 && at < text.Length && char.IsUpper(text[at]);
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Geography;
+using Masam.Web.Infrastructure;
+using Masam.Web.Localization;
+
+namespace Masam.Web.Features.Sms;
+
+/// <summary>
+/// The replies an SMS gets, in the language and script it was written in, each within one segment:
+/// 70 characters in Cyrillic (UCS-2), 160 in Latin (GSM-7, whose alphabet has ö and ü). Mongolian
+/// typed in Latin is answered with the Mongolian text spelt in Latin (<see cref="LatinNames"/>), so
+/// that a phone without Cyrillic reads it and the reply costs one GSM-7 segment.
+/// </summary>
+public static class SmsReplies
+{
+    public const int UnicodeSegment = 70;
+    public const int GsmSegment = 160;
+
+    public static string Help(SmsLanguage language, SmsProblem problem) => Text(language, problem switch
+    {
+        SmsProblem.ScoreOutOfRange => "sms.help.scoreOutOfRange",
+        SmsProblem.NoProvider => "sms.help.noProvider",
+        SmsProblem.NoScore => "sms.help.noScore",
+        SmsProblem.BadTrackingCode => "sms.help.trackingCode",
+        _ => "sms.help",
+    });
+
+    public static string Received(SmsLanguage language, string trackingCode) => Text(language, "sms.received", TrackingCodes.Format(trackingCode));
+
+    public static string UnknownProvider(SmsLanguage language, string providerCode) => Text(language, "sms.unknownProvider", providerCode);
+
+    public static string Status(SmsLanguage language, string trackingCode, FeedbackStatus status) =>
+        Text(language, "sms.status", TrackingCodes.Format(trackingCode), Text(language, $"status.{WireEnum<FeedbackStatus>.Name(status)}"));
+
+    public static string UnknownTrackingCode(SmsLanguage language, string trackingCode) => Text(language, "sms.unknownTrackingCode", TrackingCodes.Format(trackingCode));
+
+    public static string Stopped(SmsLanguage language) => Text(language, "sms.stopped");
+
+    /// <summary>Whether a message goes as one segment: GSM-7 (escaped characters count twice) up to 160, else UCS-2 up to 70.</summary>
+    public static bool FitsOneSegment(string text) => GsmLength(text) is { } gsm ? gsm <= GsmSegment : text.Length <= UnicodeSegment;
+
+    /// <summary>The message's length in GSM-7 septets, or null when it needs UCS-2.</summary>
+    public static int? GsmLength(string text)
+    {
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (GsmBasic.Contains(c)) length++;
+            else if (GsmExtension.Contains(c)) length += 2;
+            else return null;
+        }
+
+        return length;
+    }
+
+    // GSM 03.38: the default alphabet, and the characters its extension table adds behind an escape.
+    private const string GsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    private const string GsmExtension = "^{}\\[~]|€\f";
+
+    private static string Text(SmsLanguage language, string key, params object[] arguments)
+    {
+        var entry = TextCatalogue.Default.Find(key) ?? throw new InvalidOperationException($"There is no text {key}.");
+        var text = string.Format(CultureInfo.InvariantCulture, language == SmsLanguage.English ? entry.En : entry.Mn, arguments);
+        return language == SmsLanguage.MongolianLatin ? LatinNames.FromCyrillic(text) : text;
+    }
+}
