@@ -98,7 +98,12 @@ public sealed class DemoDataSeeder(
             // Busy town providers hear from more people than a soum health centre; each provider
             // has its own level of service, and a trend over the year, so figures differ.
             var isCentre = demo.Unit.Kind == AdminUnitKind.District || demo.Unit.Code.EndsWith("01", StringComparison.Ordinal);
-            var volume = BusyUnits.Contains(demo.Unit.Code) ? random.Next(160, 260) : isCentre ? random.Next(8, 30) : random.Next(0, 4);
+            // The other soums of a busy aimag hear from a few more people, so that the aimag's own total can be shown
+            // beside its centre's without giving the small remainder away (else it is hidden to protect it).
+            var inBusyAimag = BusyUnits.Any(busy => busy[2..5] == demo.Unit.Code[2..5]);
+            var volume = BusyUnits.Contains(demo.Unit.Code) ? random.Next(160, 260)
+                : isCentre ? random.Next(8, 30)
+                : inBusyAimag ? random.Next(2, 6) : random.Next(0, 4);
             var quality = 2.6 + random.NextDouble() * 1.8;
             var trend = (random.NextDouble() - 0.4) * 0.8;
             var lines = demo.Provider.ServiceLines;

@@ -19,7 +19,7 @@ public static class SvgCharts
     /// </summary>
     public static IHtmlContent Trend(IReadOnlyList<TrendPoint> points, string title, int width = 320, int height = 200)
     {
-        const int left = 40, right = 10, top = 10, bottom = 40;
+        const int left = 48, right = 12, top = 10, bottom = 40;
         var (plotWidth, plotHeight) = (width - left - right, height - top - bottom);
         double X(int i) => left + (points.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(points.Count - 1));
         double Y(double rate) => top + plotHeight * (1 - rate);
