@@ -11,7 +11,8 @@ namespace Masam.BrowserTests;
 /// <summary>The README's <c>dotnet run</c> (Development, demo on), fresh: the app whose demo the next test walks through.</summary>
 public sealed class DemoBrowserApp() : BrowserApp("Development");
 
-[CollectionDefinition(Name)]
+/// <summary>Run alone, after the other browser tests: the demo app drafts and signs its reports as it starts, which would slow them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DemoCollection : ICollectionFixture<DemoBrowserApp>
 {
     public const string Name = "demo";
