@@ -16,7 +16,6 @@ public sealed class CitizenTests(BrowserApp app)
         await ChooseAsync(page, "#aimag", "181", "aimag=181");
         await ChooseAsync(page, "#soum", "MN18101", "soum=MN18101");
         var provider = await page.Locator("#provider option").Nth(1).GetAttributeAsync("value");
-        Assert.EndsWith("#provider", page.Url);
         Assert.Contains("Алхам 2 / 3", await page.InnerTextAsync("form[method=get]"));
         await ChooseAsync(page, "#provider", provider!, $"provider={provider}");
         // Each choice reloads the page at the next question, which the phone's screen shows at once.
