@@ -15,11 +15,7 @@ public sealed class WidthTests(BrowserApp app)
     private const int PhoneWidth = 360;
 
     /// <summary>Every text key of the app (<c>feedback.title</c>, ...): none may reach a page as it is.</summary>
-    private static readonly Lazy<string[]> TextKeys = new(() =>
-    [
-        .. System.Text.Json.JsonDocument.Parse(File.ReadAllText(Masam.Tests.Shared.TestPlaces.InRepository("src", "Masam.Web", "Localization", "texts.json")))
-            .RootElement.EnumerateObject().Select(p => p.Name).Where(k => k.Contains('.')),
-    ]);
+    private static readonly string[] TextKeys = [.. Masam.Web.Localization.TextCatalogue.Default.Keys.Where(k => k.Contains('.'))];
 
     [BrowserFact]
     public async Task EveryPage_FitsA360PixelPhone_ShowsNoTextKey_AndPassesAxe_SignedInOrNot_InBothLanguages()
@@ -85,7 +81,7 @@ public sealed class WidthTests(BrowserApp app)
 
             // No text key shown as it is (a string missing from texts.json), and nothing axe-core calls serious.
             var text = await page.InnerTextAsync("body");
-            wide.AddRange(TextKeys.Value.Where(key => text.Contains(key, StringComparison.Ordinal)).Select(key => $"{path} ({language}): raw text key {key}"));
+            wide.AddRange(TextKeys.Where(key => text.Contains(key, StringComparison.Ordinal)).Select(key => $"{path} ({language}): raw text key {key}"));
             wide.AddRange((await Accessibility.SeriousViolationsAsync(page)).Select(v => $"{path} ({language}): {v}"));
 
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

@@ -31,7 +31,7 @@ public static class SmsReplies
     public static string UnknownProvider(SmsLanguage language, string providerCode) => Text(language, "sms.unknownProvider", providerCode);
 
     public static string Status(SmsLanguage language, string trackingCode, FeedbackStatus status) =>
-        Text(language, "sms.status", TrackingCodes.Format(trackingCode), Text(language, $"status.{WireEnum<FeedbackStatus>.Name(status)}"));
+        Text(language, "sms.status", TrackingCodes.Format(trackingCode), Written(language, $"status.{WireEnum<FeedbackStatus>.Name(status)}"));
 
     public static string UnknownTrackingCode(SmsLanguage language, string trackingCode) => Text(language, "sms.unknownTrackingCode", TrackingCodes.Format(trackingCode));
 
@@ -58,10 +58,17 @@ public static class SmsReplies
     private const string GsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private const string GsmExtension = "^{}\\[~]|€\f";
 
+    /// <summary>The text in the reply's language and script, with its arguments (spelt in Latin with it when the reply is).</summary>
     private static string Text(SmsLanguage language, string key, params object[] arguments)
     {
-        var entry = TextCatalogue.Default.Find(key) ?? throw new InvalidOperationException($"There is no text {key}.");
-        var text = string.Format(CultureInfo.InvariantCulture, language == SmsLanguage.English ? entry.En : entry.Mn, arguments);
+        var text = string.Format(CultureInfo.InvariantCulture, Written(language, key), arguments);
         return language == SmsLanguage.MongolianLatin ? LatinNames.FromCyrillic(text) : text;
+    }
+
+    /// <summary>The catalogue's text for the reply's language, as written there.</summary>
+    private static string Written(SmsLanguage language, string key)
+    {
+        var entry = TextCatalogue.Default.Find(key) ?? throw new InvalidOperationException($"There is no text {key}.");
+        return language == SmsLanguage.English ? entry.En : entry.Mn;
     }
 }

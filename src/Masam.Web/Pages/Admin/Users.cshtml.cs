@@ -32,6 +32,9 @@ public sealed class UsersModel(StaffAdministration admin, CurrentStaff me, Masam
 
     public bool IsMe(StaffAccountView account) => account.Id == me.UserId;
 
+    /// <summary>The unit codes the form was sent with, picked or typed.</summary>
+    public IReadOnlySet<string> ChosenUnits => Input.AdminUnits.SelectMany(Split).ToHashSet(StringComparer.Ordinal);
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
@@ -43,7 +46,7 @@ public sealed class UsersModel(StaffAdministration admin, CurrentStaff me, Masam
             (_, errors) = await admin.CreateAsync(new CreateStaffRequest
             {
                 Email = Input.Email, DisplayName = Input.DisplayName, Password = Input.Password, Role = Input.Role,
-                AdminUnits = [.. Input.AdminUnits.SelectMany(Split)],
+                AdminUnits = [.. ChosenUnits],
                 Providers = providers,
             }, ct);
         }

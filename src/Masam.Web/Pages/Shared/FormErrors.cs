@@ -33,6 +33,11 @@ public interface IFormPage
     /// <summary>The id of a field's message.</summary>
     static string ErrorId(string field) => "e-" + Slug(field);
 
+    /// <summary>A field's messages, and with <paramref name="withItems"/> its items' too (<c>lines[2]</c>, <c>items[0].title</c>).</summary>
+    static IReadOnlyList<string> MessagesFor(FieldErrors errors, string field, bool withItems) => withItems
+        ? [.. errors.All.Where(e => e.Field == field || e.Field.StartsWith(field + "[", StringComparison.Ordinal)).Select(e => e.Message)]
+        : errors.For(field);
+
     private static string Slug(string field) =>
         field.Replace('.', '-').Replace('[', '-').Replace("]", "", StringComparison.Ordinal);
 }
@@ -58,8 +63,7 @@ public sealed class FieldTagHelper : TagHelper
     {
         if (!output.Attributes.ContainsName("id")) output.Attributes.SetAttribute("id", IFormPage.FieldId(Field));
         if (!output.Attributes.ContainsName("name")) output.Attributes.SetAttribute("name", Field);
-        if (ViewContext.ViewData.Model is IFormPage page
-            && page.Errors.All.Any(e => e.Field == Field || e.Field.StartsWith(Field + "[", StringComparison.Ordinal)))
+        if (ViewContext.ViewData.Model is IFormPage page && IFormPage.MessagesFor(page.Errors, Field, withItems: true).Count > 0)
         {
             output.Attributes.SetAttribute("aria-invalid", "true");
             var described = output.Attributes.TryGetAttribute("aria-describedby", out var hint) ? $"{hint.Value} " : "";
@@ -85,9 +89,7 @@ public sealed class FieldErrorTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var messages = ViewContext.ViewData.Model is not IFormPage page ? []
-            : WithItems ? [.. page.Errors.All.Where(e => e.Field == Name || e.Field.StartsWith(Name + "[", StringComparison.Ordinal)).Select(e => e.Message)]
-            : page.Errors.For(Name);
+        var messages = ViewContext.ViewData.Model is IFormPage page ? IFormPage.MessagesFor(page.Errors, Name, WithItems) : [];
         if (messages.Count == 0)
         {
             output.SuppressOutput();
