@@ -11,6 +11,7 @@ using Masam.Web.Features.Providers;
 using Masam.Web.Features.Publications;
 using Masam.Web.Features.QueryFeed;
 using Masam.Web.Features.Reminders;
+using Masam.Web.Features.Sms;
 using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
 
@@ -25,6 +26,7 @@ builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
     .AddFeedback()
     .AddActions()
     .AddReminders()
+    .AddSms()
     .AddScorecards()
     .AddFigures()
     .AddPublications()
@@ -45,7 +47,7 @@ app.UseAccounts();
 app.UseRateLimiter();
 
 app.MapMasamPlatform();
-app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders()
+app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms()
     .MapScorecards().MapFigures().MapPublications().MapQueryFeed();
 app.MapRazorPages();
 

@@ -9,11 +9,15 @@ public interface IDataSeeder
     Task SeedAsync(CancellationToken ct);
 }
 
-/// <summary>When a seeder runs: reference data first, then demo data, then accounts (which may name demo providers).</summary>
+/// <summary>
+/// When a seeder runs: reference data first, then demo data, then what is derived from both (providers'
+/// SMS codes), then accounts (which may name demo providers).
+/// </summary>
 public enum SeedStage
 {
     Reference,
     Demo,
+    Derived,
     Accounts,
 }
 

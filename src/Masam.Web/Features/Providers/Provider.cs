@@ -22,6 +22,12 @@ public sealed class Provider
     public string? RegistrationNumber { get; set; }
 
     public string? AddressMn { get; set; }
+
+    /// <summary>
+    /// The short code a citizen texts with a score (<c>ULI01</c>): printed on the poster at the
+    /// provider, shown on its page; letters then digits (<see cref="Sms.SmsGrammar.ProviderCode"/>), unique.
+    /// </summary>
+    public string? SmsCode { get; set; }
     public bool IsDemo { get; set; }
     public bool IsActive { get; set; } = true;
     public required string SearchKey { get; set; }

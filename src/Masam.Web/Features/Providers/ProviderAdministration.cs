@@ -30,7 +30,7 @@ public sealed partial class ProviderAdministration(
             errors.Add("code", text["error.provider.codeTaken", code]);
         }
 
-        var valid = await ValidateAsync(request, errors, ct);
+        var valid = await ValidateAsync(request, null, errors, ct);
         if (errors.Any)
         {
             return (null, errors);
@@ -39,6 +39,7 @@ public sealed partial class ProviderAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var provider = new Provider { Code = code!, NameMn = "", NameEn = "", TypeCode = "", SearchKey = "" };
         Apply(provider, request, valid!);
+        provider.SmsCode = valid!.SmsCode ?? await NextSmsCodeAsync(valid.AdminUnitId, ct);
         db.Providers.Add(provider);
         await db.SaveChangesAsync(ct);
         var view = await ViewAsync(provider.Id, ct);
@@ -64,7 +65,7 @@ public sealed partial class ProviderAdministration(
             errors.Add("code", text["error.provider.codeFixed", provider.Code]);
         }
 
-        var valid = await ValidateAsync(request, errors, ct);
+        var valid = await ValidateAsync(request, id, errors, ct);
         if (errors.Any)
         {
             return (null, errors);
@@ -73,6 +74,7 @@ public sealed partial class ProviderAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var before = await ViewAsync(id, ct);
         Apply(provider, request, valid!);
+        provider.SmsCode = valid!.SmsCode ?? provider.SmsCode;
         await db.SaveChangesAsync(ct);
         var after = await ViewAsync(id, ct);
         audit.Record("provider.update", nameof(Provider), Key(id), before, after);
@@ -136,7 +138,15 @@ public sealed partial class ProviderAdministration(
         return ProviderSearch.Matching(providers, q).OrderBy(p => p.AdminUnit!.Path).ThenBy(p => p.NameMn);
     }
 
-    private async Task<ValidRequest?> ValidateAsync(ProviderRequest request, FieldErrors errors, CancellationToken ct)
+    /// <summary>The next free SMS code for a provider in this unit (see <see cref="ProviderSmsCodes"/>).</summary>
+    private async Task<string> NextSmsCodeAsync(int adminUnitId, CancellationToken ct)
+    {
+        var prefix = ProviderSmsCodes.PrefixFor(await db.AdminUnits.Where(u => u.Id == adminUnitId).Select(u => u.NameEn).FirstAsync(ct));
+        var taken = await db.Providers.Where(p => p.SmsCode != null && p.SmsCode.StartsWith(prefix)).Select(p => p.SmsCode!).ToListAsync(ct);
+        return ProviderSmsCodes.Next(prefix, taken.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private async Task<ValidRequest?> ValidateAsync(ProviderRequest request, int? providerId, FieldErrors errors, CancellationToken ct)
     {
         var nameMn = request.NameMn?.Trim();
         if (string.IsNullOrEmpty(nameMn) || nameMn.Length > 256)
@@ -207,7 +217,21 @@ public sealed partial class ProviderAdministration(
             errors.Add("addressMn", text["error.provider.address"]);
         }
 
-        return errors.Any ? null : new ValidRequest(nameMn!, nameEn!, type!, unitId!.Value, lines, registration, address);
+        string? smsCode = null;
+        if (!string.IsNullOrWhiteSpace(request.SmsCode))
+        {
+            smsCode = ProviderSmsCodes.Normalize(request.SmsCode);
+            if (smsCode is null)
+            {
+                errors.Add("smsCode", text["error.provider.smsCode"]);
+            }
+            else if (await db.Providers.AnyAsync(p => p.SmsCode == smsCode && p.Id != providerId, ct))
+            {
+                errors.Add("smsCode", text["error.provider.smsCodeTaken", smsCode]);
+            }
+        }
+
+        return errors.Any ? null : new ValidRequest(nameMn!, nameEn!, type!, unitId!.Value, lines, registration, address, smsCode);
     }
 
     private static void Apply(Provider provider, ProviderRequest request, ValidRequest valid)
@@ -235,7 +259,7 @@ public sealed partial class ProviderAdministration(
 
     private sealed record ValidRequest(
         string NameMn, string NameEn, string Type, int AdminUnitId, List<ServiceLine> ServiceLines,
-        string? RegistrationNumber, string? AddressMn);
+        string? RegistrationNumber, string? AddressMn, string? SmsCode);
 }
 
 /// <summary>A provider as an administrator sends it: codes for its type, admin unit and service lines.</summary>
@@ -252,13 +276,16 @@ public sealed class ProviderRequest
     /// <summary>State registration number (seven digits), where known.</summary>
     public string? RegistrationNumber { get; set; }
     public string? AddressMn { get; set; }
+
+    /// <summary>The code citizens text (<c>ULI01</c>): letters then digits. Left out, a new provider gets the next free one for its soum and an existing one keeps its own.</summary>
+    public string? SmsCode { get; set; }
 }
 
 public sealed record ProviderAdminView(
     int Id, string Code, string NameMn, string NameEn, string Type, string AdminUnit,
-    IReadOnlyList<string> ServiceLines, string? RegistrationNumber, string? AddressMn, bool IsActive, bool IsDemo)
+    IReadOnlyList<string> ServiceLines, string? RegistrationNumber, string? AddressMn, bool IsActive, bool IsDemo, string? SmsCode)
 {
     public static readonly System.Linq.Expressions.Expression<Func<Provider, ProviderAdminView>> Projection = p =>
         new ProviderAdminView(p.Id, p.Code, p.NameMn, p.NameEn, p.TypeCode, p.AdminUnit!.Code,
-            p.ServiceLines.OrderBy(l => l.Code).Select(l => l.Code).ToList(), p.RegistrationNumber, p.AddressMn, p.IsActive, p.IsDemo);
+            p.ServiceLines.OrderBy(l => l.Code).Select(l => l.Code).ToList(), p.RegistrationNumber, p.AddressMn, p.IsActive, p.IsDemo, p.SmsCode);
 }

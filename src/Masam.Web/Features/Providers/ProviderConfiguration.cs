@@ -9,6 +9,8 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
     {
         builder.HasIndex(p => p.Code).IsUnique();
         builder.HasIndex(p => new { p.AdminUnitId, p.TypeCode });
+        builder.HasIndex(p => p.SmsCode).IsUnique();
+        builder.Property(p => p.SmsCode).HasMaxLength(9);
         builder.Property(p => p.Code).HasMaxLength(64);
         builder.Property(p => p.NameMn).HasMaxLength(256);
         builder.Property(p => p.NameEn).HasMaxLength(256);

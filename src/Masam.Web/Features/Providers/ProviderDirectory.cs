@@ -35,6 +35,20 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
         return found?.Lines.ToFrozenSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The active provider with this SMS code (<c>ULI01</c>, in capitals), or null.</summary>
+    public async ValueTask<int?> FindBySmsCodeAsync(string smsCode, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        if (snapshot.SmsCodes.TryGetValue(smsCode, out var id))
+        {
+            return id;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        return await db.Providers.Where(p => p.SmsCode == smsCode && p.IsActive).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+    }
+
     public void Invalidate() => _snapshot = null;
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken ct)
@@ -58,10 +72,11 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
             var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
             var loadedAt = clock.GetUtcNow();
             var rows = await db.Providers.AsNoTracking().Where(p => p.IsActive)
-                .Select(p => new { p.Id, Lines = p.ServiceLines.Select(l => l.Code).ToList() })
+                .Select(p => new { p.Id, p.SmsCode, Lines = p.ServiceLines.Select(l => l.Code).ToList() })
                 .ToListAsync(ct);
             _snapshot = snapshot = new Snapshot(
-                rows.ToFrozenDictionary(r => r.Id, r => r.Lines.ToFrozenSet(StringComparer.Ordinal)), loadedAt);
+                rows.ToFrozenDictionary(r => r.Id, r => r.Lines.ToFrozenSet(StringComparer.Ordinal)),
+                rows.Where(r => r.SmsCode is not null).ToFrozenDictionary(r => r.SmsCode!, r => r.Id, StringComparer.Ordinal), loadedAt);
             return snapshot;
         }
         finally
@@ -70,5 +85,5 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
         }
     }
 
-    private sealed record Snapshot(FrozenDictionary<int, FrozenSet<string>> Providers, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(FrozenDictionary<int, FrozenSet<string>> Providers, FrozenDictionary<string, int> SmsCodes, DateTimeOffset LoadedAt);
 }

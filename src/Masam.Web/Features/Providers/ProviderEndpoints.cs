@@ -93,11 +93,11 @@ public static class ProviderEndpoints
 
 public sealed record ProviderListItem(
     int Id, string Code, string NameMn, string NameEn, string Type, string AdminUnitCode,
-    IReadOnlyList<string> ServiceLines, bool IsDemo)
+    IReadOnlyList<string> ServiceLines, bool IsDemo, string? SmsCode)
 {
     public static readonly Expression<Func<Provider, ProviderListItem>> Projection = p =>
         new ProviderListItem(p.Id, p.Code, p.NameMn, p.NameEn, p.TypeCode, p.AdminUnit!.Code,
-            p.ServiceLines.OrderBy(l => l.Code).Select(l => l.Code).ToList(), p.IsDemo);
+            p.ServiceLines.OrderBy(l => l.Code).Select(l => l.Code).ToList(), p.IsDemo, p.SmsCode);
 }
 
 public sealed record CatalogueItem(string Code, string NameMn, string NameEn, string Sector);

@@ -13,6 +13,11 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.Body).HasMaxLength(8000);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.SourceKey).HasMaxLength(160);
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(m => m.State).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(m => new { m.SentAt, m.Id });
+        builder.HasIndex(m => new { m.Channel, m.State, m.Id });
+        builder.HasIndex(m => m.SourceKey).IsUnique();
     }
 }

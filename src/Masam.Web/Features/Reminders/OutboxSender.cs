@@ -8,15 +8,13 @@ using MimeKit;
 namespace Masam.Web.Features.Reminders;
 
 /// <summary>
-/// Sends the outbox by SMTP when <c>Masam:Reminders:Smtp:Host</c> is set: every 30 seconds, oldest
-/// first, each message marked sent only after the server took it; a failure is recorded on the
-/// message and retried, up to 10 attempts.
+/// Sends the outbox's e-mail by SMTP when <c>Masam:Reminders:Smtp:Host</c> is set: every 30 seconds,
+/// oldest first, each message marked sent only after the server took it; a failure is recorded on
+/// the message and retried after a doubling back-off, up to 10 attempts.
 /// </summary>
 public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
     : BackgroundService
 {
-    private const int MaxAttempts = 10;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var smtp = options.Value.Smtp;
@@ -30,10 +28,18 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
-            var pending = await db.Outbox.Where(m => m.SentAt == null && m.Attempts < MaxAttempts).OrderBy(m => m.Id).Take(50).ToListAsync(stoppingToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var pending = await db.Outbox
+                .Where(m => m.Channel == OutboxChannel.Email && m.State == OutboxState.Queued && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+                .OrderBy(m => m.Id).Take(50).ToListAsync(stoppingToken);
             if (pending.Count == 0)
             {
                 continue;
+            }
+
+            foreach (var message in pending)
+            {
+                message.Attempts++; // a round is an attempt for each message in it, sent or not
             }
 
             using var client = new SmtpClient();
@@ -47,7 +53,6 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
 
                 foreach (var message in pending)
                 {
-                    message.Attempts++;
                     var mime = new MimeMessage();
                     mime.From.Add(MailboxAddress.Parse(smtp.From));
                     mime.To.Add(MailboxAddress.Parse(message.To));
@@ -55,6 +60,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
                     mime.Body = new TextPart("plain") { Text = message.Body };
                     await client.SendAsync(mime, stoppingToken);
                     message.SentAt = clock.GetUtcNow().UtcDateTime;
+                    message.State = OutboxState.Sent;
                     message.LastError = null;
                 }
 
@@ -65,7 +71,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
                 logger.LogWarning(ex, "Sending the outbox failed; it is retried");
                 foreach (var message in pending.Where(m => m.SentAt is null))
                 {
-                    message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                    message.Failed(ex.Message, now);
                 }
             }
 

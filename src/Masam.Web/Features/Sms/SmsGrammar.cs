@@ -54,6 +54,9 @@ public enum SmsProblem
 
     /// <summary>Neither a command nor a score with a provider code.</summary>
     NotUnderstood,
+
+    /// <summary>A comment longer than feedback may be (found by the intake, not the grammar).</summary>
+    TooLong,
 }
 
 /// <summary>
@@ -192,7 +195,8 @@ public static partial class SmsGrammar
 
     private static SmsLanguage LanguageOf(string text, string? firstWord)
     {
-        if (text.Any(c => c is >= '\u0400' and <= '\u04FF'))
+        // Cyrillic, or no word at all but characters only Unicode has (emoji): the phone shows Cyrillic.
+        if (text.Any(c => c is >= '\u0400' and <= '\u04FF') || (firstWord is null && SmsReplies.GsmLength(text) is null))
         {
             return SmsLanguage.MongolianCyrillic;
         }

@@ -23,6 +23,7 @@ public static class SmsReplies
         SmsProblem.NoProvider => "sms.help.noProvider",
         SmsProblem.NoScore => "sms.help.noScore",
         SmsProblem.BadTrackingCode => "sms.help.trackingCode",
+        SmsProblem.TooLong => "sms.help.tooLong",
         _ => "sms.help",
     });
 

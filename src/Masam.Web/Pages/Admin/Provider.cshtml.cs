@@ -41,7 +41,7 @@ public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext d
             Input = new Form
             {
                 NameMn = Current.NameMn, NameEn = Current.NameEn, Type = Current.Type, AdminUnit = Current.AdminUnit,
-                ServiceLines = [.. Current.ServiceLines], RegistrationNumber = Current.RegistrationNumber, AddressMn = Current.AddressMn,
+                ServiceLines = [.. Current.ServiceLines], RegistrationNumber = Current.RegistrationNumber, AddressMn = Current.AddressMn, SmsCode = Current.SmsCode,
             };
         }
 
@@ -55,7 +55,7 @@ public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext d
         {
             Code = Id is null ? Input.Code : null, NameMn = Input.NameMn, NameEn = Input.NameEn, Type = Input.Type,
             AdminUnit = Input.AdminUnit, ServiceLines = Input.ServiceLines, RegistrationNumber = Input.RegistrationNumber,
-            AddressMn = Input.AddressMn,
+            AddressMn = Input.AddressMn, SmsCode = Input.SmsCode,
         };
         var (saved, errors) = Id is { } id ? await admin.UpdateAsync(id, request, ct) : await admin.CreateAsync(request, ct);
         if (saved is not null)
@@ -111,5 +111,6 @@ public sealed class ProviderModel(ProviderAdministration admin, MasamDbContext d
         public List<string?> ServiceLines { get; set; } = [];
         public string? RegistrationNumber { get; set; }
         public string? AddressMn { get; set; }
+        public string? SmsCode { get; set; }
     }
 }

@@ -17,7 +17,7 @@ namespace Masam.Web.Pages.ProviderPage;
 /// down by group of respondents (see the README's method section).
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStringLocalizer text) : PageModel
+public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStringLocalizer text, Microsoft.Extensions.Options.IOptions<Features.Sms.SmsOptions> sms) : PageModel
 {
     public int Id { get; private set; }
     public string NameMn { get; private set; } = "";
@@ -27,6 +27,10 @@ public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStr
     public string UnitNameMn { get; private set; } = "";
     public string UnitNameEn { get; private set; } = "";
     public bool IsDemo { get; private set; }
+    /// <summary>The provider's SMS code, when SMS is on here.</summary>
+    public string? SmsCode { get; private set; }
+
+    public string? SmsNumber => sms.Value.ShortNumber;
     public string? Period { get; private set; }
     public SatisfactionCell? Total { get; private set; }
     public IReadOnlyList<SvgCharts.TrendPoint> Trend { get; private set; } = [];
@@ -36,10 +40,11 @@ public sealed class IndexModel(MasamDbContext db, PublishedFigures figures, IStr
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var provider = await db.Providers.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new { p.Id, p.NameMn, p.NameEn, p.IsDemo, Unit = p.AdminUnit!, Parent = p.AdminUnit!.Parent })
+            .Select(p => new { p.Id, p.NameMn, p.NameEn, p.IsDemo, p.SmsCode, Unit = p.AdminUnit!, Parent = p.AdminUnit!.Parent })
             .FirstOrDefaultAsync(ct);
         if (provider is null) return NotFound();
         (Id, NameMn, NameEn, IsDemo) = (provider.Id, provider.NameMn, provider.NameEn, provider.IsDemo);
+        SmsCode = sms.Value.Enabled ? provider.SmsCode : null;
         (UnitNameMn, UnitNameEn, AimagCode) = (provider.Unit.NameMn, provider.Unit.NameEn, provider.Parent?.Code ?? provider.Unit.Code);
         SoumCode = provider.Parent is null ? null : provider.Unit.Code;
         Actions = await db.ResponseActions.AsNoTracking().Where(a => a.ResponsibleProviderId == id && a.Status != ActionStatus.Dropped)

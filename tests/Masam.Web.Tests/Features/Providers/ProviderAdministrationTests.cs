@@ -82,6 +82,9 @@ public sealed class ProviderAdministrationTests : IAsyncLifetime
     [InlineData("adminUnit", "MN99999", "adminUnit")]
     [InlineData("registrationNumber", "12AB567", "registrationNumber")]
     [InlineData("registrationNumber", "123456", "registrationNumber")]
+    [InlineData("smsCode", "УЛС01", "smsCode")]
+    [InlineData("smsCode", "01ULI", "smsCode")]
+    [InlineData("smsCode", "TOOLONG12345", "smsCode")]
     public async Task Create_RefusesABadValue_NamingTheField(string property, string value, string field)
     {
         var body = System.Text.Json.JsonSerializer.SerializeToNode(NewProvider())!.AsObject();
@@ -91,6 +94,28 @@ public sealed class ProviderAdministrationTests : IAsyncLifetime
 
         Assert.NotEmpty(problem.FieldErrors(field));
         Assert.Equal(0, await _factory.WithDbAsync(db => db.Providers.CountAsync(p => p.RegistrationNumber != null || p.Code == "HOSP-181-01")));
+    }
+
+    [Fact]
+    public async Task SmsCodes_AreGivenFromTheSoumsName_SetByHand_AndNeverShared()
+    {
+        var first = await (await _admin.PostAsJsonAsync("/api/v1/admin/providers", NewProvider("HOSP-A"))).ReadJsonAsync();
+        var second = await (await _admin.PostAsJsonAsync("/api/v1/admin/providers", NewProvider("HOSP-B"))).ReadJsonAsync();
+        Assert.Equal("ULI01", first.GetProperty("smsCode").GetString()); // Uliastai
+        Assert.Equal("ULI02", second.GetProperty("smsCode").GetString());
+
+        var byHand = System.Text.Json.JsonSerializer.SerializeToNode(NewProvider("HOSP-C"))!.AsObject();
+        byHand["smsCode"] = "zhosp1";
+        var third = await (await _admin.PostAsJsonAsync("/api/v1/admin/providers", byHand)).ReadJsonAsync();
+        Assert.Equal("ZHOSP1", third.GetProperty("smsCode").GetString());
+
+        var taken = System.Text.Json.JsonSerializer.SerializeToNode(NewProvider())!.AsObject();
+        taken["smsCode"] = "ULI01";
+        var problem = await (await _admin.PutAsJsonAsync($"/api/v1/admin/providers/{third.GetProperty("id").GetInt32()}", taken)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("ULI01", Assert.Single(problem.FieldErrors("smsCode")));
+
+        var listed = await (await _factory.CreateClient().GetAsync($"/api/v1/providers/{first.GetProperty("id").GetInt32()}")).ReadJsonAsync();
+        Assert.Equal("ULI01", listed.GetProperty("smsCode").GetString());
     }
 
     [Fact]

@@ -1002,6 +1002,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<string>("SmsCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
                     b.Property<string>("TypeCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1010,6 +1014,9 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SmsCode")
                         .IsUnique();
 
                     b.HasIndex("TypeCode");
@@ -1250,7 +1257,15 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("FeedbackId")
@@ -1265,8 +1280,20 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -1280,7 +1307,12 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
                     b.HasIndex("SentAt", "Id");
+
+                    b.HasIndex("Channel", "State", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -1577,6 +1609,61 @@ namespace Masam.Web.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Sms.SmsInbound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GatewayMessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gateway", "GatewayMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PhoneHash", "ReceivedAt");
+
+                    b.ToTable("SmsInbound", (string)null);
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Sms.SmsOptOut", b =>
+                {
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PhoneHash");
+
+                    b.ToTable("SmsOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

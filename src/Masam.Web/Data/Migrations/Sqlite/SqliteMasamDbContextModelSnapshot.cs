@@ -977,6 +977,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SmsCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TypeCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -985,6 +989,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SmsCode")
                         .IsUnique();
 
                     b.HasIndex("TypeCode");
@@ -1219,7 +1226,15 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FeedbackId")
@@ -1234,7 +1249,19 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
@@ -1249,7 +1276,12 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
                     b.HasIndex("SentAt", "Id");
+
+                    b.HasIndex("Channel", "State", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -1536,6 +1568,59 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_SelfScore_Range", "\"Score\" BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Sms.SmsInbound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayMessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gateway", "GatewayMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PhoneHash", "ReceivedAt");
+
+                    b.ToTable("SmsInbound", (string)null);
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Sms.SmsOptOut", b =>
+                {
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PhoneHash");
+
+                    b.ToTable("SmsOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
