@@ -20,8 +20,12 @@ public enum DeliveryReport
     Refused,
 }
 
-/// <summary>Records a gateway's delivery report on the outbox message it names.</summary>
-public sealed class SmsDeliveryReports(MasamDbContext db, TimeProvider clock)
+/// <summary>
+/// Records gateways' delivery reports on the outbox messages they name, by group commit (a report
+/// comes back for every reply, as fast as the replies go out).
+/// </summary>
+public sealed class SmsDeliveryReports(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SmsDeliveryReports> logger)
+    : Infrastructure.GroupCommit<(long OutboxId, DeliveryReport Report), bool>(scopes, logger)
 {
     /// <summary>Kannel's DLR type (<c>%d</c>): 1 delivered, 2 undelivered, 4 buffered, 8 accepted by the SMSC, 16 refused by it.</summary>
     public static DeliveryReport? FromKannel(int type) => type switch
@@ -43,15 +47,29 @@ public sealed class SmsDeliveryReports(MasamDbContext db, TimeProvider clock)
     };
 
     /// <summary>False when no SMS in the outbox has this id (nothing is stored).</summary>
-    public async Task<bool> RecordAsync(long outboxId, DeliveryReport report, CancellationToken ct)
+    public Task<bool> RecordAsync(long outboxId, DeliveryReport report, CancellationToken ct) => WriteAsync((outboxId, report), ct);
+
+    protected override async Task<bool[]> WriteBatchAsync(MasamDbContext db, IReadOnlyList<(long OutboxId, DeliveryReport Report)> items, CancellationToken ct)
     {
-        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == outboxId && m.Channel == OutboxChannel.Sms, ct);
-        if (message is null)
+        var ids = items.Select(i => i.OutboxId).Distinct().ToList();
+        var messages = await db.Outbox.Where(m => ids.Contains(m.Id) && m.Channel == OutboxChannel.Sms).ToDictionaryAsync(m => m.Id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var found = new bool[items.Count];
+        for (var i = 0; i < items.Count; i++)
         {
-            return false;
+            if (messages.TryGetValue(items[i].OutboxId, out var message))
+            {
+                Apply(message, items[i].Report, now);
+                found[i] = true;
+            }
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return found;
+    }
+
+    private static void Apply(OutboxMessage message, DeliveryReport report, DateTime now)
+    {
         switch (report)
         {
             case DeliveryReport.Delivered:
@@ -71,8 +89,5 @@ public sealed class SmsDeliveryReports(MasamDbContext db, TimeProvider clock)
                 message.SentAt ??= now;
                 break;
         }
-
-        await db.SaveChangesAsync(ct);
-        return true;
     }
 }

@@ -11,7 +11,10 @@ public static class SmsFeature
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PhoneHasher>();
         services.AddScoped<SmsInbox>();
-        services.AddScoped<SmsDeliveryReports>();
+        services.AddSingleton<SmsStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmsStore>());
+        services.AddSingleton<SmsDeliveryReports>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmsDeliveryReports>());
         services.AddSingleton<SmsSender>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsSender>());
         services.AddHttpClient<KannelGateway>(client => client.Timeout = TimeSpan.FromSeconds(20));

@@ -36,7 +36,7 @@ public enum InboundOutcome
 /// </summary>
 public sealed class SmsInbox(
     MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer, ProviderDirectory providers, PhoneHasher hasher,
-    SmsSender sender, IOptions<SmsOptions> options, TimeProvider clock)
+    SmsStore store, SmsSender sender, IOptions<SmsOptions> options, TimeProvider clock)
 {
     public async Task<InboundOutcome> ReceiveAsync(InboundSms sms, CancellationToken ct)
     {
@@ -63,11 +63,6 @@ public sealed class SmsInbox(
             _ => throw new InvalidOperationException($"No reply for {command}."),
         };
 
-        if (command is SmsStop && !await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct))
-        {
-            db.SmsOptOuts.Add(new SmsOptOut { PhoneHash = phoneHash, StoppedAt = now });
-        }
-
         if (!await StoreAsync(sms, phoneHash, name, reply, now, ct))
         {
             return InboundOutcome.Replayed;
@@ -78,19 +73,28 @@ public sealed class SmsInbox(
     }
 
     /// <summary>
-    /// Stores the message's record and its reply in one transaction; false when another request
-    /// with the same gateway id stored them first (nothing is then stored twice).
+    /// Stores the message's record and its reply (with a STOP, the opt-out too) in one transaction;
+    /// false when another request with the same gateway id stored them first (nothing is then stored twice).
     /// </summary>
     private async Task<bool> StoreAsync(InboundSms sms, string phoneHash, string command, string? reply, DateTime now, CancellationToken ct)
     {
-        db.SmsInbound.Add(new SmsInbound { Gateway = sms.Gateway, GatewayMessageId = sms.MessageId, PhoneHash = phoneHash, ReceivedAt = now, Command = command });
-        if (reply is not null)
+        var inbound = new SmsInbound { Gateway = sms.Gateway, GatewayMessageId = sms.MessageId, PhoneHash = phoneHash, ReceivedAt = now, Command = command };
+        var message = reply is null ? null : new OutboxMessage
         {
-            db.Outbox.Add(new OutboxMessage
-            {
-                Kind = "sms-reply", Channel = OutboxChannel.Sms, To = sms.From, Subject = "", Body = reply, CreatedAt = now,
-                SourceKey = $"{sms.Gateway}:{sms.MessageId}",
-            });
+            Kind = "sms-reply", Channel = OutboxChannel.Sms, To = sms.From, Subject = "", Body = reply, CreatedAt = now,
+            SourceKey = $"{sms.Gateway}:{sms.MessageId}",
+        };
+        if (command != "stop")
+        {
+            return await store.WriteAsync(new SmsStore.Record(inbound, message), ct);
+        }
+
+        // Rare, and two in one batch would clash on the phone's opt-out: written alone.
+        db.SmsInbound.Add(inbound);
+        db.Outbox.Add(message!);
+        if (!await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct))
+        {
+            db.SmsOptOuts.Add(new SmsOptOut { PhoneHash = phoneHash, StoppedAt = now });
         }
 
         try
