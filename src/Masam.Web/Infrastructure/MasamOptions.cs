@@ -10,6 +10,9 @@ public sealed class MasamOptions : IValidatableObject
     /// <summary>Load demo providers and demo feedback at start-up (on in a fresh clone).</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>The platform's public address, for links in e-mails to citizens (tracking, stopping messages).</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5080";
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public BootstrapOptions Bootstrap { get; set; } = new();

@@ -16,7 +16,12 @@ namespace Masam.Web.Tests;
 public abstract class ResponderTestBase(string providerNameMn = "Туршилтын төв", params string[] serviceLines) : IAsyncLifetime, IDisposable
 {
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
-    protected MasamAppFactory Factory { get; } = new();
+    private MasamAppFactory? _factory;
+
+    /// <summary>Settings the app starts with, besides the tests' own.</summary>
+    protected virtual (string Key, string? Value)[] Settings => [];
+
+    protected MasamAppFactory Factory => _factory ??= new MasamAppFactory(Settings);
     protected HttpClient Official { get; private set; } = null!;
     protected HttpClient Public { get; private set; } = null!;
     protected int ProviderId { get; private set; }

@@ -14,7 +14,7 @@ namespace Masam.Web.Features.Actions;
 /// feedback item must lie within the account's scope; edits name the version they were made
 /// against; every change is audited.
 /// </summary>
-public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, VersionedChange change, TimeProvider clock, IStringLocalizer text)
+public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, TimeProvider clock, IStringLocalizer text)
 {
     private const int MaxLinks = 10;
 
@@ -85,7 +85,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
         }, ct);
 
     public Task<ChangeOutcome> ProgressAsync(int id, ActionProgressRequest request, CancellationToken ct) =>
-        ChangeAsync(id, request.Version, "action.progress", (action, errors) =>
+        ChangeAsync(id, request.Version, "action.progress", async (action, errors) =>
         {
             var body = UserText.Clean(request.Text);
             if (body is null || body.Length > ActionRules.TextLength) errors.Add("text", text["error.review.body", ActionRules.TextLength]);
@@ -109,21 +109,31 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
             else if (dropReason?.Length > ActionRules.ReasonLength) errors.Add("dropReason", text["error.review.body", ActionRules.ReasonLength]);
             if (errors.Any)
             {
-                return Task.FromResult<string?>(null);
+                return null;
             }
 
             if (!ActionRules.IsOpen(action.Status))
             {
-                return Task.FromResult<string?>(text["error.action.finished"]);
+                return text["error.action.finished"];
             }
 
             if (target is { } to && to != action.Status && !ActionRules.CanMove(action.Status, to))
             {
-                return Task.FromResult<string?>(text["error.review.transition", WireEnum<ActionStatus>.Name(action.Status), WireEnum<ActionStatus>.Name(to), "in-progress, done, dropped"]);
+                return text["error.review.transition", WireEnum<ActionStatus>.Name(action.Status), WireEnum<ActionStatus>.Name(to), "in-progress, done, dropped"];
             }
 
             // Any reported progress on a planned action means work has started.
+            var before = action.Status;
             action.Status = target ?? (action.Status == ActionStatus.Planned ? ActionStatus.InProgress : action.Status);
+            if (action.Status != before)
+            {
+                // Citizens who asked to be told of the feedback this action answers hear that it moved.
+                await db.Entry(action).Collection(a => a.Feedback).LoadAsync(ct);
+                foreach (var item in action.Feedback)
+                {
+                    await notices.QueueAsync(item, CitizenNotice.ActionMoved, action.Title, WireEnum<ActionStatus>.Name(action.Status), ct);
+                }
+            }
             if (request.ProgressPercent is { } percent)
             {
                 action.ProgressPercent = percent;
@@ -146,7 +156,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
                 At = Now, AuthorName = staff.DisplayName, Text = body!, Links = links.Count == 0 ? null : string.Join('\n', links.Select(l => l.Trim())),
                 ProgressPercent = request.ProgressPercent, Status = target,
             });
-            return Task.FromResult<string?>(null);
+            return null;
         }, ct);
 
     public Task<ChangeOutcome> LinkFeedbackAsync(int id, LinkFeedbackRequest request, CancellationToken ct) =>

@@ -10,7 +10,7 @@ namespace Masam.Web.Features.Feedback;
 /// cannot both count, and audited. It comes from the citizen: never from a signed-in staff
 /// session (staff see only the first group of a tracking code, and may not rate in the citizen's place).
 /// </summary>
-public sealed class AnswerRating(MasamDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class AnswerRating(MasamDbContext db, AuditTrail audit, TimeProvider clock) : CitizenChange(db, audit)
 {
     public enum Outcome
     {
@@ -29,25 +29,19 @@ public sealed class AnswerRating(MasamDbContext db, AuditTrail audit, TimeProvid
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var updated = await db.Feedback
-            .Where(f => f.TrackingCode == storedCode && f.AnswerRating == null
-                && (f.Status == FeedbackStatus.Answered || f.Status == FeedbackStatus.Closed))
+        var rated = await ChangeOnceAsync(storedCode, items => items
+            .Where(f => f.AnswerRating == null && (f.Status == FeedbackStatus.Answered || f.Status == FeedbackStatus.Closed))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(f => f.AnswerRating, rating)
                 .SetProperty(f => f.RatedAt, now)
-                .SetProperty(f => f.UpdatedAt, now), ct);
-        if (updated == 1)
+                .SetProperty(f => f.UpdatedAt, now), ct),
+            "feedback.rating", null, new { Rating = rating }, ct);
+        if (rated)
         {
-            var id = await db.Feedback.Where(f => f.TrackingCode == storedCode).Select(f => f.Id).SingleAsync(ct);
-            audit.RecordAs("citizen", "citizen", "feedback.rating", "FeedbackItem", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                null, new { Rating = rating });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return Outcome.Rated;
         }
 
-        var state = await db.Feedback.Where(f => f.TrackingCode == storedCode)
+        var state = await Db.Feedback.Where(f => f.TrackingCode == storedCode)
             .Select(f => new { f.AnswerRating }).FirstOrDefaultAsync(ct);
         return state is null ? Outcome.NotFound : state.AnswerRating is not null ? Outcome.AlreadyRated : Outcome.NotAnswered;
     }

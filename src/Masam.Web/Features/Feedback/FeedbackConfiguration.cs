@@ -37,6 +37,10 @@ internal sealed class FeedbackContactConfiguration : IEntityTypeConfiguration<Fe
     {
         builder.HasKey(c => c.FeedbackId);
         builder.Property(c => c.Name).HasMaxLength(FeedbackRules.ContactNameMaxLength);
+        builder.Property(c => c.Language).HasMaxLength(8);
+        builder.Property(c => c.StopToken).HasMaxLength(32);
+        builder.HasIndex(c => c.StopToken).IsUnique();
+        builder.Ignore(c => c.WantsNotices);
         builder.Property(c => c.Phone).HasMaxLength(32);
         builder.Property(c => c.Email).HasMaxLength(FeedbackRules.EmailMaxLength);
     }

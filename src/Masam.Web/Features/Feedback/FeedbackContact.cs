@@ -10,4 +10,18 @@ public sealed class FeedbackContact
     public string? Name { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }
+
+    /// <summary>The citizen asked to be told when the feedback is answered, its actions move, and it is closed.</summary>
+    public bool Notify { get; set; }
+
+    /// <summary>The language and script to write to them in: <c>mn</c>, <c>mn-Latn</c> (an SMS in Latin letters) or <c>en</c>.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>The secret in the e-mails' "stop" link.</summary>
+    public string? StopToken { get; set; }
+
+    /// <summary>When they asked for no more messages.</summary>
+    public DateTime? StoppedAt { get; set; }
+
+    public bool WantsNotices => Notify && StoppedAt is null;
 }

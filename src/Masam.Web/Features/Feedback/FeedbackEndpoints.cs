@@ -28,6 +28,13 @@ public static class FeedbackEndpoints
             .RequireRateLimiting(RateLimiting.FeedbackPolicy)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/{trackingCode}/reopen", ReopenAsync)
+            .WithName("ReopenFeedback")
+            .WithSummary("Say the answer did not solve the problem, once: the item goes back to the official with a new deadline")
+            .AcceptsJsonBody<ReopenRequest>(FeedbackRules.ReopenMaxBodyBytes)
+            .RequireRateLimiting(RateLimiting.FeedbackPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/{trackingCode}", GetPublicViewAsync)
             .WithName("TrackFeedback")
             .WithSummary("Follow feedback by its tracking code")
@@ -118,6 +125,32 @@ public static class FeedbackEndpoints
             AnswerRating.Outcome.NotFound => UnknownCode(text),
             AnswerRating.Outcome.AlreadyRated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.rating.title"], detail: text["error.rating.once"]),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.rating.title"], detail: text["error.rating.notAnswered"]),
+        };
+    }
+
+    private static async Task<Results<Ok<PublicFeedbackView>, ValidationProblem, ProblemHttpResult>> ReopenAsync(
+        string trackingCode, JsonBody<ReopenRequest> body, HttpContext context, CitizenReopening reopening, MasamDbContext db, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+    {
+        var code = TrackingCodes.Normalize(trackingCode);
+        if (code is null)
+        {
+            return InvalidCode(text);
+        }
+
+        var reason = UserText.Clean(body.Value.Reason);
+        if (reason is null || reason.Length > FeedbackRules.ReasonMaxLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [text["error.reopen.reason", FeedbackRules.ReasonMaxLength]] }, title: text["problem.validation.title"]);
+        }
+
+        var outcome = await reopening.ReopenAsync(code, reason, context.User, ct);
+        return outcome switch
+        {
+            CitizenReopening.Outcome.Reopened => TypedResults.Ok((await PublicFeedbackView.FindAsync(db, code, clock.GetUtcNow().UtcDateTime, ct))!),
+            CitizenReopening.Outcome.NotFound => UnknownCode(text),
+            CitizenReopening.Outcome.StaffSession => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: text["problem.reopen.title"], detail: text["error.reopen.staff"]),
+            CitizenReopening.Outcome.AlreadyReopened => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.reopen.title"], detail: text["error.reopen.once"]),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.reopen.title"], detail: text["error.reopen.notAnswered"]),
         };
     }
 

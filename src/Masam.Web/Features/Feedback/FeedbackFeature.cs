@@ -15,6 +15,8 @@ public static class FeedbackFeature
         services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FeedbackIntake>();
         services.AddScoped<AnswerRating>();
+        services.AddScoped<CitizenNotices>();
+        services.AddScoped<CitizenReopening>();
         services.AddSingleton<FeedbackWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
         services.AddScoped<FeedbackReview>();

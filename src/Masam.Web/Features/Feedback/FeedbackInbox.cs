@@ -87,8 +87,9 @@ public sealed class FeedbackInbox(MasamDbContext db, CurrentStaff staff, TimePro
                     f.ServiceLineCode, f.Score, f.Comment, f.Channel, f.Status, f.ReceivedAt, f.DueAt, f.Version, f.IsDemo, now),
                 f.Gender, f.AgeBand, f.HasDisability, f.HerderHousehold,
                 f.ExtensionReason, f.RejectionReason, f.DuplicateOfId, f.AnswerRating,
-                seesContact && f.Contact != null ? new FeedbackContactDetails { Name = f.Contact.Name, Phone = f.Contact.Phone, Email = f.Contact.Email } : null,
-                f.Responses.OrderBy(r => r.CreatedAt).Select(r => new StaffResponse(r.Body, r.IsPublic, r.CreatedAt)).ToList()))
+                seesContact && f.Contact != null ? new FeedbackContactDetails { Name = f.Contact.Name, Phone = f.Contact.Phone, Email = f.Contact.Email, Notify = f.Contact.Notify } : null,
+                f.Responses.OrderBy(r => r.CreatedAt).Select(r => new StaffResponse(r.Body, r.IsPublic, r.CreatedAt)).ToList(),
+                f.ReopenedAt, f.ReopenReason))
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
     }

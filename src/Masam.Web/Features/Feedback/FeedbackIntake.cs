@@ -118,9 +118,20 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
             errors.Add("contact.email", text["error.contact.email"]);
         }
 
+        var notify = details.Notify == true;
+        if (notify && phone is null && email is null && !errors.For("contact.phone").Any() && !errors.For("contact.email").Any())
+        {
+            errors.Add("contact.notify", text["error.contact.notify"]);
+        }
+
         return name is null && phone is null && email is null
             ? null
-            : new FeedbackContact { Name = name, Phone = phone, Email = email };
+            : new FeedbackContact
+            {
+                Name = name, Phone = phone, Email = email, Notify = notify,
+                Language = notify ? (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "mn") : null,
+                StopToken = notify ? CitizenNotices.NewStopToken() : null,
+            };
     }
 
     /// <summary>Eight digits, with or without +976 and separators; stored as the eight digits.</summary>

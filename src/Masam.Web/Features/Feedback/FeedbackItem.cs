@@ -53,6 +53,12 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
 
     public DateTime? RatedAt { get; set; }
 
+    /// <summary>When the citizen said the answer did not solve the problem (once): the item reopened with a new deadline.</summary>
+    public DateTime? ReopenedAt { get; set; }
+
+    /// <summary>The citizen's reason for reopening, shown to the official.</summary>
+    public string? ReopenReason { get; set; }
+
     /// <summary>Set by the daily overdue check; cleared when the item is answered.</summary>
     public DateTime? OverdueFlaggedAt { get; set; }
 

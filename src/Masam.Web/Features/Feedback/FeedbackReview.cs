@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Feedback;
 /// publicly or note something internally, extend the deadline once. Every change is checked
 /// against the account's scope, the item's version and the lifecycle, and is audited.
 /// </summary>
-public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, IStringLocalizer text)
+public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, IStringLocalizer text)
 {
     public Task<ChangeOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
@@ -40,11 +40,16 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
                 item.RecordClose(Now);
             }
 
+            if (target == FeedbackStatus.Closed)
+            {
+                await notices.QueueAsync(item, CitizenNotice.Closed, null, null, ct);
+            }
+
             return null;
         }, ct);
 
     public Task<ChangeOutcome> AddResponseAsync(long id, AddResponseRequest request, CancellationToken ct) =>
-        ChangeAsync(id, request.Version, request.Public == true ? "feedback.answer" : "feedback.note", (item, errors) =>
+        ChangeAsync(id, request.Version, request.Public == true ? "feedback.answer" : "feedback.note", async (item, errors) =>
         {
             var body = UserText.Clean(request.Body);
             if (body is null || body.Length > FeedbackRules.ResponseMaxLength)
@@ -59,23 +64,24 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
 
             if (errors.Any)
             {
-                return Task.FromResult<string?>(null);
+                return null;
             }
 
             if (request.Public == true)
             {
                 if (!FeedbackLifecycle.CanAnswer(item.Status))
                 {
-                    return Task.FromResult<string?>(text["error.review.answerClosed", WireEnum<FeedbackStatus>.Name(item.Status)]);
+                    return text["error.review.answerClosed", WireEnum<FeedbackStatus>.Name(item.Status)];
                 }
 
                 item.Status = FeedbackStatus.Answered;
                 item.RecordAnswer(Now);
                 item.OverdueFlaggedAt = null;
+                await notices.QueueAsync(item, CitizenNotice.Answered, body, null, ct);
             }
 
             item.Responses.Add(new FeedbackResponse { Body = body!, IsPublic = request.Public == true, CreatedAt = Now });
-            return Task.FromResult<string?>(null);
+            return null;
         }, ct);
 
     public Task<ChangeOutcome> ExtendAsync(long id, ExtendDeadlineRequest request, CancellationToken ct) =>

@@ -10,6 +10,7 @@ public static class FeedbackRules
     public const int EmailMaxLength = 254;
     public const int MaxBodyBytes = 64 * 1024;
     public const int RatingMaxBodyBytes = 1024;
+    public const int ReopenMaxBodyBytes = 16 * 1024;
     public const int IdempotencyKeyMaxLength = 255;
 
     /// <summary>Staff texts on an item: an answer, and the reason a deadline is extended.</summary>

@@ -30,6 +30,9 @@ public sealed record NewFeedback(
         ReceivedMonth = Infrastructure.MongolianTime.MonthOf(receivedAt),
         UpdatedAt = receivedAt,
         DueAt = AnswerDeadline.DueFor(receivedAt),
-        Contact = Contact is null ? null : new FeedbackContact { Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email },
+        Contact = Contact is null ? null : new FeedbackContact
+        {
+            Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email, Notify = Contact.Notify, Language = Contact.Language, StopToken = Contact.StopToken,
+        },
     };
 }

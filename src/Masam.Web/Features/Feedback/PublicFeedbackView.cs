@@ -22,8 +22,12 @@ public sealed record PublicFeedbackView(
     string? ExtensionReason,
     IReadOnlyList<PublicAnswer> Answers,
     int? AnswerRating,
-    IReadOnlyList<PublicActionView> Actions)
+    IReadOnlyList<PublicActionView> Actions,
+    DateOnly? ReopenedOn)
 {
+    /// <summary>Whether the citizen may say the answer did not solve the problem: answered, not closed, not reopened before.</summary>
+    public bool CanReopen => Status == FeedbackStatus.Answered && ReopenedOn is null;
+
     /// <summary>Whether the citizen may rate the answer now (answered, not yet rated).</summary>
     public bool CanRate => Status is FeedbackStatus.Answered or FeedbackStatus.Closed && AnswerRating is null;
 
@@ -41,6 +45,7 @@ public sealed record PublicFeedbackView(
                 f.DueAt,
                 f.ExtensionReason,
                 f.AnswerRating,
+                f.ReopenedAt,
                 Answers = f.Responses.Where(r => r.IsPublic).OrderBy(r => r.CreatedAt)
                     .Select(r => new { r.Body, r.CreatedAt }).ToList(),
             })
@@ -75,7 +80,8 @@ public sealed record PublicFeedbackView(
         return new PublicFeedbackView(TrackingCodes.Format(row.TrackingCode), row.Provider, row.ServiceLineCode,
                 MongolianTime.DateOf(row.ReceivedAt), row.Status, MongolianTime.DateOf(row.DueAt),
                 AnswerDeadline.IsOverdue(row.Status, row.DueAt, nowUtc), PublicText.Hide(row.ExtensionReason),
-                [.. row.Answers.Select(a => new PublicAnswer(PublicText.Hide(a.Body)!, a.CreatedAt))], row.AnswerRating, actions);
+                [.. row.Answers.Select(a => new PublicAnswer(PublicText.Hide(a.Body)!, a.CreatedAt))], row.AnswerRating, actions,
+                row.ReopenedAt is { } reopened ? MongolianTime.DateOf(reopened) : null);
     }
 }
 

@@ -36,6 +36,12 @@ public sealed record ExtendDeadlineRequest
     public int? Version { get; init; }
 }
 
+/// <summary>Why the answer did not solve the problem (required, up to 1,000 characters).</summary>
+public sealed record ReopenRequest
+{
+    public string? Reason { get; init; }
+}
+
 public sealed record RateAnswerRequest
 {
     /// <summary>1 very bad ... 5 very good.</summary>

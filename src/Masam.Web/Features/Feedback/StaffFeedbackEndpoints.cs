@@ -77,6 +77,6 @@ public sealed record StaffFeedbackItem(
 public sealed record StaffFeedbackDetail(
     StaffFeedbackItem Feedback, Gender? Gender, AgeBand? AgeBand, bool? HasDisability, bool? HerderHousehold,
     string? ExtensionReason, RejectionReason? RejectionReason, long? DuplicateOf, int? AnswerRating,
-    FeedbackContactDetails? Contact, IReadOnlyList<StaffResponse> Responses);
+    FeedbackContactDetails? Contact, IReadOnlyList<StaffResponse> Responses, DateTime? ReopenedAt = null, string? ReopenReason = null);
 
 public sealed record StaffResponse(string Body, bool IsPublic, DateTime CreatedAt);

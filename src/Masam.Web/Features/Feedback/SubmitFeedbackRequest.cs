@@ -45,4 +45,7 @@ public sealed record FeedbackContactDetails
     public string? Phone { get; init; }
 
     public string? Email { get; init; }
+
+    /// <summary>Tell me (by SMS to the phone, by e-mail) when it is answered, when its actions move, and when it is closed.</summary>
+    public bool? Notify { get; init; }
 }

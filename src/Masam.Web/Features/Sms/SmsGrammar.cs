@@ -26,6 +26,9 @@ public sealed record SmsFeedback(SmsLanguage Language, string ProviderCode, int 
 /// <summary>The status of the item with this tracking code (stored form, no dashes).</summary>
 public sealed record SmsStatusQuery(SmsLanguage Language, string TrackingCode) : SmsCommand(Language);
 
+/// <summary>Tell this phone when the item with this tracking code is answered, its actions move, and it is closed.</summary>
+public sealed record SmsFollow(SmsLanguage Language, string TrackingCode) : SmsCommand(Language);
+
 /// <summary>No more messages to this number.</summary>
 public sealed record SmsStop(SmsLanguage Language) : SmsCommand(Language);
 
@@ -68,6 +71,7 @@ public enum SmsProblem
 /// <item><c>ҮНЭЛГЭЭ 4 ULS01 дараалал урт</c>, <c>unelgee 4 uls01 daraalal urt</c>, <c>rate 4 ULS01 long queue</c>:
 /// feedback on provider ULS01 with score 4. The keyword may be left out, and the score and code may come in either order.</item>
 /// <item><c>ХЯНАХ K7QM-4XZP-R2TA</c>, <c>hyanah k7qm4xzpr2ta</c>, <c>status …</c>: the status of that item.</item>
+/// <item><c>МЭДЭЭ K7QM-4XZP-R2TA</c>, <c>medee …</c>, <c>follow …</c>: tell this phone when that item is answered, its actions move, and it is closed.</item>
 /// <item><c>ЗОГС</c>, <c>zogs</c>, <c>STOP</c>: no more messages. <c>ТУСЛАМЖ</c>, <c>tuslamj</c>, <c>help</c>: how to write.</item>
 /// </list>
 /// </summary>
@@ -83,6 +87,8 @@ public static partial class SmsGrammar
         [Fold("санал")] = (Keyword.Rate, SmsLanguage.MongolianCyrillic),
         [Fold("хянах")] = (Keyword.Status, SmsLanguage.MongolianCyrillic),
         [Fold("төлөв")] = (Keyword.Status, SmsLanguage.MongolianCyrillic),
+        [Fold("мэдээ")] = (Keyword.Follow, SmsLanguage.MongolianCyrillic),
+        [Fold("мэдэгдэл")] = (Keyword.Follow, SmsLanguage.MongolianCyrillic),
         [Fold("зогс")] = (Keyword.Stop, SmsLanguage.MongolianCyrillic),
         [Fold("зогсоо")] = (Keyword.Stop, SmsLanguage.MongolianCyrillic),
         [Fold("тусламж")] = (Keyword.Help, SmsLanguage.MongolianCyrillic),
@@ -91,6 +97,8 @@ public static partial class SmsGrammar
         [Fold("feedback")] = (Keyword.Rate, SmsLanguage.English),
         [Fold("status")] = (Keyword.Status, SmsLanguage.English),
         [Fold("track")] = (Keyword.Status, SmsLanguage.English),
+        [Fold("follow")] = (Keyword.Follow, SmsLanguage.English),
+        [Fold("notify")] = (Keyword.Follow, SmsLanguage.English),
         [Fold("stop")] = (Keyword.Stop, SmsLanguage.English),
         [Fold("unsubscribe")] = (Keyword.Stop, SmsLanguage.English),
         [Fold("help")] = (Keyword.Help, SmsLanguage.English),
@@ -100,6 +108,7 @@ public static partial class SmsGrammar
     {
         Rate,
         Status,
+        Follow,
         Stop,
         Help,
     }
@@ -121,6 +130,9 @@ public static partial class SmsGrammar
             Keyword.Stop => new SmsStop(language),
             Keyword.Status => TrackingCodes.Normalize(string.Concat(rest.Select(w => w.Original))) is { } code
                 ? new SmsStatusQuery(language, code)
+                : new SmsHelp(language, SmsProblem.BadTrackingCode),
+            Keyword.Follow => TrackingCodes.Normalize(string.Concat(rest.Select(w => w.Original))) is { } followed
+                ? new SmsFollow(language, followed)
                 : new SmsHelp(language, SmsProblem.BadTrackingCode),
             _ => ReadFeedback(language, rest, keyword is not null, text!),
         };

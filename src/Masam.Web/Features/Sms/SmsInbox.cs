@@ -58,6 +58,7 @@ public sealed class SmsInbox(
         {
             SmsFeedback feedback => ("feedback", await SubmitAsync(sms, feedback, ct)),
             SmsStatusQuery query => ("status", await StatusAsync(query, ct)),
+            SmsFollow follow => ("follow", await FollowAsync(sms, phoneHash, follow, now, ct)),
             SmsStop stop => ("stop", SmsReplies.Stopped(stop.Language)),
             SmsHelp help => ("help", SmsReplies.Help(help.Language, help.Problem)),
             _ => throw new InvalidOperationException($"No reply for {command}."),
@@ -84,15 +85,16 @@ public sealed class SmsInbox(
             Kind = "sms-reply", Channel = OutboxChannel.Sms, To = sms.From, Subject = "", Body = reply, CreatedAt = now,
             SourceKey = $"{sms.Gateway}:{sms.MessageId}",
         };
-        if (command != "stop")
+        if (command is not ("stop" or "follow"))
         {
             return await store.WriteAsync(new SmsStore.Record(inbound, message), ct);
         }
 
-        // Rare, and two in one batch would clash on the phone's opt-out: written alone.
+        // Rare, and two in one batch could clash on the phone's opt-out or contact: written alone,
+        // with the opt-out or the subscription FollowAsync prepared in this context.
         db.SmsInbound.Add(inbound);
         db.Outbox.Add(message!);
-        if (!await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct))
+        if (command == "stop" && !await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct))
         {
             db.SmsOptOuts.Add(new SmsOptOut { PhoneHash = phoneHash, StoppedAt = now });
         }
@@ -133,6 +135,33 @@ public sealed class SmsInbox(
         var key = IdempotencyKey.Create($"sms:{sms.Gateway}:{sms.MessageId}", Encoding.UTF8.GetBytes($"{sms.From}\n{sms.Text}"));
         var receipt = await writer.SubmitAsync(valid, key, ct);
         return SmsReplies.Received(feedback.Language, TrackingCodes.Normalize(receipt.TrackingCode)!);
+    }
+
+    /// <summary>
+    /// The citizen asked to be told of an item: the phone goes into its contact (kept only because
+    /// they asked), in the language they wrote in; an earlier STOP from this phone is lifted.
+    /// </summary>
+    private async Task<string> FollowAsync(InboundSms sms, string phoneHash, SmsFollow follow, DateTime now, CancellationToken ct)
+    {
+        var item = await db.Feedback.Include(f => f.Contact).FirstOrDefaultAsync(f => f.TrackingCode == follow.TrackingCode, ct);
+        if (item is null)
+        {
+            return SmsReplies.UnknownTrackingCode(follow.Language, follow.TrackingCode);
+        }
+
+        var contact = item.Contact ??= new FeedbackContact { FeedbackId = item.Id };
+        contact.Phone = PhoneHasher.Normalize(sms.From);
+        contact.Notify = true;
+        contact.StoppedAt = null;
+        contact.StopToken ??= CitizenNotices.NewStopToken();
+        contact.Language = follow.Language switch
+        {
+            SmsLanguage.English => "en",
+            SmsLanguage.MongolianLatin => "mn-Latn",
+            _ => "mn",
+        };
+        await db.SmsOptOuts.Where(o => o.PhoneHash == phoneHash).ExecuteDeleteAsync(ct);
+        return SmsReplies.Following(follow.Language, follow.TrackingCode);
     }
 
     private async Task<string> StatusAsync(SmsStatusQuery query, CancellationToken ct)

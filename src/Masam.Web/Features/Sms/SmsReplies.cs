@@ -38,6 +38,17 @@ public static class SmsReplies
 
     public static string Stopped(SmsLanguage language) => Text(language, "sms.stopped");
 
+    public static string Following(SmsLanguage language, string trackingCode) => Text(language, "sms.following", TrackingCodes.Format(trackingCode));
+
+    /// <summary>A notice to a citizen who asked to be told: answered, an action moved (<paramref name="actionStatus"/>), or closed.</summary>
+    public static string Notice(SmsLanguage language, CitizenNotice kind, string trackingCode, string? actionStatus = null) => kind switch
+    {
+        CitizenNotice.Answered => Text(language, "sms.notice.answered", TrackingCodes.Format(trackingCode)),
+        CitizenNotice.ActionMoved => Text(language, "sms.notice.action", TrackingCodes.Format(trackingCode),
+            Written(language, $"actionStatus.{actionStatus}").ToLowerInvariant()),
+        _ => Text(language, "sms.notice.closed", TrackingCodes.Format(trackingCode)),
+    };
+
     /// <summary>Whether a message goes as one segment: GSM-7 (escaped characters count twice) up to 160, else UCS-2 up to 70.</summary>
     public static bool FitsOneSegment(string text) => GsmLength(text) is { } gsm ? gsm <= GsmSegment : text.Length <= UnicodeSegment;
 

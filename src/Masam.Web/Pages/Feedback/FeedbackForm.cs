@@ -15,6 +15,7 @@ public sealed class FeedbackForm
     public string? ContactName { get; set; }
     public string? ContactPhone { get; set; }
     public string? ContactEmail { get; set; }
+    public bool ContactNotify { get; set; }
 
     public SubmitFeedbackRequest ToRequest(int? providerId) => new()
     {
@@ -30,7 +31,7 @@ public sealed class FeedbackForm
             Disability = YesNo(Disability),
             HerderHousehold = YesNo(HerderHousehold),
         },
-        Contact = new FeedbackContactDetails { Name = ContactName, Phone = ContactPhone, Email = ContactEmail },
+        Contact = new FeedbackContactDetails { Name = ContactName, Phone = ContactPhone, Email = ContactEmail, Notify = ContactNotify },
     };
 
     private static string WireEnum(FeedbackChannel channel) => Infrastructure.WireEnum<FeedbackChannel>.Name(channel);

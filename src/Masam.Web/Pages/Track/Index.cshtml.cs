@@ -10,7 +10,7 @@ namespace Masam.Web.Pages.Track;
 
 /// <summary>The citizen's view of their feedback: the same public view as the API, nothing more.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRating ratings, IStringLocalizer text) : PageModel, Shared.IFormPage
+public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRating ratings, CitizenReopening reopening, IStringLocalizer text) : PageModel, Shared.IFormPage
 {
     public string? Entered { get; private set; }
     public PublicFeedbackView? View { get; private set; }
@@ -70,7 +70,35 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
             : await ShowWithProblemAsync(stored, outcome == AnswerRating.Outcome.AlreadyRated ? "error.rating.once" : "error.rating.notAnswered", ct);
     }
 
-    private async Task<IActionResult> ShowWithProblemAsync(string stored, string problem, CancellationToken ct)
+    /// <summary>The citizen says the answer did not solve it: once, with a reason.</summary>
+    public async Task<IActionResult> OnPostReopenAsync(string? code, string? reason, CancellationToken ct)
+    {
+        var stored = TrackingCodes.Normalize(code);
+        if (stored is null)
+        {
+            return ShowProblem(code ?? "", "track.invalid", StatusCodes.Status400BadRequest);
+        }
+
+        var clean = UserText.Clean(reason);
+        if (clean is null || clean.Length > FeedbackRules.ReasonMaxLength)
+        {
+            var shown = await ShowWithProblemAsync(stored, "error.reopen.reason", ct, "reason", FeedbackRules.ReasonMaxLength);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return shown;
+        }
+
+        var outcome = await reopening.ReopenAsync(stored, clean, User, ct);
+        return outcome switch
+        {
+            CitizenReopening.Outcome.Reopened => Redirect($"/track/{TrackingCodes.Format(stored)}"),
+            CitizenReopening.Outcome.NotFound => ShowProblem(stored, "track.notFound", StatusCodes.Status404NotFound),
+            CitizenReopening.Outcome.StaffSession => await ShowWithProblemAsync(stored, "error.reopen.staff", ct, "reason"),
+            CitizenReopening.Outcome.AlreadyReopened => await ShowWithProblemAsync(stored, "error.reopen.once", ct, "reason"),
+            _ => await ShowWithProblemAsync(stored, "error.reopen.notAnswered", ct, "reason"),
+        };
+    }
+
+    private async Task<IActionResult> ShowWithProblemAsync(string stored, string problem, CancellationToken ct, string field = "rating", params object[] arguments)
     {
         View = await PublicFeedbackView.FindAsync(db, stored, clock.GetUtcNow().UtcDateTime, ct);
         if (View is null)
@@ -78,7 +106,7 @@ public sealed class IndexModel(MasamDbContext db, TimeProvider clock, AnswerRati
             return ShowProblem(stored, "track.notFound", StatusCodes.Status404NotFound);
         }
 
-        Errors.Add("rating", text[problem]);
+        Errors.Add(field, text[problem, arguments]);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }

@@ -49,7 +49,7 @@ public sealed class PublicFeedbackViewTests : IDisposable
         var response = await _client.GetAsync($"/api/v1/feedback/{code}");
 
         var view = await response.ReadJsonAsync();
-        Assert.Equal(["trackingCode", "provider", "serviceLine", "receivedOn", "status", "dueOn", "overdue", "extensionReason", "answers", "answerRating", "actions", "canRate"],
+        Assert.Equal(["trackingCode", "provider", "serviceLine", "receivedOn", "status", "dueOn", "overdue", "extensionReason", "answers", "answerRating", "actions", "reopenedOn", "canReopen", "canRate"],
             view.EnumerateObject().Select(p => p.Name));
         Assert.Equal(code, view.GetProperty("trackingCode").GetString());
         Assert.Equal("answered", view.GetProperty("status").GetString());

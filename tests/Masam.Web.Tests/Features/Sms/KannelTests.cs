@@ -1,7 +1,9 @@
+using System.Net.Http.Json;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Sms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.Web.Tests.Features.Sms;
 
@@ -76,7 +78,32 @@ public sealed class KannelTests(RealKannel kannel)
         Assert.Contains("ÜNELGEE", Assert.Single(await kannel.SendAsync("99110004", "yu ve?")));
         Assert.Contains("зогсоолоо", Assert.Single(await kannel.SendAsync("99110005", "ЗОГС")));
         Assert.Contains("no more messages", Assert.Single(await kannel.SendAsync("99110006", "STOP")));
-        Assert.Equal(2, await kannel.App.WithDbAsync(db => db.SmsOptOuts.CountAsync()));
+        var hasher = kannel.App.Services.GetRequiredService<PhoneHasher>();
+        var stopped = new[] { hasher.Hash("99110005"), hasher.Hash("99110006") };
+        Assert.Equal(2, await kannel.App.WithDbAsync(db => db.SmsOptOuts.CountAsync(o => stopped.Contains(o.PhoneHash))));
+    }
+
+    [KannelFact]
+    public async Task ACitizenWhoFollowsBySms_IsToldOfTheAnswer_ThroughKannel_UntilTheySendStop()
+    {
+        var code = await ProviderCodeAsync();
+        var tracking = CodeIn(Assert.Single(await kannel.SendAsync("99110008", $"ҮНЭЛГЭЭ 2 {code} дараалал урт")));
+        Assert.Contains("мэдэгдэнэ", Assert.Single(await kannel.SendAsync("99110008", $"МЭДЭЭ {tracking}")));
+
+        await kannel.App.CreateStaffAsync("kannel-official@test.mn", Masam.Web.Features.Accounts.StaffRoles.LocalOfficial, units: ["181"]);
+        var official = await kannel.App.ClientForAsync("kannel-official@test.mn");
+        var item = (await FeedbackAsync(tracking))!;
+        (await official.PostAsJsonAsync($"/api/v1/staff/feedback/{item.Id}/responses", new { body = "Хоёр дахь цонх нээлээ.", @public = true, version = item.Version }))
+            .EnsureSuccessStatusCode();
+
+        var notice = Assert.Single(await kannel.ListenAsync("99110008", 1));
+        Assert.Contains($"{tracking}: хариу ирлээ", notice);
+        Assert.Contains("ЗОГС", notice);
+
+        Assert.Contains("зогсоолоо", Assert.Single(await kannel.SendAsync("99110008", "ЗОГС")));
+        var version = await kannel.App.WithDbAsync(db => db.Feedback.Where(f => f.Id == item.Id).Select(f => f.Version).SingleAsync());
+        (await official.PostAsJsonAsync($"/api/v1/staff/feedback/{item.Id}/status", new { status = "closed", version })).EnsureSuccessStatusCode();
+        Assert.False(await kannel.App.WithDbAsync(db => db.Outbox.AnyAsync(m => m.FeedbackId == item.Id && m.Kind == "notice-closed")));
     }
 
     [KannelFact]

@@ -40,13 +40,17 @@ public sealed class SmsRepliesTests
     {
         var formatted = TrackingCodes.Format(Code);
 
-        Assert.Equal($"Баярлалаа! Код {formatted}. Хянах: ХЯНАХ {formatted}", SmsReplies.Received(SmsLanguage.MongolianCyrillic, Code));
-        Assert.Equal($"Bayarlalaa! Kod {formatted}. Khyanakh: KHYANAKH {formatted}", SmsReplies.Received(SmsLanguage.MongolianLatin, Code));
+        Assert.Equal($"Баярлалаа! Код {formatted}. Мэдээ авах: МЭДЭЭ {formatted}", SmsReplies.Received(SmsLanguage.MongolianCyrillic, Code));
+        Assert.Equal($"Bayarlalaa! Kod {formatted}. Medee avakh: MEDEE {formatted}", SmsReplies.Received(SmsLanguage.MongolianLatin, Code));
         Assert.Equal($"{formatted}: Хариу өгсөн", SmsReplies.Status(SmsLanguage.MongolianCyrillic, Code, FeedbackStatus.Answered));
         Assert.StartsWith("Thank you! Your code is", SmsReplies.Received(SmsLanguage.English, Code));
         // What a reply tells a Latin-script phone to send is understood when sent back.
         var latin = SmsReplies.Received(SmsLanguage.MongolianLatin, Code);
-        Assert.Equal(Code, Assert.IsType<SmsStatusQuery>(SmsGrammar.Read(latin[latin.IndexOf("KHYANAKH", StringComparison.Ordinal)..])).TrackingCode);
+        Assert.Equal(Code, Assert.IsType<SmsFollow>(SmsGrammar.Read(latin[latin.IndexOf("MEDEE", StringComparison.Ordinal)..])).TrackingCode);
+        var english = SmsReplies.Received(SmsLanguage.English, Code);
+        Assert.Equal(Code, Assert.IsType<SmsFollow>(SmsGrammar.Read(english[english.IndexOf("FOLLOW", StringComparison.Ordinal)..])).TrackingCode);
+        var help = SmsReplies.Help(SmsLanguage.MongolianLatin, SmsProblem.Asked);
+        Assert.IsType<SmsFeedback>(SmsGrammar.Read(help[help.IndexOf("ÜNELGEE", StringComparison.Ordinal)..].Split('.')[0]));
     }
 
     [Theory]

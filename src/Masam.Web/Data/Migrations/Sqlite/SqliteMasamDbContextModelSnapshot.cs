@@ -359,15 +359,32 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Notify")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StopToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("FeedbackId");
+
+                    b.HasIndex("StopToken")
+                        .IsUnique();
 
                     b.ToTable("FeedbackContacts");
                 });
@@ -449,6 +466,12 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Score")
