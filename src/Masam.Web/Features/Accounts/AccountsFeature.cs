@@ -23,6 +23,9 @@ public static class AccountsFeature
     /// <summary>Drafts and publishes reports: officials for their own unit, Admin and MinistryAnalyst for any and the nation.</summary>
     public const string PublisherPolicy = "Publisher";
 
+    /// <summary>Phone intake: operators, and Admin.</summary>
+    public const string IntakePolicy = "Intake";
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -84,6 +87,7 @@ public static class AccountsFeature
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(IntakePolicy, policy => policy.RequireRole(StaffRoles.IntakeOperator, StaffRoles.Admin))
             .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager))
             .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial));
         return services;

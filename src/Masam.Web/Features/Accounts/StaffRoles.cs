@@ -9,7 +9,13 @@ public static class StaffRoles
     public const string ProviderManager = "ProviderManager";
     public const string CsoFacilitator = "CsoFacilitator";
 
-    public static readonly string[] All = [Admin, MinistryAnalyst, LocalOfficial, ProviderManager, CsoFacilitator];
+    /// <summary>
+    /// Takes feedback by phone on a caller's behalf (channel <c>phone</c>) and tells callers the
+    /// status of theirs by its code: what a citizen could do on the site, nothing more; no inbox.
+    /// </summary>
+    public const string IntakeOperator = "IntakeOperator";
+
+    public static readonly string[] All = [Admin, MinistryAnalyst, LocalOfficial, ProviderManager, CsoFacilitator, IntakeOperator];
 
     /// <summary>Roles that see the whole country.</summary>
     public static bool IsNational(string role) => role is Admin or MinistryAnalyst;
