@@ -29,6 +29,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Features.Sms.SmsInbound> SmsInbound => Set<Features.Sms.SmsInbound>();
     public DbSet<Features.Sms.SmsOptOut> SmsOptOuts => Set<Features.Sms.SmsOptOut>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<ScorecardIndicator> ScorecardIndicators => Set<ScorecardIndicator>();
     public DbSet<ScorecardCycle> ScorecardCycles => Set<ScorecardCycle>();
     public DbSet<FocusGroup> FocusGroups => Set<FocusGroup>();

@@ -5,18 +5,18 @@ namespace Masam.Web.Features.Feedback;
 
 /// <summary>
 /// The legal answer deadline: 30 days from receipt, extendable once by up to 30 days with notice
-/// (the law on petitions, as DOMAIN.md says). Days are counted on Mongolia's calendar; a deadline
-/// that falls on a Saturday or Sunday moves to the Monday, and it runs to the end of that day.
-/// Public holidays are not counted here.
+/// (the law on petitions, as DOMAIN.md says). The days are counted by a <see cref="DeadlineCalendar"/>
+/// with the public holidays (<see cref="HolidayCalendar"/>); <see cref="DueFor"/> and
+/// <see cref="Extend"/> here count weekends only, for the demo's history.
 /// </summary>
 public static class AnswerDeadline
 {
     public const int Days = 30;
     public const int MaxExtensionDays = 30;
 
-    public static DateTime DueFor(DateTime receivedAtUtc) => EndOfWorkingDay(MongolianTime.DateOf(receivedAtUtc).AddDays(Days));
+    public static DateTime DueFor(DateTime receivedAtUtc) => DeadlineCalendar.WeekendsOnly.DueFor(receivedAtUtc);
 
-    public static DateTime Extend(DateTime dueAtUtc, int days) => EndOfWorkingDay(MongolianTime.DateOf(dueAtUtc).AddDays(days));
+    public static DateTime Extend(DateTime dueAtUtc, int days) => DeadlineCalendar.WeekendsOnly.Extend(dueAtUtc, days);
 
     /// <summary>
     /// Still waiting for an answer: received, acknowledged or in progress. The one definition of an
@@ -39,16 +39,5 @@ public static class AnswerDeadline
         var item = late.Parameters[0];
         var body = Expression.AndAlso(Expressions.Inline(Open, Expression.Property(item, nameof(FeedbackItem.Status))), late.Body);
         return Expression.Lambda<Func<FeedbackItem, bool>>(overdue ? body : Expression.Not(body), item);
-    }
-
-    private static DateTime EndOfWorkingDay(DateOnly day)
-    {
-        day = day.DayOfWeek switch
-        {
-            DayOfWeek.Saturday => day.AddDays(2),
-            DayOfWeek.Sunday => day.AddDays(1),
-            _ => day,
-        };
-        return MongolianTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)).AddTicks(-1);
     }
 }

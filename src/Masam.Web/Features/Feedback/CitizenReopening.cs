@@ -11,7 +11,7 @@ namespace Masam.Web.Features.Feedback;
 /// (30 days from now, on the same rules). Once only, set in a single conditional update, audited as
 /// the citizen; never from a staff session.
 /// </summary>
-public sealed class CitizenReopening(MasamDbContext db, AuditTrail audit, TimeProvider clock) : CitizenChange(db, audit)
+public sealed class CitizenReopening(MasamDbContext db, AuditTrail audit, HolidayCalendar holidays, TimeProvider clock) : CitizenChange(db, audit)
 {
     public enum Outcome
     {
@@ -30,7 +30,7 @@ public sealed class CitizenReopening(MasamDbContext db, AuditTrail audit, TimePr
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = AnswerDeadline.DueFor(now);
+        var due = (await holidays.CurrentAsync(ct)).DueFor(now);
         var reopened = await ChangeOnceAsync(storedCode, items => items
             .Where(f => f.ReopenedAt == null && f.Status == FeedbackStatus.Answered)
             .ExecuteUpdateAsync(u => u

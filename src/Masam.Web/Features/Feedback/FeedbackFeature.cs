@@ -1,3 +1,4 @@
+using Masam.Web.Data;
 using Masam.Web.Infrastructure.Jobs;
 
 namespace Masam.Web.Features.Feedback;
@@ -16,6 +17,9 @@ public static class FeedbackFeature
         services.AddScoped<FeedbackIntake>();
         services.AddScoped<AnswerRating>();
         services.AddScoped<CitizenNotices>();
+        services.AddSingleton<HolidayCalendar>();
+        services.AddScoped<HolidayAdministration>();
+        services.AddDataSeeder<HolidaySeeder>(SeedStage.Reference);
         services.AddScoped<CitizenReopening>();
         services.AddSingleton<FeedbackWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
@@ -30,6 +34,7 @@ public static class FeedbackFeature
     {
         app.MapFeedbackApi();
         app.MapStaffFeedbackApi();
+        app.MapHolidaysApi();
         return app;
     }
 }

@@ -14,4 +14,7 @@ public sealed class FeedbackOptions
     /// <summary>Cron (in Mongolian time) of the daily purge of old idempotency keys.</summary>
     [Required]
     public string IdempotencyPurgeCron { get; set; } = "15 3 * * *";
+
+    /// <summary>How answer deadlines count: calendar days (the petitions law's "хоног", the default) or working days.</summary>
+    public DeadlineDays DeadlineDays { get; set; } = DeadlineDays.Calendar;
 }

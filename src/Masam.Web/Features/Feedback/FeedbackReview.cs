@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Feedback;
 /// publicly or note something internally, extend the deadline once. Every change is checked
 /// against the account's scope, the item's version and the lifecycle, and is audited.
 /// </summary>
-public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, IStringLocalizer text)
+public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, HolidayCalendar holidays, IStringLocalizer text)
 {
     public Task<ChangeOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
@@ -85,7 +85,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
         }, ct);
 
     public Task<ChangeOutcome> ExtendAsync(long id, ExtendDeadlineRequest request, CancellationToken ct) =>
-        ChangeAsync(id, request.Version, "feedback.extend", (item, errors) =>
+        ChangeAsync(id, request.Version, "feedback.extend", async (item, errors) =>
         {
             if (request.Days is not (>= 1 and <= AnswerDeadline.MaxExtensionDays))
             {
@@ -100,24 +100,24 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
 
             if (errors.Any)
             {
-                return Task.FromResult<string?>(null);
+                return null;
             }
 
             if (item.ExtendedAt is not null)
             {
-                return Task.FromResult<string?>(text["error.review.extendedOnce"]);
+                return text["error.review.extendedOnce"];
             }
 
             if (!AnswerDeadline.IsOpen(item.Status))
             {
-                return Task.FromResult<string?>(text["error.review.extendClosed", WireEnum<FeedbackStatus>.Name(item.Status)]);
+                return text["error.review.extendClosed", WireEnum<FeedbackStatus>.Name(item.Status)];
             }
 
-            item.DueAt = AnswerDeadline.Extend(item.DueAt, request.Days!.Value);
+            item.DueAt = (await holidays.CurrentAsync(ct)).Extend(item.DueAt, request.Days!.Value);
             item.ExtensionReason = reason;
             item.ExtendedAt = Now;
             item.OverdueFlaggedAt = null;
-            return Task.FromResult<string?>(null);
+            return null;
         }, ct);
 
     private DateTime Now => change.Now;

@@ -15,7 +15,7 @@ namespace Masam.Web.Features.Feedback;
 /// Idempotency-Key is already stored gets the first result (or, with another body, a
 /// <see cref="IdempotencyKeyReusedException"/>) and is not written again.
 /// </remarks>
-public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FeedbackWriter> logger)
+public sealed class FeedbackWriter(IServiceScopeFactory scopes, HolidayCalendar holidays, TimeProvider clock, ILogger<FeedbackWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -198,7 +198,8 @@ public sealed class FeedbackWriter(IServiceScopeFactory scopes, TimeProvider clo
     private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCodes.New(), now), p.Key)).ToList();
+        var calendar = await holidays.CurrentAsync(CancellationToken.None);
+        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCodes.New(), now, calendar), p.Key)).ToList();
         var session = await SessionAsync();
         try
         {

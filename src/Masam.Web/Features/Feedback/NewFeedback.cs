@@ -13,7 +13,8 @@ public sealed record NewFeedback(
     bool? HerderHousehold,
     FeedbackContact? Contact)
 {
-    public FeedbackItem ToItem(string trackingCode, DateTime receivedAt) => new()
+    /// <param name="calendar">The deadline calendar with the holidays; weekends only when not given (the demo's history).</param>
+    public FeedbackItem ToItem(string trackingCode, DateTime receivedAt, DeadlineCalendar? calendar = null) => new()
     {
         TrackingCode = trackingCode,
         ProviderId = ProviderId,
@@ -29,7 +30,7 @@ public sealed record NewFeedback(
         ReceivedAt = receivedAt,
         ReceivedMonth = Infrastructure.MongolianTime.MonthOf(receivedAt),
         UpdatedAt = receivedAt,
-        DueAt = AnswerDeadline.DueFor(receivedAt),
+        DueAt = (calendar ?? DeadlineCalendar.WeekendsOnly).DueFor(receivedAt),
         Contact = Contact is null ? null : new FeedbackContact
         {
             Name = Contact.Name, Phone = Contact.Phone, Email = Contact.Email, Notify = Contact.Notify, Language = Contact.Language, StopToken = Contact.StopToken,

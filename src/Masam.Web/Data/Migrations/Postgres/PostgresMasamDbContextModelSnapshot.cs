@@ -562,6 +562,34 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.ToTable("FeedbackResponses");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Feedback.Holiday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsObserved")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("Holidays", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Feedback.IdempotencyRecord", b =>
                 {
                     b.Property<string>("KeyHash")

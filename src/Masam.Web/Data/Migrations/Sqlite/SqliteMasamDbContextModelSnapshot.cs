@@ -545,6 +545,34 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("FeedbackResponses");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Feedback.Holiday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsObserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameMn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("Holidays", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Feedback.IdempotencyRecord", b =>
                 {
                     b.Property<string>("KeyHash")
