@@ -30,6 +30,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<Features.Sms.SmsInbound> SmsInbound => Set<Features.Sms.SmsInbound>();
     public DbSet<Features.Sms.SmsOptOut> SmsOptOuts => Set<Features.Sms.SmsOptOut>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<ProviderFollower> ProviderFollowers => Set<ProviderFollower>();
     public DbSet<ScorecardIndicator> ScorecardIndicators => Set<ScorecardIndicator>();
     public DbSet<ScorecardCycle> ScorecardCycles => Set<ScorecardCycle>();
     public DbSet<FocusGroup> FocusGroups => Set<FocusGroup>();

@@ -31,6 +31,7 @@ public sealed class StaffBootstrap(
         Demo("zavkhan@demo.masam.mn", "Демо албан тушаалтан, Завхан", StaffRoles.LocalOfficial, units: ["181"]),
         Demo("bayanzurkh@demo.masam.mn", "Демо албан тушаалтан, Баянзүрх", StaffRoles.LocalOfficial, units: ["MN51110"]),
         Demo("cso.khuvsgul@demo.masam.mn", "Демо ТББ-ын чиглүүлэгч, Хөвсгөл", StaffRoles.CsoFacilitator, units: ["267"]),
+        Demo("operator@demo.masam.mn", "Демо утасны оператор", StaffRoles.IntakeOperator),
     ];
 
     /// <summary>At start-up, after the demo data (the provider manager's account names a demo provider).</summary>

@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Feedback;
 /// publicly or note something internally, extend the deadline once. Every change is checked
 /// against the account's scope, the item's version and the lifecycle, and is audited.
 /// </summary>
-public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, HolidayCalendar holidays, IStringLocalizer text)
+public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, VersionedChange change, CitizenNotices notices, HolidayCalendar holidays, Providers.ProviderFollowing followers, IStringLocalizer text)
 {
     public Task<ChangeOutcome> ChangeStatusAsync(long id, ChangeStatusRequest request, CancellationToken ct) =>
         ChangeAsync(id, request.Version, "feedback.status", async (item, errors) =>
@@ -78,6 +78,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
                 item.RecordAnswer(Now);
                 item.OverdueFlaggedAt = null;
                 await notices.QueueAsync(item, CitizenNotice.Answered, body, null, ct);
+                await followers.QueueAnswerAsync(item.ProviderId, body!, ct);
             }
 
             item.Responses.Add(new FeedbackResponse { Body = body!, IsPublic = request.Public == true, CreatedAt = Now });

@@ -12,6 +12,7 @@ public static class ProvidersFeature
     {
         services.AddSingleton<ProviderDirectory>();
         services.AddScoped<ProviderAdministration>();
+        services.AddScoped<ProviderFollowing>();
         services.AddDataSeeder<CatalogueSeeder>(SeedStage.Reference);
         services.AddDataSeeder<ProviderSmsCodes>(SeedStage.Derived);
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(pages => pages.Conventions.AddPageRoute("/Admin/Provider", "/admin/providers/new"));

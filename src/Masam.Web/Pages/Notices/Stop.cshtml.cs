@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Pages.Notices;
 
 /// <summary>The "stop" link of every notice e-mail: one button stops the messages about that feedback.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class StopModel(MasamDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>The feedback's tracking code, or null when the link is not one Masam gave.</summary>

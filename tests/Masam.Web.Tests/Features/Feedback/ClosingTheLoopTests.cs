@@ -5,6 +5,7 @@ using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Sms;
 using Masam.Web.Tests.Features.Sms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.Web.Tests.Features.Feedback;
 
@@ -81,6 +82,37 @@ public sealed class ClosingTheLoopTests : ResponderTestBase
         Assert.Equal(2, closed.Count);
         Assert.Contains("хаагдлаа", closed[0].Body);
         Assert.True(SmsReplies.FitsOneSegment(closed[0].Body), closed[0].Body);
+    }
+
+    [Fact]
+    public async Task TheNoticeEmail_IsSentBySmtp_InTheCitizensLanguage()
+    {
+        await using var smtp = new Masam.Web.Tests.Features.Reminders.FakeSmtpServer();
+        using var factory = new MasamAppFactory(
+            ("Masam:Sms:GatewaySecret", SmsEndpointTests.Secret), ("Masam:Sms:PhoneHashKey", SmsEndpointTests.HashKey),
+            ("Masam:Reminders:Smtp:Host", "127.0.0.1"), ("Masam:Reminders:Smtp:Port", smtp.Port.ToString()),
+            ("Masam:Reminders:Smtp:UseStartTls", "false"), ("Masam:Reminders:Smtp:From", "masam@test.mn"))
+        {
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
+        };
+        var providerId = await factory.AddProviderAsync("MN18101");
+        await factory.CreateStaffAsync("smtp-official@test.mn", Masam.Web.Features.Accounts.StaffRoles.LocalOfficial, units: ["181"]);
+        var official = await factory.ClientForAsync("smtp-official@test.mn");
+        var receipt = await (await factory.CreateClient().PostAsJsonAsync("/api/v1/feedback",
+            new { providerId, score = 2, contact = new { email = "bat@example.mn", notify = true } })).ReadJsonAsync();
+        var code = receipt.GetProperty("trackingCode").GetString()!;
+        var id = await factory.WithDbAsync(db => db.Feedback.Select(f => f.Id).SingleAsync());
+        (await official.PostAsJsonAsync($"/api/v1/staff/feedback/{id}/responses", new { body = "Answered.", @public = true, version = 0 })).EnsureSuccessStatusCode();
+
+        Assert.True(await Eventually.WaitAsync(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(30));
+            return Task.FromResult(smtp.Received.Count > 0);
+        }));
+        var (to, data) = Assert.Single(smtp.Received);
+        Assert.Equal("bat@example.mn", to);
+        Assert.Contains(code, data); // the API was asked in English (no Accept-Language): the subject names the code
+        Assert.Contains("has an answer", data);
     }
 
     [Fact]

@@ -52,6 +52,35 @@ public sealed class RapidProChannelTests
     }
 
     [Fact]
+    public async Task StatusQueries_Help_AndStop_TravelTheChannel_InTheirLanguages()
+    {
+        using var channel = new LoopbackChannel();
+        using var factory = new MasamAppFactory(
+            ("Masam:Sms:GatewaySecret", SmsEndpointTests.Secret), ("Masam:Sms:PhoneHashKey", SmsEndpointTests.HashKey),
+            ("Masam:Sms:Gateway", "rapidpro"), ("Masam:Sms:RapidPro:SendUrl", channel.SendUrl));
+        var client = factory.CreateClient();
+        var providerId = await factory.AddProviderAsync("MN18101", "oss-centre", "Туршилтын төв", "civil-registration");
+        var code = await SmsEndpointTests.GiveSmsCodesAsync(factory, providerId);
+
+        async Task<string> SendAsync(string text, string id)
+        {
+            using var receive = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sms/rapidpro/receive?key={SmsEndpointTests.Secret}")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["from"] = "+97688001133", ["text"] = text, ["id"] = id }),
+            };
+            (await client.SendAsync(receive)).EnsureSuccessStatusCode();
+            return (await channel.NextAsync()).Form["text"]!;
+        }
+
+        var tracking = System.Text.RegularExpressions.Regex.Match(await SendAsync($"rate 4 {code}", "c-1"), "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}").Value;
+        Assert.Contains("Хүлээн авсан", await SendAsync($"ХЯНАХ {tracking}", "c-2"));
+        Assert.Contains("Received", await SendAsync($"status {tracking}", "c-3"));
+        Assert.Contains("ÜNELGEE", await SendAsync("yu?", "c-4"));
+        Assert.Contains("no more messages", await SendAsync("STOP", "c-5"));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.SmsOptOuts.CountAsync()));
+    }
+
+    [Fact]
     public async Task WhenTheChannelFails_TheReplyIsRetriedWithBackOff()
     {
         using var channel = new LoopbackChannel { FailFirst = 1 };

@@ -1077,6 +1077,52 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.ToTable("Providers");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Providers.ProviderFollower", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("ProviderFollowers", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Providers.ProviderType", b =>
                 {
                     b.Property<string>("Code")
@@ -2039,6 +2085,15 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.Navigation("AdminUnit");
 
                     b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Providers.ProviderFollower", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Providers.ProviderType", b =>

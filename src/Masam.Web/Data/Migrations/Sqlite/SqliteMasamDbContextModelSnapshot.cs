@@ -1052,6 +1052,50 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("Providers");
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Providers.ProviderFollower", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("ProviderFollowers", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Providers.ProviderType", b =>
                 {
                     b.Property<string>("Code")
@@ -1990,6 +2034,15 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.Navigation("AdminUnit");
 
                     b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("Masam.Web.Features.Providers.ProviderFollower", b =>
+                {
+                    b.HasOne("Masam.Web.Features.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Masam.Web.Features.Providers.ProviderType", b =>
