@@ -32,6 +32,17 @@ public sealed class TextCatalogue
 
     public LocalizedText? Find(string key) => _texts.GetValueOrDefault(key);
 
+    /// <summary>
+    /// A text in English or Mongolian, formatted with its arguments: for messages written outside
+    /// the reader's request (e-mails, SMS), in the language the reader chose then.
+    /// </summary>
+    public string Format(string key, bool english, params object[] arguments)
+    {
+        var entry = Find(key) ?? throw new InvalidOperationException($"There is no text {key}.");
+        var text = english ? entry.En : entry.Mn;
+        return arguments.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, arguments);
+    }
+
     private static TextCatalogue Load()
     {
         using var stream = typeof(TextCatalogue).Assembly.GetManifestResourceStream("Masam.Web.Localization.texts.json")

@@ -64,8 +64,7 @@ public sealed class CitizenNotices(MasamDbContext db, PhoneHasher phones, IOptio
         if (contact.Email is { } email)
         {
             var english = language == SmsLanguage.English;
-            string T(string key, params object[] args) => string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                english ? TextCatalogue.Default.Find(key)!.En : TextCatalogue.Default.Find(key)!.Mn, args);
+            string T(string key, params object[] args) => TextCatalogue.Default.Format(key, english, args);
             var code = TrackingCodes.Format(item.TrackingCode);
             var site = masam.Value.PublicUrl.TrimEnd('/');
             var status = actionStatus is null ? "" : T($"actionStatus.{actionStatus}");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text;
 using Masam.Web.Data;
 using Masam.Web.Features.Providers;
@@ -111,9 +110,8 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
             errors.Add("contact.phone", text["error.contact.phone"]);
         }
 
-        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
-        if (email is not null && (email.Length > FeedbackRules.EmailMaxLength
-            || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.')))
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : EmailAddress.Valid(details.Email);
+        if (!string.IsNullOrWhiteSpace(details.Email) && email is null)
         {
             errors.Add("contact.email", text["error.contact.email"]);
         }

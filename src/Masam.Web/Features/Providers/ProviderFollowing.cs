@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Masam.Reporting;
 using Masam.Web.Data;
 using Masam.Web.Features.Reminders;
@@ -49,17 +48,6 @@ internal sealed class ProviderFollowerConfiguration : IEntityTypeConfiguration<P
 /// <summary>Following a provider's public answers by e-mail: subscribing (confirmed by e-mail), confirming, stopping, and the e-mails.</summary>
 public sealed class ProviderFollowing(MasamDbContext db, IOptions<MasamOptions> masam, TimeProvider clock)
 {
-    public const int EmailMaxLength = 254;
-
-    /// <summary>A well-formed address, trimmed; null when it is not one.</summary>
-    public static string? ValidEmail(string? input)
-    {
-        var email = input?.Trim();
-        return email is { Length: > 0 and <= EmailMaxLength } && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.Host.Contains('.')
-            ? email
-            : null;
-    }
-
     /// <summary>
     /// Asks the address to confirm that it follows the provider (again, if it had stopped). Says
     /// nothing of whether the address already follows it: the answer is the same either way.
@@ -138,9 +126,6 @@ public sealed class ProviderFollowing(MasamDbContext db, IOptions<MasamOptions> 
         Kind = kind, Channel = OutboxChannel.Email, To = follower.Email, Subject = subject, Body = body, CreatedAt = now,
     };
 
-    private static string Text(string language, string key, params object[] arguments)
-    {
-        var entry = TextCatalogue.Default.Find(key)!;
-        return string.Format(System.Globalization.CultureInfo.InvariantCulture, language == "en" ? entry.En : entry.Mn, arguments);
-    }
+    private static string Text(string language, string key, params object[] arguments) =>
+        TextCatalogue.Default.Format(key, language == "en", arguments);
 }

@@ -78,9 +78,5 @@ public static class SmsReplies
     }
 
     /// <summary>The catalogue's text for the reply's language, as written there.</summary>
-    private static string Written(SmsLanguage language, string key)
-    {
-        var entry = TextCatalogue.Default.Find(key) ?? throw new InvalidOperationException($"There is no text {key}.");
-        return language == SmsLanguage.English ? entry.En : entry.Mn;
-    }
+    private static string Written(SmsLanguage language, string key) => TextCatalogue.Default.Format(key, language == SmsLanguage.English);
 }

@@ -29,7 +29,7 @@ public sealed class FollowModel(MasamDbContext db, ProviderFollowing following, 
             return NotFound();
         }
 
-        if (ProviderFollowing.ValidEmail(email) is not { } valid)
+        if (EmailAddress.Valid(email) is not { } valid)
         {
             Errors.Add("email", text["error.follow.email"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
