@@ -46,6 +46,8 @@ public sealed class DeadlineCalendar(IReadOnlySet<DateOnly> holidays, DeadlineDa
             while (!IsWorkingDay(day)) day = day.AddDays(1);
         }
 
-        return MongolianTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)).AddTicks(-1);
+        // The day's last microsecond: the finest instant PostgreSQL's timestamp keeps, so a deadline
+        // reads back from either database exactly as it was computed.
+        return MongolianTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)).AddMicroseconds(-1);
     }
 }

@@ -23,7 +23,7 @@ public sealed class DeadlineCalendarTests
         var due = calendar.DueFor(Received(2026, 1, 19)); // + 30 days = Wednesday 18 February, Tsagaan Sar
 
         Assert.Equal(new DateOnly(2026, 2, 23), DueDay(due)); // Thursday and Friday are Tsagaan Sar too, then the weekend
-        Assert.Equal(MongolianTime.ToUtc(new DateTime(2026, 2, 24)).AddTicks(-1), due); // to the end of that day, Mongolian time
+        Assert.Equal(MongolianTime.ToUtc(new DateTime(2026, 2, 24)).AddMicroseconds(-1), due); // to the end of that day, Mongolian time
         Assert.Equal(new DateOnly(2026, 2, 18), DueDay(DeadlineCalendar.WeekendsOnly.DueFor(Received(2026, 1, 19))));
     }
 
