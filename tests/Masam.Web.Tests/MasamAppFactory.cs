@@ -18,6 +18,7 @@ namespace Masam.Web.Tests;
 public sealed class MasamAppFactory : WebApplicationFactory<Program>
 {
     private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
+    private static readonly Lazy<string> SqliteTemplate = new(CreateSqliteTemplate);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "masam-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
@@ -30,12 +31,18 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     /// <summary>An app on a SQLite file whatever the suite runs on, for tests of SQLite itself.</summary>
     public static MasamAppFactory OnSqlite(params (string Key, string? Value)[] settings) => new(false, settings);
 
-    private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null)
+    private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null, bool fromTemplate = true)
     {
         Directory.CreateDirectory(_folder);
         if (postgres)
         {
             _postgres = postgresDatabase ?? TestPostgres.CreateDatabase("masam_t", PostgresTemplate.Value);
+        }
+        else if (fromTemplate)
+        {
+            // A copy of a file migrated and seeded once, as on PostgreSQL: the app's start then finds
+            // the reference data there (about 0.4 s less a start, and most tests start an app).
+            File.Copy(SqliteTemplate.Value, DatabasePath);
         }
 
         _settings = new Dictionary<string, string?>
@@ -79,6 +86,25 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
         var name = TestPostgres.DatabaseOf(template);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabase(TestPostgres.ConnectionTo(name));
         return name;
+    }
+
+    /// <summary>A SQLite file migrated and seeded with the reference data once per run, which each SQLite test's database copies.</summary>
+    private static string CreateSqliteTemplate()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "masam-tests", $"template-{Guid.NewGuid():N}.db");
+        using (var factory = new MasamAppFactory(false, [], fromTemplate: false))
+        {
+            _ = factory.Services; // starting the app migrates and seeds
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+            connection.Open();
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "VACUUM INTO $path";
+            vacuum.Parameters.AddWithValue("$path", path);
+            vacuum.ExecuteNonQuery();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
     }
 
     /// <summary>The host environment the app starts in: Testing unless a test needs another.</summary>
