@@ -7,6 +7,7 @@ using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Maps;
+using Masam.Web.Features.Open311;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Publications;
 using Masam.Web.Features.QueryFeed;
@@ -27,6 +28,7 @@ builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
     .AddActions()
     .AddReminders()
     .AddSms()
+    .AddOpen311()
     .AddScorecards()
     .AddFigures()
     .AddPublications()
@@ -47,7 +49,7 @@ app.UseAccounts();
 app.UseRateLimiter();
 
 app.MapMasamPlatform();
-app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms()
+app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms().MapOpen311()
     .MapScorecards().MapFigures().MapPublications().MapQueryFeed();
 app.MapRazorPages();
 

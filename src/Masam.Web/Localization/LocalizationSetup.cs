@@ -17,7 +17,8 @@ public static class LocalizationSetup
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
             // Pages are Mongolian unless the reader switched (query string or cookie), whatever
-            // the browser's language; API clients get English unless they ask for Mongolian.
+            // the browser's language; API and Open311 clients get English unless they ask for
+            // Mongolian (Accept-Language, or Open311's locale argument).
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
@@ -39,9 +40,16 @@ public static class LocalizationSetup
 
     private static Task<ProviderCultureResult?> ApiCultureAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/open311"))
         {
             return Task.FromResult<ProviderCultureResult?>(null);
+        }
+
+        // GeoReport v2.1's locale (mn, mn_MN, en-US), then the header.
+        var locale = context.Request.Query["locale"].ToString().Split('_', '-')[0];
+        if (Cultures.Supported.Contains(locale, StringComparer.OrdinalIgnoreCase))
+        {
+            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(locale.ToLowerInvariant()));
         }
 
         var asked = context.Request.GetTypedHeaders().AcceptLanguage

@@ -32,6 +32,14 @@ public static class AnswerDeadline
     public static bool IsOverdue(FeedbackStatus status, DateTime dueAtUtc, DateTime nowUtc) =>
         IsOpen(status) && nowUtc > dueAtUtc;
 
+    /// <summary>Open (or, with <paramref name="open"/> false, no longer waiting: answered, closed or rejected), as a query filter.</summary>
+    public static Expression<Func<FeedbackItem, bool>> OpenItem(bool open = true)
+    {
+        Expression<Func<FeedbackItem, FeedbackStatus>> status = f => f.Status;
+        var body = Expressions.Inline(Open, status.Body);
+        return Expression.Lambda<Func<FeedbackItem, bool>>(open ? body : Expression.Not(body), status.Parameters);
+    }
+
     /// <summary>Overdue (or, with <paramref name="overdue"/> false, not overdue) at <paramref name="nowUtc"/>, as a query filter.</summary>
     public static Expression<Func<FeedbackItem, bool>> OverdueAt(DateTime nowUtc, bool overdue = true)
     {

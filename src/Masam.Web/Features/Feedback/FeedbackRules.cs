@@ -5,7 +5,7 @@ public static class FeedbackRules
 {
     public const int MinScore = 1;
     public const int MaxScore = 5;
-    public const int CommentMaxLength = 2000;
+    public const int CommentMaxLength = 4000;
     public const int ContactNameMaxLength = 200;
     public const int EmailMaxLength = 254;
     public const int MaxBodyBytes = 64 * 1024;

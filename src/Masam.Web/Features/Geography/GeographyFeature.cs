@@ -2,11 +2,15 @@ using Masam.Web.Data;
 
 namespace Masam.Web.Features.Geography;
 
-/// <summary>Mongolia's aimags, the capital, soums and districts (NSO codes), seeded from the reference data, and their API.</summary>
+/// <summary>
+/// Mongolia's aimags, the capital, soums and districts (NSO codes), seeded from the reference
+/// data, their API, and the aimags' boundaries for placing a point.
+/// </summary>
 public static class GeographyFeature
 {
-    public static IServiceCollection AddGeography(this IServiceCollection services) =>
-        services.AddDataSeeder<GeographySeeder>(SeedStage.Reference);
+    public static IServiceCollection AddGeography(this IServiceCollection services) => services
+        .AddSingleton<AimagBoundaries>()
+        .AddDataSeeder<GeographySeeder>(SeedStage.Reference);
 
     public static IEndpointRouteBuilder MapGeography(this IEndpointRouteBuilder app)
     {

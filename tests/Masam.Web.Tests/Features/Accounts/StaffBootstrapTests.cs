@@ -1,4 +1,5 @@
 using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Open311;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,8 @@ public sealed class StaffBootstrapTests
         Assert.Equal(StaffRoles.All.Order(), roles.Order());
         var client = factory.CreateClient();
         await client.SignInAsync("oss.uliastai@demo.masam.mn", StaffBootstrap.DemoPassword);
+        // The README's Open311 examples use the demo's key.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/open311/v2/requests.json?api_key={Open311DemoKey.DemoKey}")).StatusCode);
     }
 
     [Fact]
@@ -53,6 +56,7 @@ public sealed class StaffBootstrapTests
             // What a Production start does to the same database.
             var bootstrap = ActivatorUtilities.CreateInstance<StaffBootstrap>(scope.ServiceProvider, new ProductionEnvironment());
             await bootstrap.RunAsync(true, _ => Task.FromResult<int?>(null), default);
+            await ActivatorUtilities.CreateInstance<Open311DemoKey>(scope.ServiceProvider, new ProductionEnvironment()).SeedAsync(default);
         }
 
         Assert.All(await development.WithDbAsync(db => db.Users.Where(u => u.Email!.EndsWith("@demo.masam.mn")).ToListAsync()), u => Assert.True(u.IsDisabled));
@@ -62,6 +66,7 @@ public sealed class StaffBootstrapTests
         admin.DefaultRequestHeaders.Authorization = new("Bearer", token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/admin/users")).StatusCode);
         Assert.Contains(await development.WithDbAsync(db => db.AuditEntries.Select(e => e.Action).ToListAsync()), a => a == "user.disable");
+        Assert.Equal(HttpStatusCode.Forbidden, (await development.CreateClient().GetAsync($"/open311/v2/requests.json?api_key={Open311DemoKey.DemoKey}")).StatusCode);
 
         using var production = new MasamAppFactory(("Masam:SeedDemoData", "true")) { Environment = "Production" };
         Assert.False(await production.WithDbAsync(db => db.Users.AnyAsync()));

@@ -68,11 +68,11 @@ public sealed class FeedbackIntakeTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_AcceptsACommentOfExactly2000Characters()
+    public async Task Submit_AcceptsACommentOfExactly4000Characters()
     {
         var provider = await _factory.AddProviderAsync();
 
-        var response = await _client.SendAsync(Submit(new { providerId = provider, score = 3, comment = new string('ө', 2000) }));
+        var response = await _client.SendAsync(Submit(new { providerId = provider, score = 3, comment = new string('ө', 4000) }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -143,14 +143,14 @@ public sealed class FeedbackIntakeTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_RejectsACommentOver2000Characters_SayingHowLongItIs()
+    public async Task Submit_RejectsACommentOver4000Characters_SayingHowLongItIs()
     {
         var provider = await _factory.AddProviderAsync();
 
-        var response = await _client.SendAsync(Submit(new { providerId = provider, score = 3, comment = new string('ү', 2001) }));
+        var response = await _client.SendAsync(Submit(new { providerId = provider, score = 3, comment = new string('ү', 4001) }));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("2001", Assert.Single(problem.FieldErrors("comment")));
+        Assert.Contains("4001", Assert.Single(problem.FieldErrors("comment")));
         Assert.Equal(0, await _factory.CountFeedbackAsync());
     }
 

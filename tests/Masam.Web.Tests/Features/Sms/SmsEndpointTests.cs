@@ -161,10 +161,10 @@ public sealed class SmsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ACommentOverTheLimit_IsNotStored_AndTheCitizenIsToldWhy()
     {
-        (await Kannel("99112233", $"rate 2 {_code} {new string('a', 2100)}", "too-long")).EnsureSuccessStatusCode();
+        (await Kannel("99112233", $"rate 2 {_code} {new string('a', 4100)}", "too-long")).EnsureSuccessStatusCode();
 
         Assert.Equal(0, await _factory.CountFeedbackAsync());
-        Assert.Contains("2,000", Assert.Single(await RepliesAsync()).Body);
+        Assert.Contains("4,000", Assert.Single(await RepliesAsync()).Body);
     }
 
     [Fact]

@@ -1,0 +1,171 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
+using Masam.Web.Features.Audit;
+using Masam.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Masam.Web.Features.Open311;
+
+/// <summary>
+/// The <c>api_key</c>s of Open311 clients: issued and revoked by Admin (each audited, the key
+/// itself never stored or logged), and checked on every request that needs one.
+/// </summary>
+public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer text)
+{
+    public const int NameMaxLength = 200;
+
+    /// <summary>Characters of a key shown in the list to tell keys apart.</summary>
+    private const int HintLength = 6;
+
+    public async Task<IReadOnlyList<Open311ClientView>> ListAsync(CancellationToken ct) =>
+        await db.Set<Open311Client>().AsNoTracking()
+            .OrderBy(c => c.RevokedAt != null).ThenByDescending(c => c.IssuedAt)
+            .Select(c => new Open311ClientView(c.Id, c.Name, c.KeyHint, c.IssuedAt, c.IssuedBy, c.RevokedAt, c.RevokedBy, c.LastUsedAt))
+            .ToListAsync(ct);
+
+    /// <summary>A new key for <paramref name="name"/>: the answer is the only place the key is ever shown.</summary>
+    public async Task<(IssuedOpen311Key? Issued, FieldErrors Errors)> IssueAsync(string? name, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var clean = UserText.Clean(name);
+        if (clean is null || clean.Length > NameMaxLength || clean.Contains('\n'))
+        {
+            errors.Add("name", text["error.open311.clientName", NameMaxLength]);
+        }
+        else if (await db.Set<Open311Client>().AnyAsync(c => c.Name == clean && c.RevokedAt == null, ct))
+        {
+            errors.Add("name", text["error.open311.clientNameTaken", clean]);
+        }
+
+        if (errors.Any)
+        {
+            return (null, errors);
+        }
+
+        var key = NewKey();
+        var client = await AddAsync(clean!, key, isDemo: false, ct);
+        return (new IssuedOpen311Key(View(client), key), errors);
+    }
+
+    /// <summary>Revokes a key at once: the next request with it is refused (403).</summary>
+    public async Task<ChangeOutcome> RevokeAsync(int id, CancellationToken ct)
+    {
+        var client = await db.Set<Open311Client>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        if (client.RevokedAt is not null)
+        {
+            return ChangeOutcome.Refused(text["error.open311.alreadyRevoked", client.Name]);
+        }
+
+        var before = View(client);
+        (client.RevokedAt, client.RevokedBy) = (clock.GetUtcNow().UtcDateTime, staff.IsSignedIn ? staff.DisplayName : "system");
+        audit.Record("open311.key.revoke", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, View(client));
+        await db.SaveChangesAsync(ct);
+        return ChangeOutcome.Done;
+    }
+
+    public async Task<Open311ClientView?> FindAsync(int id, CancellationToken ct) =>
+        await db.Set<Open311Client>().AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new Open311ClientView(c.Id, c.Name, c.KeyHint, c.IssuedAt, c.IssuedBy, c.RevokedAt, c.RevokedBy, c.LastUsedAt))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The client whose active key this is, or null for a missing, unknown or revoked key.</summary>
+    public async Task<AuthenticatedClient?> AuthenticateAsync(string? key, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = Hash(key.Trim());
+        var client = await db.Set<Open311Client>().AsNoTracking()
+            .Where(c => c.KeyHash == hash && c.RevokedAt == null)
+            .Select(c => new { c.Id, c.Name, c.LastUsedAt })
+            .FirstOrDefaultAsync(ct);
+        if (client is null)
+        {
+            return null;
+        }
+
+        // Kept to the hour, so that a busy client costs one write an hour, not one a request.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (client.LastUsedAt is not { } last || now - last >= TimeSpan.FromHours(1))
+        {
+            await db.Set<Open311Client>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), ct);
+        }
+
+        return new AuthenticatedClient(client.Id, client.Name);
+    }
+
+    /// <summary>The Development demo's key, issued once (the system's change), so that the README's examples run.</summary>
+    internal async Task EnsureDemoAsync(string name, string key, CancellationToken ct)
+    {
+        var hash = Hash(key);
+        if (!await db.Set<Open311Client>().AnyAsync(c => c.KeyHash == hash, ct))
+        {
+            await AddAsync(name, key, isDemo: true, ct);
+        }
+    }
+
+    /// <summary>Revokes every demo key still active (outside Development, or with demo data off).</summary>
+    internal async Task RevokeDemoKeysAsync(CancellationToken ct)
+    {
+        foreach (var client in await db.Set<Open311Client>().Where(c => c.IsDemo && c.RevokedAt == null).ToListAsync(ct))
+        {
+            var before = View(client);
+            (client.RevokedAt, client.RevokedBy) = (clock.GetUtcNow().UtcDateTime, "system");
+            audit.Record("open311.key.revoke", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, View(client));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Open311Client> AddAsync(string name, string key, bool isDemo, CancellationToken ct)
+    {
+        var client = new Open311Client
+        {
+            Name = name, KeyHash = Hash(key), KeyHint = key[..HintLength], IssuedAt = clock.GetUtcNow().UtcDateTime,
+            IssuedBy = staff.IsSignedIn ? staff.DisplayName : "system", IsDemo = isDemo,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Add(client);
+        await db.SaveChangesAsync(ct);
+        // The entry names the client and the key's hint; the key is in no record.
+        audit.Record("open311.key.issue", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, View(client));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return client;
+    }
+
+    /// <summary>192 random bits in base64url: 32 characters a client pastes into its settings.</summary>
+    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+
+    private static string Hash(string key) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static Open311ClientView View(Open311Client c) =>
+        new(c.Id, c.Name, c.KeyHint, c.IssuedAt, c.IssuedBy, c.RevokedAt, c.RevokedBy, c.LastUsedAt);
+}
+
+public sealed record Open311ClientView(int Id, string Name, string KeyHint, DateTime IssuedAt, string? IssuedBy, DateTime? RevokedAt, string? RevokedBy, DateTime? LastUsedAt)
+{
+    public bool Active => RevokedAt is null;
+}
+
+/// <param name="Key">The key, shown this once: Masam keeps only its hash.</param>
+public sealed record IssuedOpen311Key(Open311ClientView Client, string Key);
+
+public sealed record AuthenticatedClient(int Id, string Name);
+
+public sealed record IssueOpen311KeyRequest
+{
+    /// <summary>Who the key is for (<c>FixMyStreet Mongolia</c>), at most 200 characters.</summary>
+    public string? Name { get; init; }
+}
