@@ -7,11 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Masam.Web.Tests.Infrastructure;
 
 /// <summary>No endpoint may be left open by accident: each says who may call it.</summary>
-public sealed class EndpointAuthorizationTests : IDisposable
+public sealed class EndpointAuthorizationTests(SharedApp app) : IClassFixture<SharedApp>
 {
-    private readonly MasamAppFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly MasamAppFactory _factory = app.Factory;
 
     [Fact]
     public void EveryEndpoint_DeclaresAPolicyOrAnonymousAccess()

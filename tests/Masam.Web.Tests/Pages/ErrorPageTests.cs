@@ -4,11 +4,9 @@ using System.Net.Http.Headers;
 namespace Masam.Web.Tests.Pages;
 
 /// <summary>A browser that asks for a page that is not there gets a page, in its language; API clients keep their problem responses.</summary>
-public sealed class ErrorPageTests : IDisposable
+public sealed class ErrorPageTests(SharedApp app) : IClassFixture<SharedApp>
 {
-    private readonly MasamAppFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly MasamAppFactory _factory = app.Factory;
 
     [Theory]
     [InlineData("/provider/99999")]
