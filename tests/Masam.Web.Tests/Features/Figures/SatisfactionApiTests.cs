@@ -125,6 +125,19 @@ public sealed class SatisfactionApiTests : IDisposable
         Assert.Equal(["MN18101"], bySoum);
     }
 
+    [Fact]
+    public void TheTwoProportionTest_SeparatesARealChangeFromNoise()
+    {
+        Assert.True(SatisfactionStatistics.TwoProportionSignificant(0.8, 100, 0.6, 100));
+        Assert.False(SatisfactionStatistics.TwoProportionSignificant(0.65, 20, 0.6, 20));
+    }
+}
+
+/// <summary>Filters the figures refuse, named: the tests only read (or add a provider of their own), so they share one app.</summary>
+public sealed class SatisfactionApiFilterTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    private readonly MasamAppFactory _factory = app.Factory;
+
     [Theory]
     [InlineData("period=2025&by=shoe-size", "by")]
     [InlineData("period=2025&by=provider&dimension=gender", "dimension")]
@@ -160,12 +173,5 @@ public sealed class SatisfactionApiTests : IDisposable
             .AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.NotEmpty(problem.FieldErrors(field));
-    }
-
-    [Fact]
-    public void TheTwoProportionTest_SeparatesARealChangeFromNoise()
-    {
-        Assert.True(SatisfactionStatistics.TwoProportionSignificant(0.8, 100, 0.6, 100));
-        Assert.False(SatisfactionStatistics.TwoProportionSignificant(0.65, 20, 0.6, 20));
     }
 }
