@@ -17,7 +17,7 @@ public sealed class TableInserterTests : IDisposable
         var receivedAt = new DateTime(2026, 3, 8, 23, 59, 58, 123, DateTimeKind.Utc);
         var row = new FeedbackItem
         {
-            TrackingCode = TrackingCodes.New(), ProviderId = provider, ServiceLineCode = "tax", Score = 4,
+            TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = "181", ServiceLineCode = "tax", Score = 4,
             Comment = "Өө Үү ₮", Channel = FeedbackChannel.Kiosk, Gender = Gender.Other, AgeBand = AgeBand.From55To64,
             HasDisability = null, HerderHousehold = true, Status = FeedbackStatus.InProgress,
             ReceivedAt = receivedAt, UpdatedAt = receivedAt,
@@ -44,7 +44,7 @@ public sealed class TableInserterTests : IDisposable
         var at = new DateTime(2026, 3, 8, 23, 59, 58, 123, DateTimeKind.Utc);
         var rows = Enumerable.Range(0, 50).Select(i => new FeedbackItem
         {
-            TrackingCode = TrackingCodes.New(), ProviderId = provider, ServiceLineCode = i % 2 == 0 ? "tax" : null, Score = 1 + i % 5,
+            TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = "181", ServiceLineCode = i % 2 == 0 ? "tax" : null, Score = 1 + i % 5,
             Comment = i == 0 ? "Өө Үү ₮" : null, Channel = FeedbackChannel.Sms, Gender = i % 3 == 0 ? Gender.Female : null,
             AgeBand = AgeBand.From25To34, HasDisability = i % 4 == 0, HerderHousehold = null, Status = FeedbackStatus.Received,
             ReceivedAt = at.AddMinutes(i), UpdatedAt = at.AddMinutes(i), ReceivedMonth = new DateOnly(2026, 3, 1),

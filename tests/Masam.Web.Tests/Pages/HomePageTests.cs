@@ -1,3 +1,4 @@
+using Masam.Web.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Figures;
@@ -41,7 +42,7 @@ public sealed partial class HomePageTests : IDisposable
             {
                 db.Feedback.AddRange(scores.Select(score => new FeedbackItem
                 {
-                    TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
+                    TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
                     ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
                 }));
             }

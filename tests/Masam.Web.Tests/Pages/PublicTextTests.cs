@@ -1,3 +1,4 @@
+using Masam.Web.Tests.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Masam.Web.Features.Actions;
@@ -26,7 +27,7 @@ public sealed class PublicTextTests : IDisposable
         {
             var item = new FeedbackItem
             {
-                TrackingCode = code, ProviderId = provider, Score = 2, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Answered,
+                TrackingCode = code, ProviderId = provider, AimagCode = db.AimagOf(provider), Score = 2, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Answered,
                 ReceivedAt = now, ReceivedMonth = MongolianTime.MonthOf(now), UpdatedAt = now, DueAt = AnswerDeadline.DueFor(now), AnsweredAt = now,
                 ExtensionReason = $"Иргэн {Register} нэмэлт мэдээлэл өгнө",
             };

@@ -20,7 +20,12 @@ public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths
     /// A filter for any row that belongs to a provider in an admin unit:
     /// <c>query.Where(scope.Filter&lt;FeedbackItem&gt;(f =&gt; f.ProviderId, f =&gt; f.Provider!.AdminUnit!.Path))</c>.
     /// </summary>
-    public Expression<Func<T, bool>> Filter<T>(Expression<Func<T, int>> providerId, Expression<Func<T, string>> unitPath)
+    /// <param name="aimagCode">
+    /// The aimag the row is stored with, where it is (feedback): a unit is then matched by that
+    /// indexed code first, and by the path only below the aimag.
+    /// </param>
+    public Expression<Func<T, bool>> Filter<T>(
+        Expression<Func<T, int>> providerId, Expression<Func<T, string>> unitPath, Expression<Func<T, string>>? aimagCode = null)
     {
         var row = Expression.Parameter(typeof(T), "row");
         if (IsNational)
@@ -30,10 +35,18 @@ public sealed record StaffScope(bool IsNational, IReadOnlyList<string> UnitPaths
 
         Expression body = Expression.Constant(false);
         var path = Infrastructure.Expressions.Inline(unitPath, row);
+        var aimag = aimagCode is null ? null : Infrastructure.Expressions.Inline(aimagCode, row);
         var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         foreach (var prefix in UnitPaths)
         {
-            body = Expression.OrElse(body, Expression.Call(path, startsWith, Expression.Constant(prefix)));
+            Expression inUnit = Expression.Call(path, startsWith, Expression.Constant(prefix));
+            if (aimag is not null)
+            {
+                var inAimag = Expression.Equal(aimag, Expression.Constant(Geography.AdminUnit.AimagOf(prefix)));
+                inUnit = prefix.Count(c => c == '/') <= 2 ? inAimag : Expression.AndAlso(inAimag, inUnit);
+            }
+
+            body = Expression.OrElse(body, inUnit);
         }
 
         if (ProviderIds.Count > 0)

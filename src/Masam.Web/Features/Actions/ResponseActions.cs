@@ -201,7 +201,7 @@ public sealed class ResponseActions(MasamDbContext db, CurrentStaff staff, Versi
         }
 
         var wanted = ids.Distinct().ToList();
-        var found = await db.Feedback.Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path))
+        var found = await db.Feedback.Where(staff.Scope.Feedback())
             .Where(f => wanted.Contains(f.Id)).ToListAsync(ct);
         foreach (var missing in wanted.Except(found.Select(f => f.Id)))
         {

@@ -119,6 +119,7 @@ public sealed class DemoDataSeeder(
                 {
                     TrackingCode = TrackingCodes.New(),
                     ProviderId = demo.Provider.Id,
+                    AimagCode = AdminUnit.AimagOf(demo.Unit.Path),
                     ServiceLineCode = lines.Count > 0 && random.NextDouble() < 0.7 ? lines[random.Next(lines.Count)].Code : null,
                     Score = score,
                     Comment = random.NextDouble() < 0.6 ? Comment(random, demo.Sector, score) : null,

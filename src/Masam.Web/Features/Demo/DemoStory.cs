@@ -1,6 +1,7 @@
 using Masam.Web.Data;
 using Masam.Web.Features.Actions;
 using Masam.Web.Features.Feedback;
+using Masam.Web.Features.Geography;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
@@ -38,7 +39,7 @@ public sealed class DemoStory(MasamDbContext db, DateTime now)
             return;
         }
 
-        var providers = await db.Providers
+        var providers = await db.Providers.Include(p => p.AdminUnit)
             .Where(p => p.IsDemo && (p.Code.StartsWith("DEMO-MN18101-") || p.Code.StartsWith("DEMO-MN51110-") || p.Code.StartsWith("DEMO-MN26701-")))
             .ToDictionaryAsync(p => p.Code, ct);
         if (!providers.ContainsKey(UliastaiOss))
@@ -177,7 +178,7 @@ public sealed class DemoStory(MasamDbContext db, DateTime now)
         var receivedAt = now.AddDays(-daysAgo).AddHours(-3);
         return new FeedbackItem
         {
-            TrackingCode = code, ProviderId = provider.Id, Score = score, Comment = comment, Channel = channel, Status = FeedbackStatus.Received,
+            TrackingCode = code, ProviderId = provider.Id, AimagCode = AdminUnit.AimagOf(provider.AdminUnit!.Path), Score = score, Comment = comment, Channel = channel, Status = FeedbackStatus.Received,
             ReceivedAt = receivedAt, ReceivedMonth = MongolianTime.MonthOf(receivedAt), DueAt = AnswerDeadline.DueFor(receivedAt),
             UpdatedAt = receivedAt, IsDemo = true,
         };

@@ -13,6 +13,8 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => f.UpdatedAt);
         builder.HasIndex(f => new { f.Status, f.DueAt });
         builder.HasIndex(f => new { f.ReceivedMonth, f.ProviderId });
+        builder.HasIndex(f => new { f.AimagCode, f.ReceivedAt });
+        builder.Property(f => f.AimagCode).HasMaxLength(8);
         builder.Property(f => f.Version).IsConcurrencyToken();
         builder.Property(f => f.ExtensionReason).HasMaxLength(FeedbackRules.ReasonMaxLength);
         builder.Property(f => f.RejectionReason).HasConversion<string>().HasMaxLength(16);

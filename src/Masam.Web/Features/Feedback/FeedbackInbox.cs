@@ -95,7 +95,7 @@ public sealed class FeedbackInbox(MasamDbContext db, CurrentStaff staff, TimePro
     }
 
     private IQueryable<FeedbackItem> InScope() =>
-        db.Feedback.AsNoTracking().Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path));
+        db.Feedback.AsNoTracking().Where(staff.Scope.Feedback());
 
     private static Expression<Func<FeedbackItem, StaffFeedbackItem>> Row(DateTime now) => f =>
         new StaffFeedbackItem(f.Id, f.TrackingCode.Substring(0, 4) + "-…", f.ProviderId, f.Provider!.NameMn, f.Provider.AdminUnit!.Code,

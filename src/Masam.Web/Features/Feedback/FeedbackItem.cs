@@ -12,6 +12,13 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     public required string TrackingCode { get; set; }
     public int ProviderId { get; set; }
     public Provider? Provider { get; set; }
+
+    /// <summary>
+    /// The NSO code of the aimag (or the capital) the provider lies in, kept on the row so that staff
+    /// queries by aimag and staff scopes are served by an index; kept right when a provider moves
+    /// (<see cref="Providers.ProviderAdministration"/>).
+    /// </summary>
+    public required string AimagCode { get; set; }
     public string? ServiceLineCode { get; set; }
     public ServiceLine? ServiceLine { get; set; }
     public int Score { get; set; }

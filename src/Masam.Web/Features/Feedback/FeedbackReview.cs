@@ -155,7 +155,7 @@ public sealed class FeedbackReview(MasamDbContext db, CurrentStaff staff, Versio
             f => Snapshot(f) with { Response = f.Responses.LastOrDefault()?.Body }, apply, ct);
 
     private IQueryable<FeedbackItem> InScope() =>
-        db.Feedback.Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path));
+        db.Feedback.Where(staff.Scope.Feedback());
 
     private static ReviewSnapshot Snapshot(FeedbackItem f) =>
         new(WireEnum<FeedbackStatus>.Name(f.Status), f.DueAt, f.ExtensionReason, f.RejectionReason, f.DuplicateOfId, f.Version, null);

@@ -15,7 +15,8 @@ namespace Masam.Web.Features.Feedback;
 /// Idempotency-Key is already stored gets the first result (or, with another body, a
 /// <see cref="IdempotencyKeyReusedException"/>) and is not written again.
 /// </remarks>
-public sealed class FeedbackWriter(IServiceScopeFactory scopes, HolidayCalendar holidays, TimeProvider clock, ILogger<FeedbackWriter> logger)
+public sealed class FeedbackWriter(
+    IServiceScopeFactory scopes, HolidayCalendar holidays, Providers.ProviderDirectory providers, TimeProvider clock, ILogger<FeedbackWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -199,7 +200,13 @@ public sealed class FeedbackWriter(IServiceScopeFactory scopes, HolidayCalendar 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = await holidays.CurrentAsync(CancellationToken.None);
-        var rows = batch.Select(p => (Item: p.Feedback.ToItem(TrackingCodes.New(), now, calendar), p.Key)).ToList();
+        var rows = new List<(FeedbackItem Item, IdempotencyKey? Key)>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var aimag = await providers.AimagOfAsync(pending.Feedback.ProviderId, CancellationToken.None);
+            rows.Add((pending.Feedback.ToItem(TrackingCodes.New(), now, aimag, calendar), pending.Key));
+        }
+
         var session = await SessionAsync();
         try
         {

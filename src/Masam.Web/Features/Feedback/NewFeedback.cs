@@ -13,11 +13,13 @@ public sealed record NewFeedback(
     bool? HerderHousehold,
     FeedbackContact? Contact)
 {
+    /// <param name="aimagCode">The aimag (or the capital) the provider lies in.</param>
     /// <param name="calendar">The deadline calendar with the holidays; weekends only when not given (the demo's history).</param>
-    public FeedbackItem ToItem(string trackingCode, DateTime receivedAt, DeadlineCalendar? calendar = null) => new()
+    public FeedbackItem ToItem(string trackingCode, DateTime receivedAt, string aimagCode, DeadlineCalendar? calendar = null) => new()
     {
         TrackingCode = trackingCode,
         ProviderId = ProviderId,
+        AimagCode = aimagCode,
         ServiceLineCode = ServiceLineCode,
         Score = Score,
         Comment = Comment,

@@ -33,6 +33,9 @@ public sealed class AdminUnit
 
     /// <summary>Folded names and spellings, see <see cref="NameFolding"/>.</summary>
     public required string SearchKey { get; set; }
+
+    /// <summary>The code of the aimag (or the capital) a unit lies in, from its <see cref="Path"/>: <c>/181/MN18101/</c> gives <c>181</c>.</summary>
+    public static string AimagOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
 }
 
 public enum AdminUnitLevel

@@ -15,7 +15,7 @@ namespace Masam.Web.Features.Providers;
 /// deactivating one stops new feedback at once (the intake's directory is told).
 /// </summary>
 public sealed partial class ProviderAdministration(
-    MasamDbContext db, AuditTrail audit, ProviderDirectory directory, IStringLocalizer text)
+    MasamDbContext db, AuditTrail audit, ProviderDirectory directory, FeedbackAimags feedbackAimags, IStringLocalizer text)
 {
     public async Task<(ProviderAdminView? Provider, FieldErrors Errors)> CreateAsync(ProviderRequest request, CancellationToken ct)
     {
@@ -77,6 +77,11 @@ public sealed partial class ProviderAdministration(
         provider.SmsCode = valid!.SmsCode ?? provider.SmsCode;
         await db.SaveChangesAsync(ct);
         var after = await ViewAsync(id, ct);
+        if (after!.AdminUnit != before!.AdminUnit)
+        {
+            await feedbackAimags.MovedAsync(id, ct);
+        }
+
         audit.Record("provider.update", nameof(Provider), Key(id), before, after);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -22,9 +22,9 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
     public async ValueTask<FrozenSet<string>?> FindAsync(int providerId, CancellationToken ct)
     {
         var snapshot = await CurrentAsync(ct);
-        if (snapshot.Providers.TryGetValue(providerId, out var lines))
+        if (snapshot.Providers.TryGetValue(providerId, out var entry))
         {
-            return lines;
+            return entry.Lines;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -34,6 +34,29 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
             .FirstOrDefaultAsync(ct);
         return found?.Lines.ToFrozenSet(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The NSO code of the aimag (or the capital) the provider lies in, active or not; a move to another
+    /// aimag reaches other nodes within <see cref="MaxAge"/>, and <see cref="ProviderAdministration"/>
+    /// corrects what was written in between.
+    /// </summary>
+    public async ValueTask<string> AimagOfAsync(int providerId, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        if (snapshot.Providers.TryGetValue(providerId, out var entry))
+        {
+            return entry.AimagCode;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        return await db.Providers.Where(p => p.Id == providerId).Select(AimagCode).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Provider {providerId} does not exist.");
+    }
+
+    /// <summary>The aimag's (or the capital's) NSO code of a provider's admin unit, in a query.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Provider, string>> AimagCode = p =>
+        p.AdminUnit!.Level == Geography.AdminUnitLevel.First ? p.AdminUnit.Code : p.AdminUnit.Parent!.Code;
 
     /// <summary>The active provider with this SMS code (<c>ULI01</c>, in capitals), or null.</summary>
     public async ValueTask<int?> FindBySmsCodeAsync(string smsCode, CancellationToken ct)
@@ -72,10 +95,14 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
             var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
             var loadedAt = clock.GetUtcNow();
             var rows = await db.Providers.AsNoTracking().Where(p => p.IsActive)
-                .Select(p => new { p.Id, p.SmsCode, Lines = p.ServiceLines.Select(l => l.Code).ToList() })
+                .Select(p => new
+                {
+                    p.Id, p.SmsCode, Lines = p.ServiceLines.Select(l => l.Code).ToList(),
+                    AimagCode = p.AdminUnit!.Level == Geography.AdminUnitLevel.First ? p.AdminUnit.Code : p.AdminUnit.Parent!.Code,
+                })
                 .ToListAsync(ct);
             _snapshot = snapshot = new Snapshot(
-                rows.ToFrozenDictionary(r => r.Id, r => r.Lines.ToFrozenSet(StringComparer.Ordinal)),
+                rows.ToFrozenDictionary(r => r.Id, r => new Entry(r.Lines.ToFrozenSet(StringComparer.Ordinal), r.AimagCode)),
                 rows.Where(r => r.SmsCode is not null).ToFrozenDictionary(r => r.SmsCode!, r => r.Id, StringComparer.Ordinal), loadedAt);
             return snapshot;
         }
@@ -85,5 +112,7 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
         }
     }
 
-    private sealed record Snapshot(FrozenDictionary<int, FrozenSet<string>> Providers, FrozenDictionary<string, int> SmsCodes, DateTimeOffset LoadedAt);
+    private sealed record Entry(FrozenSet<string> Lines, string AimagCode);
+
+    private sealed record Snapshot(FrozenDictionary<int, Entry> Providers, FrozenDictionary<string, int> SmsCodes, DateTimeOffset LoadedAt);
 }

@@ -12,6 +12,7 @@ public static class ProvidersFeature
     {
         services.AddSingleton<ProviderDirectory>();
         services.AddScoped<ProviderAdministration>();
+        services.AddScoped<FeedbackAimags>();
         services.AddScoped<ProviderFollowing>();
         services.AddDataSeeder<CatalogueSeeder>(SeedStage.Reference);
         services.AddDataSeeder<ProviderSmsCodes>(SeedStage.Derived);

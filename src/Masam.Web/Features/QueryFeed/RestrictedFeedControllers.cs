@@ -21,11 +21,11 @@ public sealed class FeedbackController(MasamDbContext db, CurrentStaff staff) : 
     public IActionResult Get(long key) => FeedShapes.Single(Rows().Where(f => f.Id == key));
 
     private IQueryable<FeedbackRow> Rows() => db.Feedback
-        .Where(staff.Scope.Filter<FeedbackItem>(f => f.ProviderId, f => f.Provider!.AdminUnit!.Path))
+        .Where(staff.Scope.Feedback())
         .Select(f => new FeedbackRow
         {
             Id = f.Id, ProviderId = f.ProviderId, AdminUnitCode = f.Provider!.AdminUnit!.Code,
-            AimagCode = f.Provider.AdminUnit.Level == AdminUnitLevel.First ? f.Provider.AdminUnit.Code : f.Provider.AdminUnit.Parent!.Code,
+            AimagCode = f.AimagCode,
             SectorCode = f.Provider.Type!.SectorCode, ServiceLineCode = f.ServiceLineCode, Score = f.Score, Comment = f.Comment,
             Channel = f.Channel == FeedbackChannel.Web ? "web" : f.Channel == FeedbackChannel.Phone ? "phone" : f.Channel == FeedbackChannel.Sms ? "sms"
                 : f.Channel == FeedbackChannel.Paper ? "paper" : "kiosk",

@@ -53,7 +53,7 @@ public sealed partial class DisclosureAttackTests
                     var received = MongolianTime.ToUtc(new DateTime(Year, (quarter - 1) * 3 + 1 + random.Next(3), 1 + random.Next(28), 10, 0, 0));
                     var item = new FeedbackItem
                     {
-                        TrackingCode = TrackingCodes.New(), ProviderId = provider.Id, Score = Pick(random, [(1, 10), (2, 10), (3, 15), (4, 30), (5, 35)]),
+                        TrackingCode = TrackingCodes.New(), ProviderId = provider.Id, AimagCode = provider.Aimag, Score = Pick(random, [(1, 10), (2, 10), (3, 15), (4, 30), (5, 35)]),
                         ServiceLineCode = random.Next(5) == 0 ? null : provider.Lines[random.Next(provider.Lines.Length)],
                         Gender = Pick<Gender?>(random, [(Gender.Female, 50), (Gender.Male, 36), (Gender.Other, 2), (null, 12)]),
                         AgeBand = Pick<AgeBand?>(random, [(AgeBand.From18To24, 15), (AgeBand.From25To34, 25), (AgeBand.From35To44, 25), (AgeBand.From45To54, 15),

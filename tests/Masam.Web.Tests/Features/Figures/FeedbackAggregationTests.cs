@@ -1,3 +1,4 @@
+using Masam.Web.Tests.TestSupport;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Figures;
 using Masam.Web.Infrastructure;
@@ -28,7 +29,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         {
             db.Feedback.Add(new FeedbackItem
             {
-                TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Gender = gender, Status = status, ServiceLineCode = line,
+                TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, Gender = gender, Status = status, ServiceLineCode = line,
                 Channel = FeedbackChannel.Sms, ReceivedAt = receivedUtc, ReceivedMonth = MongolianTime.MonthOf(receivedUtc),
                 UpdatedAt = _clock.GetUtcNow().UtcDateTime, DueAt = AnswerDeadline.DueFor(receivedUtc),
             });

@@ -33,7 +33,7 @@ public sealed class ResponsivenessAndScorecardFiguresTests : IAsyncLifetime, IDi
 
     private FeedbackItem Item(DateTime received, FeedbackStatus status) => new()
     {
-        TrackingCode = TrackingCodes.New(), ProviderId = _provider, Score = 4, Channel = FeedbackChannel.Web, Status = status,
+        TrackingCode = TrackingCodes.New(), ProviderId = _provider, AimagCode = "181", Score = 4, Channel = FeedbackChannel.Web, Status = status,
         ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received), UpdatedAt = received, DueAt = AnswerDeadline.DueFor(received),
     };
 

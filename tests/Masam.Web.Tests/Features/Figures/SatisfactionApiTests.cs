@@ -1,3 +1,4 @@
+using Masam.Web.Tests.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public sealed class SatisfactionApiTests : IDisposable
             {
                 db.Feedback.Add(new FeedbackItem
                 {
-                    TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Gender = gender, Channel = FeedbackChannel.Web,
+                    TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, Gender = gender, Channel = FeedbackChannel.Web,
                     ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received), UpdatedAt = received, DueAt = AnswerDeadline.DueFor(received),
                 });
             }

@@ -169,6 +169,35 @@ public sealed class ProviderAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Move_ToAnotherAimag_TakesItsFeedbackToThatAimagsStaff_AtOnce()
+    {
+        var id = (await (await _admin.PostAsJsonAsync("/api/v1/admin/providers", NewProvider())).ReadJsonAsync()).GetProperty("id").GetInt32();
+        var citizen = _factory.CreateClient();
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await citizen.SendAsync(FeedbackRequests.Submit(new { providerId = id, score = 2 + i }))).StatusCode);
+        }
+
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        await _factory.CreateStaffAsync("uliastai@test.mn", StaffRoles.LocalOfficial, units: ["MN18101"]);
+        await _factory.CreateStaffAsync("aldarkhaan@test.mn", StaffRoles.LocalOfficial, units: ["MN18104"]);
+        await _factory.CreateStaffAsync("ulaanbaatar@test.mn", StaffRoles.LocalOfficial, units: ["511"]);
+        async Task<int> SeenBy(string email) => int.Parse(await (await _factory.ClientForAsync(email))
+            .GetStringAsync($"/odata/Feedback/$count?$filter=ProviderId eq {id}"));
+
+        Assert.Equal((2, 2, 0, 0), (await SeenBy("zavkhan@test.mn"), await SeenBy("uliastai@test.mn"), await SeenBy("aldarkhaan@test.mn"), await SeenBy("ulaanbaatar@test.mn")));
+
+        var moved = System.Text.Json.JsonSerializer.SerializeToNode(NewProvider())!.AsObject();
+        moved["adminUnit"] = "MN51110";
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/v1/admin/providers/{id}", moved)).StatusCode);
+
+        Assert.Equal((0, 0, 0, 2), (await SeenBy("zavkhan@test.mn"), await SeenBy("uliastai@test.mn"), await SeenBy("aldarkhaan@test.mn"), await SeenBy("ulaanbaatar@test.mn")));
+        Assert.Equal(["511"], await _factory.WithDbAsync(db => db.Feedback.Where(f => f.ProviderId == id).Select(f => f.AimagCode).Distinct().ToListAsync()));
+        Assert.Equal(HttpStatusCode.Created, (await citizen.SendAsync(FeedbackRequests.Submit(new { providerId = id, score = 5 }))).StatusCode);
+        Assert.Equal(3, await SeenBy("ulaanbaatar@test.mn"));
+    }
+
+    [Fact]
     public async Task Deactivate_StopsFeedbackAtOnce_KeepsTheHistory_AndActivateUndoesIt()
     {
         var id = (await (await _admin.PostAsJsonAsync("/api/v1/admin/providers", NewProvider())).ReadJsonAsync()).GetProperty("id").GetInt32();

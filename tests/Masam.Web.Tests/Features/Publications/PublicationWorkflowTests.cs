@@ -1,3 +1,4 @@
+using Masam.Web.Tests.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -207,7 +208,7 @@ public static class PublicationSteps
             {
                 db.Feedback.AddRange(scores.Select(score => new FeedbackItem
                 {
-                    TrackingCode = TrackingCodes.New(), ProviderId = provider, Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
+                    TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, Channel = FeedbackChannel.Web, Status = FeedbackStatus.Received,
                     ReceivedAt = march, ReceivedMonth = MongolianTime.MonthOf(march), UpdatedAt = march, DueAt = AnswerDeadline.DueFor(march),
                 }));
             }

@@ -414,6 +414,11 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("AimagCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<int?>("AnswerRating")
                         .HasColumnType("integer");
 
@@ -523,6 +528,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("AimagCode", "ReceivedAt");
 
                     b.HasIndex("ProviderId", "ReceivedAt");
 

@@ -399,6 +399,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AimagCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("AnswerRating")
                         .HasColumnType("INTEGER");
 
@@ -508,6 +513,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("AimagCode", "ReceivedAt");
 
                     b.HasIndex("ProviderId", "ReceivedAt");
 
