@@ -27,7 +27,7 @@ public static class DataSetup
 
             services.AddDbContextPool<MasamDbContext, PostgresMasamDbContext>((sp, options) => options
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>(), Features.QueryFeed.FeedFilterPushdown.Instance));
             services.AddSingleton<DatabaseLock>(new PostgresDatabaseLock(connectionString));
         }
         else
@@ -35,7 +35,7 @@ public static class DataSetup
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
             services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>(), Features.QueryFeed.FeedFilterPushdown.Instance));
             services.AddSingleton<DatabaseLock, ProcessLock>();
         }
 
