@@ -21,7 +21,11 @@ var postgres = Arg("--postgres", "");
 var onPostgres = postgres.Length > 0;
 var connection = $"Data Source={file};Default Timeout=60";
 
-var clock = new ShiftedClock();
+// The run is placed at 20:00 on the last day of the current month (Mongolian time), so that the
+// current month is full, as it is on the month's last night: the incremental run's worst case.
+var monthEnd = MongolianTime.MonthOf(DateTime.UtcNow).AddMonths(1).AddDays(-1);
+var now = MongolianTime.ToUtc(monthEnd.ToDateTime(new TimeOnly(20, 0)));
+var clock = new ShiftedClock(now);
 var registrations = new ServiceCollection()
     .AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Masam.Web.Features.Figures", LogLevel.Debug))
     .AddSingleton<TimeProvider>(clock)
@@ -43,12 +47,12 @@ var services = registrations.BuildServiceProvider();
 
 await WithDbAsync(async db => { await db.Database.MigrateAsync(); return 0; });
 var providers = await WithDbAsync(db => db.Providers.AsNoTracking()
-    .Select(p => new { p.Id, Lines = p.ServiceLines.Select(l => l.Code).ToList(), Centre = p.AdminUnit!.Kind == Masam.Web.Features.Geography.AdminUnitKind.District || p.AdminUnit.Code.EndsWith("01") })
+    .Select(p => new { p.Id, Aimag = p.AdminUnit!.Level == Masam.Web.Features.Geography.AdminUnitLevel.First ? p.AdminUnit.Code : p.AdminUnit.Parent!.Code,
+        Lines = p.ServiceLines.Select(l => l.Code).ToList(), Centre = p.AdminUnit!.Kind == Masam.Web.Features.Geography.AdminUnitKind.District || p.AdminUnit.Code.EndsWith("01") })
     .ToListAsync());
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {providers.Count} providers; " +
     (onPostgres ? Shell("psql", "--version").Trim() : $"sqlite3 {Shell("sqlite3", "--version").Split(' ')[0]}"));
 
-var now = DateTime.UtcNow;
 var random = new Random(2026);
 
 // Centres (aimag and district level) hear from more people than rural soums.
@@ -86,7 +90,7 @@ Console.WriteLine($"floor ({(onPostgres ? "psql" : "sqlite3")}, one GROUP BY, be
 Console.WriteLine($"full recompute: {full.Elapsed.TotalSeconds:F2} s = {full.Elapsed.TotalSeconds / floor:F2}x the floor; {fullRun.CellsRecounted:N0} cells, {counts:N0} count rows; peak working set {peak:N0} MiB");
 
 // New feedback arrives in the current month after the full run's watermark; the incremental run sees it once settled.
-await InsertAsync(fresh, _ => now.AddMinutes(-10), DateTime.UtcNow);
+await InsertAsync(fresh, _ => now.AddMinutes(-10), clock.GetUtcNow().UtcDateTime);
 clock.Shift = TimeSpan.FromMinutes(2);
 var incremental = Stopwatch.StartNew();
 var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
@@ -119,7 +123,7 @@ FeedbackItem Feedback(DateTime received, DateTime updatedAt)
     var roll = random.NextDouble();
     var item = new FeedbackItem
     {
-        TrackingCode = $"B{Interlocked.Increment(ref sequence):D12}", ProviderId = provider.Id,
+        TrackingCode = $"B{Interlocked.Increment(ref sequence):D12}", ProviderId = provider.Id, AimagCode = provider.Aimag,
         Score = roll switch { < 0.10 => 1, < 0.20 => 2, < 0.35 => 3, < 0.65 => 4, _ => 5 },
         ServiceLineCode = provider.Lines.Count > 0 && random.NextDouble() < 0.6 ? provider.Lines[random.Next(provider.Lines.Count)] : null,
         Channel = random.NextDouble() switch { < 0.5 => FeedbackChannel.Web, < 0.7 => FeedbackChannel.Sms, < 0.85 => FeedbackChannel.Phone, < 0.95 => FeedbackChannel.Paper, _ => FeedbackChannel.Kiosk },
@@ -189,9 +193,12 @@ static long PeakMiB() => File.ReadLines("/proc/self/status").Where(l => l.Starts
 
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 
-internal sealed class ShiftedClock : TimeProvider
+/// <summary>A clock that starts at <c>start</c> and runs from there, moved on by <see cref="Shift"/>.</summary>
+internal sealed class ShiftedClock(DateTime start) : TimeProvider
 {
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+
     public TimeSpan Shift { get; set; }
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
+    public override DateTimeOffset GetUtcNow() => new DateTimeOffset(start, TimeSpan.Zero) + (base.GetUtcNow() - started) + Shift;
 }

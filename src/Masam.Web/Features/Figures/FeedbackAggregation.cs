@@ -14,9 +14,11 @@ namespace Masam.Web.Features.Figures;
 /// it was answered (<see cref="ResponsivenessCount"/>); and, recounted
 /// whole each time since they are few, response actions by due month (<see cref="ActionCount"/>)
 /// and the scores of agreed scorecards (<see cref="ScorecardFigure"/>).
-/// The full run recounts everything; the incremental run recounts only the (provider, month) cells
-/// in which some feedback changed, or passed its deadline, since the last run's watermark, and so
-/// ends with exactly the rows a full run would. Each run is one transaction: one that dies half-way
+/// The full run recounts everything; the incremental run adds the feedback that came in since the
+/// last run to the stored tallies, and recounts only the (provider, month) cells in which feedback
+/// already counted changed, or passed its deadline, since the last run's watermark, and so ends with
+/// exactly the rows a full run would. Either counts the feedback stored by its watermark (one
+/// <see cref="SettleTime"/> before it starts); what came in after is left to the next run. Each run is one transaction: one that dies half-way
 /// leaves the previous figures as they were, and is simply run again.
 /// Runs take turns across all nodes (a <see cref="DatabaseLock"/>): a scheduled incremental run
 /// and a full run asked for on another node would otherwise recount the same cells at once.
@@ -51,56 +53,122 @@ public sealed partial class FeedbackAggregation(
         var asOf = started - SettleTime;
         var last = await LastRunAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var counted = await CountedToAsync(last?.FeedbackIdTo ?? 0, asOf, ct);
         await db.FeedbackCounts.ExecuteDeleteAsync(ct);
         await db.ResponsivenessCounts.ExecuteDeleteAsync(ct);
-        var cells = await CountFeedbackAsync(db.Feedback, asOf, ct);
+        var cells = await WriteAsync(await TallyAsync(db.Feedback.Where(f => f.Id <= counted), asOf, ct), ct);
         await CountActionsAsync(asOf, ct);
         await CountScorecardsAsync(ct);
         var years = (await db.FeedbackCounts.Select(c => c.Month.Year).Distinct().ToListAsync(ct))
             .Union(await db.PublishedCells.Select(c => c.Year).Distinct().ToListAsync(ct)).Order();
         await publisher.PublishAsync(years, asOf, reset: last is null || !SameMethod(last), ct);
-        var run = await RecordAsync("full", started, null, asOf, cells, ct);
+        var run = await RecordAsync("full", started, null, asOf, counted, cells, 0, ct);
         await transaction.CommitAsync(ct);
         return run;
     }
 
+    /// <summary>
+    /// Adds the feedback that came in since the last run to the stored tallies of its cells, and
+    /// recounts whole only the cells in which feedback the last run counted has changed since (an
+    /// answer, a closure, a rejection, an edit) or passed its deadline. A row is new when its id is
+    /// past the last run's <see cref="AggregationRun.FeedbackIdTo"/>: each run stops at the highest
+    /// id among the rows stored before its watermark, and a row that commits late is, like any
+    /// change, within the settle time of it.
+    /// </summary>
     public async Task<AggregationRun> IncrementalAsync(CancellationToken ct)
     {
         await using var turn = await locks.AcquireAsync(LockName, ct);
         var last = await LastRunAsync(ct);
-        if (last is null || !SameMethod(last))
+        if (last is not { FeedbackIdTo: { } countedBefore } || !SameMethod(last))
         {
             return await FullUnderLockAsync(ct);
         }
 
         var started = clock.GetUtcNow().UtcDateTime;
         var (from, to) = (last.WatermarkTo, started - SettleTime);
-        var changed = await db.Feedback.Where(f => f.UpdatedAt > from && f.UpdatedAt <= to)
+        var changed = await db.Feedback.Where(f => f.UpdatedAt > from && f.UpdatedAt <= to && f.Id <= countedBefore)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct);
         // Open items whose deadline passed in between change the due and overdue counts without being
         // touched (only open items lack an answer: Closed follows Answered). A deadline has passed at a
         // run when it is before the run's watermark, as the counts judge it; (Status, DueAt) is indexed.
         changed = [.. changed.Union(await db.Feedback
-            .Where(AnswerDeadline.OverdueAt(to)).Where(f => f.DueAt >= from)
+            .Where(AnswerDeadline.OverdueAt(to)).Where(f => f.DueAt >= from && f.Id <= countedBefore)
             .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var counted = await CountedToAsync(countedBefore, to, ct);
         foreach (var month in changed.GroupBy(c => c.Month))
         {
             var providers = month.Select(c => c.ProviderId).ToList();
-            await db.FeedbackCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
-            await db.ResponsivenessCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
-            await CountFeedbackAsync(db.Feedback.Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId)), to, ct);
+            await DeleteCellsAsync(month.Key, providers, ct);
+            await WriteAsync(await TallyAsync(
+                db.Feedback.Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId) && f.Id <= counted), to, ct), ct);
         }
 
+        var added = await AddAsync(db.Feedback.Where(f => f.Id > countedBefore && f.Id <= counted), [.. changed], to, ct);
         await CountActionsAsync(to, ct);
         await CountScorecardsAsync(ct);
         // Published figures change only when a quarter ends, or when feedback of one that has ended changes (a rejection, say).
-        await publisher.PublishAsync(Protection.FigurePublisher.YearsAffected(changed.Select(c => c.Month), from, to), to, reset: false, ct);
-        var run = await RecordAsync("incremental", started, from, to, changed.Count, ct);
+        var affected = Protection.FigurePublisher.YearsAffected(changed.Concat(added).Select(c => c.Month), from, to);
+        await publisher.PublishAsync(affected, to, reset: false, ct);
+        var run = await RecordAsync("incremental", started, from, to, counted, changed.Count, added.Count, ct);
         await transaction.CommitAsync(ct);
         return run;
     }
+
+    /// <summary>
+    /// Where a run stops counting: the highest id of the feedback stored by <paramref name="asOf"/>,
+    /// and never below where the last run stopped (<paramref name="after"/>), whose rows are counted
+    /// even if one was changed since. Read from the newest row back, which stops at the first one old enough.
+    /// </summary>
+    private async Task<long> CountedToAsync(long after, DateTime asOf, CancellationToken ct) =>
+        await db.Feedback.Where(f => f.Id > after && f.UpdatedAt <= asOf).OrderByDescending(f => f.Id).Select(f => (long?)f.Id).FirstOrDefaultAsync(ct) ?? after;
+
+    private async Task DeleteCellsAsync(DateOnly month, List<int> providers, CancellationToken ct)
+    {
+        await db.FeedbackCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
+        await db.ResponsivenessCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the given new feedback to the stored tallies of its cells, but for the cells in
+    /// <paramref name="recounted"/> (counted whole with it already): reads each cell's stored rows
+    /// into its tally, and writes the cell again. Returns the cells it added to.
+    /// </summary>
+    private async Task<List<Cell>> AddAsync(IQueryable<FeedbackItem> fresh, HashSet<Cell> recounted, DateTime asOf, CancellationToken ct)
+    {
+        var tallies = await TallyAsync(fresh, asOf, ct);
+        foreach (var cell in recounted)
+        {
+            tallies.Remove((cell.ProviderId, MonthKey(cell.Month)));
+        }
+
+        var cells = tallies.Keys.Select(k => new Cell(k.ProviderId, MonthOf(k.MonthKey))).ToList();
+        foreach (var month in cells.GroupBy(c => c.Month))
+        {
+            var (key, providers) = (MonthKey(month.Key), month.Select(c => c.ProviderId).ToList());
+            await foreach (var stored in db.FeedbackCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                tallies[(stored.ProviderId, key)].Add(stored);
+            }
+
+            await foreach (var stored in db.ResponsivenessCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                tallies[(stored.ProviderId, key)].Add(stored);
+            }
+
+            await DeleteCellsAsync(month.Key, providers, ct);
+        }
+
+        await WriteAsync(tallies, ct);
+        return cells;
+    }
+
+    private static int MonthKey(DateOnly month) => month.Year * 12 + month.Month - 1;
+
+    private static DateOnly MonthOf(int monthKey) => new(monthKey / 12, monthKey % 12 + 1, 1);
 
     /// <summary>Runs an incremental aggregation unless the last run already counted everything up to <paramref name="moment"/>.</summary>
     public async Task EnsureCountedAsync(DateTime moment, CancellationToken ct)
@@ -119,27 +187,27 @@ public sealed partial class FeedbackAggregation(
     /// <summary>The stages of a cycle whose scores were agreed at the interface meeting (stages are stored by name, so no range).</summary>
     private static readonly ScorecardStage[] AgreedStages = [.. Enum.GetValues<ScorecardStage>().Where(s => s >= ScorecardStage.ActionPlanAgreed)];
 
-    private async Task<AggregationRun> RecordAsync(string kind, DateTime started, DateTime? from, DateTime to, int cells, CancellationToken ct)
+    private async Task<AggregationRun> RecordAsync(
+        string kind, DateTime started, DateTime? from, DateTime to, long counted, int cells, int added, CancellationToken ct)
     {
         var run = new AggregationRun
         {
             Kind = kind, MethodVersion = MethodVersion, Disclosure = options.Value.Method, SuppressionThreshold = options.Value.SuppressionThreshold,
             StartedAt = started, FinishedAt = clock.GetUtcNow().UtcDateTime,
-            WatermarkFrom = from, WatermarkTo = to, CellsRecounted = cells,
+            WatermarkFrom = from, WatermarkTo = to, FeedbackIdTo = counted, CellsRecounted = cells, CellsAdded = added,
         };
         db.AggregationRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Aggregation {Kind} recounted {Cells} cells up to {Watermark:o}", kind, cells, to);
+        logger.LogInformation("Aggregation {Kind} recounted {Cells} cells and added to {Added} up to {Watermark:o}", kind, cells, added, to);
         return run;
     }
 
     /// <summary>
-    /// Counts the given feedback into every figure row of its (provider, month) cells, with
-    /// deadlines judged at <paramref name="asOf"/>, in one streaming pass over the rows; returns how
-    /// many cells it covered. Each row adds to fixed slots of its cell's tally, so the cost is one
-    /// read of each row, whatever the number of dimensions.
+    /// Counts the given feedback into the tallies of its (provider, month) cells, with deadlines
+    /// judged at <paramref name="asOf"/>, in one streaming pass over the rows. Each row adds to fixed
+    /// slots of its cell's tally, so the cost is one read of each row, whatever the number of dimensions.
     /// </summary>
-    private async Task<int> CountFeedbackAsync(IQueryable<FeedbackItem> source, DateTime asOf, CancellationToken ct)
+    private async Task<Dictionary<(int ProviderId, int MonthKey), Tally>> TallyAsync(IQueryable<FeedbackItem> source, DateTime asOf, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var read = 0;
@@ -174,106 +242,21 @@ public sealed partial class FeedbackAggregation(
             await db.Database.CloseConnectionAsync();
         }
 
-        var readTime = watch.Elapsed;
+        logger.LogDebug("Read {Rows} feedback rows into {Cells} cells in {Read:F2} s", read, tallies.Count, watch.Elapsed.TotalSeconds);
+        return tallies;
+    }
 
+    /// <summary>Writes every row of the given cells (whose old rows are gone); returns how many cells.</summary>
+    private async Task<int> WriteAsync(Dictionary<(int ProviderId, int MonthKey), Tally> tallies, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         // Rows go in in key order, so that every insert appends to the end of the tables' trees.
         var cells = tallies.OrderBy(t => t.Key.MonthKey).ThenBy(t => t.Key.ProviderId)
-            .Select(t => (t.Key.ProviderId, Month: new DateOnly(t.Key.MonthKey / 12, t.Key.MonthKey % 12 + 1, 1), Tally: t.Value)).ToList();
+            .Select(t => (t.Key.ProviderId, Month: MonthOf(t.Key.MonthKey), Tally: t.Value)).ToList();
         await TableInserter<FeedbackCount>.InsertAllAsync(db, cells.SelectMany(c => c.Tally.Counts(c.ProviderId, c.Month))
             .OrderBy(r => r.Month).ThenBy(r => r.Dimension, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Value, StringComparer.Ordinal), ct);
         await TableInserter<ResponsivenessCount>.InsertAllAsync(db, cells.Select(c => c.Tally.Responsiveness(c.ProviderId, c.Month)), ct);
-        logger.LogDebug("Counted {Rows} feedback rows into {Cells} cells: read in {Read:F2} s, written in {Written:F2} s",
-            read, cells.Count, readTime.TotalSeconds, (watch.Elapsed - readTime).TotalSeconds);
+        logger.LogDebug("Wrote {Cells} cells in {Written:F2} s", cells.Count, watch.Elapsed.TotalSeconds);
         return cells.Count;
-    }
-
-    /// <summary>A dimension with a fixed set of values: each slot's name, and how the scan finds an item's slot (none for <c>all</c>).</summary>
-    private sealed record FixedDimension(string Name, string[] Values, FeedbackScan.Part? Part);
-
-    private static string[] Names<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(WireEnum<T>.Name), NotGiven];
-
-    private static readonly string[] YesNo = ["yes", "no", NotGiven];
-
-    /// <summary>The dimensions with fixed values, in the order of their slots; the service line is counted by its code beside them.</summary>
-    private static readonly FixedDimension[] FixedDimensions =
-    [
-        new("all", [""], null),
-        new("gender", Names<Gender>(), FeedbackScan.EnumPart<Gender>(f => f.Gender)),
-        new("age-band", Names<AgeBand>(), FeedbackScan.EnumPart<AgeBand>(f => f.AgeBand)),
-        new("disability", YesNo, FeedbackScan.YesNoPart(f => f.HasDisability)),
-        new("herder-household", YesNo, FeedbackScan.YesNoPart(f => f.HerderHousehold)),
-        new("channel", [.. Enum.GetValues<FeedbackChannel>().Select(WireEnum<FeedbackChannel>.Name)], FeedbackScan.RequiredEnumPart<FeedbackChannel>(f => f.Channel)),
-    ];
-
-    /// <summary>The parts of the scan's packed integer: every fixed dimension after <c>all</c>, in order.</summary>
-    private static readonly FeedbackScan.Part[] Parts = [.. FixedDimensions.Skip(1).Select(d => d.Part!)];
-
-    private static readonly int[] Offsets = [.. FixedDimensions.Select((_, i) => FixedDimensions.Take(i).Sum(d => d.Values.Length * 5))];
-
-    /// <summary>The dimensions figures are broken down by (each value's rows sum to the <c>all</c> row).</summary>
-    public static readonly IReadOnlyList<string> DimensionNames = [.. FixedDimensions.Select(d => d.Name), "service-line"];
-
-    /// <summary>The running counts of one (provider, month) cell.</summary>
-    private sealed class Tally
-    {
-        private readonly int[] _scores = new int[Offsets[^1] + FixedDimensions[^1].Values.Length * 5];
-        private readonly Dictionary<string, int[]> _serviceLines = new(StringComparer.Ordinal);
-        private readonly Dictionary<int, int> _daysToAnswer = [];
-        private readonly Dictionary<int, int> _daysToClose = [];
-        private int _received, _due, _answered, _answeredOnTime, _closed, _overdue;
-
-        /// <param name="score">0-4.</param>
-        /// <param name="slots">The item's slot in each fixed dimension, <c>all</c> (always 0) first.</param>
-        public void Add(int score, int[] slots, string serviceLine, int flags, int? daysToAnswer, int? daysToClose)
-        {
-            for (var d = 0; d < slots.Length; d++)
-            {
-                _scores[Offsets[d] + slots[d] * 5 + score]++;
-            }
-
-            if (!_serviceLines.TryGetValue(serviceLine, out var lineScores)) _serviceLines[serviceLine] = lineScores = new int[5];
-            lineScores[score]++;
-
-            _received++;
-            var closed = (flags & FeedbackScan.Closed) != 0;
-            if ((flags & FeedbackScan.Due) != 0) _due++;
-            if ((flags & FeedbackScan.Answered) != 0) _answered++;
-            if ((flags & FeedbackScan.AnsweredOnTime) != 0) _answeredOnTime++;
-            if (closed) _closed++;
-            if ((flags & FeedbackScan.Overdue) != 0) _overdue++;
-            if (daysToAnswer is { } toAnswer) _daysToAnswer[toAnswer] = _daysToAnswer.GetValueOrDefault(toAnswer) + 1;
-            if (closed && daysToClose is { } toClose) _daysToClose[toClose] = _daysToClose.GetValueOrDefault(toClose) + 1;
-        }
-
-        /// <summary>A row for every value of every dimension that some response had, in key order.</summary>
-        public IEnumerable<FeedbackCount> Counts(int providerId, DateOnly month)
-        {
-            var rows = new List<FeedbackCount>();
-            for (var d = 0; d < FixedDimensions.Length; d++)
-            {
-                for (var slot = 0; slot < FixedDimensions[d].Values.Length; slot++)
-                {
-                    var at = Offsets[d] + slot * 5;
-                    if (_scores.AsSpan(at, 5).ContainsAnyExcept(0))
-                    {
-                        rows.Add(Count(providerId, month, FixedDimensions[d].Name, FixedDimensions[d].Values[slot], _scores.AsSpan(at, 5)));
-                    }
-                }
-            }
-
-            rows.AddRange(_serviceLines.Select(l => Count(providerId, month, "service-line", l.Key, l.Value)));
-            return rows;
-        }
-
-        public ResponsivenessCount Responsiveness(int providerId, DateOnly month) => new()
-        {
-            ProviderId = providerId, Month = month, Received = _received, Due = _due, Answered = _answered, AnsweredOnTime = _answeredOnTime,
-            Closed = _closed, Overdue = _overdue, DaysToAnswer = DayHistogram.Format(_daysToAnswer), DaysToClose = DayHistogram.Format(_daysToClose),
-        };
-
-        private static FeedbackCount Count(int providerId, DateOnly month, string dimension, string value, ReadOnlySpan<int> c) => new()
-        {
-            ProviderId = providerId, Month = month, Dimension = dimension, Value = value, C1 = c[0], C2 = c[1], C3 = c[2], C4 = c[3], C5 = c[4],
-        };
     }
 }

@@ -40,7 +40,17 @@ public sealed class AggregationRun
     public DateTime? WatermarkFrom { get; set; }
 
     public DateTime WatermarkTo { get; set; }
+
+    /// <summary>
+    /// The highest feedback id the run counted: every row up to it is in the counts, none after it.
+    /// The next run adds the rows after it to the stored tallies instead of recounting their cells.
+    /// </summary>
+    public long? FeedbackIdTo { get; set; }
+
     public int CellsRecounted { get; set; }
+
+    /// <summary>Cells whose new rows were added to the stored tallies (an incremental run).</summary>
+    public int CellsAdded { get; set; }
 }
 
 internal sealed class FigureConfiguration :

@@ -67,6 +67,10 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         await AddAsync(_providers[0], 2, march, status: FeedbackStatus.Rejected);
         // 20:00 UTC on 28 February is already 1 March in Ulaanbaatar.
         await AddAsync(_providers[1], 3, new DateTime(2026, 2, 28, 20, 0, 0, DateTimeKind.Utc));
+        await AddAsync(_providers[1], 1, march);
+        _clock.Advance(FeedbackAggregation.SettleTime);
+        // Stored within the settle time of the run: left to the next one.
+        await AddAsync(_providers[1], 5, march);
 
         var run = await WithAggregationAsync(a => a.FullAsync(default));
 
@@ -76,7 +80,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         Assert.Contains($"{_providers[0]} 2026-03 gender=male: 1 0 0 0 0", counts);
         Assert.Contains($"{_providers[0]} 2026-03 service-line=tax: 0 0 0 0 1", counts);
         Assert.Contains($"{_providers[0]} 2026-03 service-line=not-given: 1 0 0 1 0", counts);
-        Assert.Contains($"{_providers[1]} 2026-03 all=: 0 0 1 0 0", counts);
+        Assert.Contains($"{_providers[1]} 2026-03 all=: 1 0 1 0 0", counts);
         Assert.DoesNotContain(counts, c => c.Contains("2026-02"));
         Assert.Equal("full", run.Kind);
         Assert.Equal(FeedbackAggregation.MethodVersion, run.MethodVersion);
@@ -88,7 +92,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
     {
         var random = new Random(2026);
         await WithAggregationAsync(a => a.FullAsync(default));
-        for (var step = 0; step < 6; step++)
+        for (var step = 0; step < 12; step++)
         {
             for (var i = 0; i < 40; i++)
             {
@@ -98,14 +102,16 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
                     line: random.Next(3) == 0 ? "tax" : null);
             }
 
-            // Some earlier feedback turns out to be spam, which takes it out of the figures; some is answered, some closed.
+            // Some earlier feedback turns out to be spam, which takes it out of the figures; some is
+            // answered, some closed; and so is some that came in since the last run.
             await _factory.WithDbAsync(async db =>
             {
                 var now = _clock.GetUtcNow().UtcDateTime;
-                var open = await db.Feedback.Where(f => f.Status != FeedbackStatus.Rejected && f.Status != FeedbackStatus.Closed)
-                    .OrderBy(f => f.Id).Skip(random.Next(0, 20)).Take(9).ToListAsync();
-                foreach (var f in open.Take(3)) (f.Status, f.UpdatedAt) = (FeedbackStatus.Rejected, now);
-                foreach (var f in open.Skip(3).Where(f => f.ReceivedAt < now))
+                var open = db.Feedback.Where(f => f.Status != FeedbackStatus.Rejected && f.Status != FeedbackStatus.Closed);
+                var touched = (await open.OrderBy(f => f.Id).Skip(random.Next(0, 20)).Take(9).ToListAsync())
+                    .Concat(await open.OrderByDescending(f => f.Id).Skip(random.Next(0, 10)).Take(3).ToListAsync()).DistinctBy(f => f.Id).ToList();
+                foreach (var f in touched.Where((_, i) => i % 4 == 0)) (f.Status, f.UpdatedAt) = (FeedbackStatus.Rejected, now);
+                foreach (var f in touched.Where((_, i) => i % 4 != 0 && touched[i].ReceivedAt < now))
                 {
                     f.RecordAnswer(now);
                     (f.Status, f.UpdatedAt) = (FeedbackStatus.Answered, now);
@@ -119,15 +125,48 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
                 await db.SaveChangesAsync();
             });
 
-            // Time passes, now and then by days, so that deadlines pass without anything being touched.
+            // Time passes, now and then by days, so that deadlines pass without anything being touched;
+            // and feedback comes in just before the run, too young to be counted by it.
             _clock.Advance(step % 2 == 0 ? TimeSpan.FromMinutes(16) : TimeSpan.FromDays(random.Next(3, 20)));
+            await AddAsync(_providers[random.Next(2)], random.Next(1, 6), _clock.GetUtcNow().UtcDateTime.AddHours(-random.Next(0, 48)));
             var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
             Assert.Equal("incremental", run.Kind);
-            var incremental = await FiguresAsync();
 
-            await WithAggregationAsync(a => a.FullAsync(default));
-            Assert.Equal(await FiguresAsync(), incremental);
+            // A full run every third step, so that incremental runs also build on incremental runs.
+            if (step % 3 == 2)
+            {
+                var incremental = await FiguresAsync();
+                await WithAggregationAsync(a => a.FullAsync(default));
+                Assert.Equal(await FiguresAsync(), incremental);
+            }
         }
+    }
+
+    [Fact]
+    public async Task Incremental_AddsNewFeedbackToTheStoredTallies_AndRecountsOnlyTheCellsWhoseCountedFeedbackChanged()
+    {
+        var march = new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc);
+        await AddAsync(_providers[0], 4, march);
+        await AddAsync(_providers[1], 2, march);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await WithAggregationAsync(a => a.FullAsync(default));
+
+        await AddAsync(_providers[0], 5, march.AddDays(1));
+        await AddAsync(_providers[1], 1, march.AddDays(2));
+        await _factory.WithDbAsync(async db =>
+        {
+            var item = await db.Feedback.OrderBy(f => f.Id).FirstAsync(f => f.ProviderId == _providers[1]);
+            (item.Status, item.UpdatedAt) = (FeedbackStatus.Rejected, _clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        });
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
+
+        Assert.Equal((1, 1), (run.CellsRecounted, run.CellsAdded));
+        Assert.Equal(await _factory.WithDbAsync(db => db.Feedback.MaxAsync(f => f.Id)), run.FeedbackIdTo);
+        var counts = await CountsAsync();
+        Assert.Contains($"{_providers[0]} 2026-03 all=: 0 0 0 1 1", counts);
+        Assert.Contains($"{_providers[1]} 2026-03 all=: 1 0 0 0 0", counts);
     }
 
     [Fact]

@@ -677,12 +677,18 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CellsAdded")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CellsRecounted")
                         .HasColumnType("integer");
 
                     b.Property<string>("Disclosure")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("FeedbackIdTo")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime>("FinishedAt")
                         .HasColumnType("timestamp with time zone");

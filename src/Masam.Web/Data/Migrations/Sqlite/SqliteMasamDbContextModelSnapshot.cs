@@ -656,12 +656,18 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CellsAdded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CellsRecounted")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Disclosure")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedbackIdTo")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FinishedAt")
                         .HasColumnType("TEXT");
