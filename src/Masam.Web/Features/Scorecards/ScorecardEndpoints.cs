@@ -127,10 +127,9 @@ public static class ScorecardEndpoints
             return errors.ToProblem(text);
         }
 
-        using var buffer = new MemoryStream();
-        await file!.CopyToAsync(buffer, ct);
+        var buffer = await Import.ExportReader.ReadAllAsync(file!, ct);
         var approvedOnly = bool.TryParse(form["approvedOnly"], out var a) && a;
-        var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, formName, ct);
+        var (report, problem) = await importer.ImportAsync(id, format, buffer, approvedOnly, formName, ct);
         return (report, problem?.Result) switch
         {
             ({ } done, _) => TypedResults.Ok(done),

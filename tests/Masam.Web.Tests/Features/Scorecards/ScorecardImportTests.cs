@@ -56,6 +56,28 @@ public sealed class ScorecardImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ASubmissionImportedAgain_SetsItsGroupAsTheExportSays_KeepingTheScoresTheExportLeavesOut()
+    {
+        var women = SampleExports.Standard[0];
+        await ImportAsync(SampleExports.Odk([women]), "odk");
+
+        var corrected = women with { Participants = 12, Female = 12, Scores = [("health-waiting-time", "4", "Дараалал богиноссон", null)] };
+        var report = await (await ImportAsync(SampleExports.Odk([corrected, SampleExports.Standard[1]]), "odk")).ReadJsonAsync();
+
+        Assert.Equal((1, 1), (report.GetProperty("imported").GetInt32(), report.GetProperty("updated").GetInt32()));
+        Assert.Empty(report.GetProperty("errors").EnumerateArray());
+        var stored = await _factory.WithDbAsync(db => db.FocusGroups.Where(g => g.CycleId == _cycle).OrderBy(g => g.Id)
+            .Select(g => new { g.Participants, g.Female, Scores = g.Scores.OrderBy(s => s.CycleIndicatorId).Select(s => s.Score).ToList() }).ToListAsync());
+        Assert.Equal(2, stored.Count);
+        Assert.Equal((12, 12), (stored[0].Participants, stored[0].Female));
+        Assert.Equal([4, 1], stored[0].Scores); // waiting time corrected, medicines kept
+        Assert.Equal(9, stored[1].Participants);
+        Assert.Equal([3, 2], stored[1].Scores);
+        Assert.Equal(2, await _factory.WithDbAsync(db => db.Set<Masam.Web.Features.Scorecards.Import.ImportedSubmission>().CountAsync(s => s.CycleId == _cycle)));
+        Assert.Equal(2, await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "scorecard.import")));
+    }
+
+    [Fact]
     public async Task AKoboCsvExport_ImportsLikeItsWorkbook()
     {
         var first = await (await ImportAsync(SampleExports.KoboCsv(SampleExports.Standard), "kobo")).ReadJsonAsync();

@@ -64,6 +64,15 @@ public static class ExportReader
         }
     }
 
+    /// <summary>An uploaded export as one array of its exact length (the form has already bounded its size).</summary>
+    public static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken ct)
+    {
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, ct);
+        return bytes;
+    }
+
     /// <summary>The archive's number of files against the limit; the budget its files may unpack to.</summary>
     private static UnpackBudget Check(ZipArchive zip, ImportOptions limits)
     {
@@ -137,11 +146,9 @@ public static class ExportReader
         }
 
         var headers = used.FirstRow().Cells().Select(c => c.GetString().Trim()).ToList();
-        var rows = used.RowsUsed().Skip(1).Select(row => new ExportRow(row.RowNumber(),
-            headers.Select((h, i) => (h, Value: row.Cell(i + 1).GetString().Trim()))
-                .Where(c => c.h.Length > 0)
-                .GroupBy(c => c.h, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase))).ToList();
+        var columns = new ExportColumns(headers);
+        var rows = used.RowsUsed().Skip(1).Select(row => new ExportRow(row.RowNumber(), columns,
+            [.. headers.Select((_, i) => columns.Share(row.Cell(i + 1).GetString().Trim()))])).ToList();
         return new ExportTable(name, headers, rows);
     }
 
@@ -156,17 +163,18 @@ public static class ExportReader
             using var reader = new StreamReader(new LimitedStream(entry.Open(), budget), StrictUtf8, detectEncodingFromByteOrderMarks: true);
             using var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = ImportOptions.MaxRecordBytes });
             var headers = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToList();
+            var columns = new ExportColumns(headers);
             var rows = new List<ExportRow>();
             while (csv.Read())
             {
                 number++;
-                var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < headers.Count && i < csv.RowFieldCount; i++)
+                var values = new string?[Math.Min(headers.Count, csv.RowFieldCount)];
+                for (var i = 0; i < values.Length; i++)
                 {
-                    cells.TryAdd(headers[i], csv.GetString(i).Trim());
+                    values[i] = columns.Share(csv.GetString(i).Trim());
                 }
 
-                rows.Add(new ExportRow(number, cells));
+                rows.Add(new ExportRow(number, columns, values));
             }
 
             return new ExportTable(fileName, headers, rows);

@@ -11,12 +11,45 @@ public sealed class ExportTable(string name, IReadOnlyList<string> headers, IRea
         columns.Where(c => !Headers.Contains(c, StringComparer.OrdinalIgnoreCase));
 }
 
-public sealed class ExportRow(int number, IReadOnlyDictionary<string, string> cells)
+public sealed class ExportRow(int number, ExportColumns columns, string?[] values)
 {
     /// <summary>1-based, counting the header as row 1, as Excel and a text editor number it.</summary>
     public int Number { get; } = number;
 
-    public string? this[string column] => cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+    public string? this[string column] => columns.IndexOf(column) is var i and >= 0 && i < values.Length && values[i] is { Length: > 0 } value ? value : null;
+}
+
+/// <summary>
+/// A table's columns, shared by its rows, which keep only their values; and the values already
+/// seen, so that the many repeats of an export (indicator codes, scores, group types, parent keys)
+/// are held once. A large export so takes little more memory than its text.
+/// </summary>
+public sealed class ExportColumns
+{
+    private const int ShareUpTo = 64;
+    private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+
+    public ExportColumns(IEnumerable<string> headers)
+    {
+        var i = 0;
+        foreach (var header in headers)
+        {
+            if (header.Length > 0) _index.TryAdd(header, i);
+            i++;
+        }
+    }
+
+    public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
+
+    /// <summary>The value, as held once for the table when it is short enough to repeat.</summary>
+    public string? Share(string? value)
+    {
+        if (value is null or { Length: 0 or > ShareUpTo }) return value is { Length: 0 } ? null : value;
+        if (_values.TryGetValue(value, out var held)) return held;
+        _values.Add(value);
+        return value;
+    }
 }
 
 /// <summary>A file that cannot be read at all as the export it claims to be.</summary>

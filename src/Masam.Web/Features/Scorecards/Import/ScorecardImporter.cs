@@ -26,7 +26,6 @@ public sealed class ScorecardImporter(
     {
         if (!cards.RunsCommunitySide) return (null, ChangeOutcome.Forbidden);
         var cycle = await cards.InScope().AsTracking().Include(c => c.Indicators).ThenInclude(i => i.LibraryIndicator)
-            .Include(c => c.FocusGroups).ThenInclude(g => g.Scores)
             .FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null) return (null, ChangeOutcome.NotFound);
         if (cycle.Stage != ScorecardStage.CommunityScoring)
@@ -68,7 +67,13 @@ public sealed class ScorecardImporter(
             .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Indicator, StringComparer.OrdinalIgnoreCase);
         var childrenByParent = scores.Rows.Where(r => r[childLink] is not null).ToLookup(r => r[childLink]!, StringComparer.OrdinalIgnoreCase);
-        var known = await db.Set<ImportedSubmission>().Where(s => s.CycleId == cycle.Id).ToDictionaryAsync(s => s.InstanceId, ct);
+        var known = await db.Set<ImportedSubmission>().AsNoTracking().Where(s => s.CycleId == cycle.Id)
+            .ToDictionaryAsync(s => s.InstanceId, s => s.FocusGroupId, ct);
+        // The cycle's groups by kind (one of each, but for Other, one per name); the groups of this file join them as they are read.
+        var groups = (await db.FocusGroups.AsNoTracking().Where(g => g.CycleId == cycle.Id).Select(g => new { g.Id, g.Type, g.OtherName }).ToListAsync(ct))
+            .ToDictionary(g => g.Id, g => GroupKind(g.Type, g.OtherName));
+        var kinds = groups.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var write = new ImportWrite();
         var errors2 = new List<ImportError>();
         int imported = 0, updated = 0, skipped = 0;
 
@@ -117,9 +122,10 @@ public sealed class ScorecardImporter(
 
             if (sheet.Count == 0 && rowErrors.Count == 0) Fail(main, row.Number, mainLink, text["error.import.noScores"]);
 
-            var group = known.TryGetValue(instance, out var earlier) ? cycle.FocusGroups.FirstOrDefault(g => g.Id == earlier.FocusGroupId) : null;
-            if (group is null && rowErrors.Count == 0 && cycle.FocusGroups.Any(g => g.Type == type
-                && (type != FocusGroupType.Other || string.Equals(g.OtherName, otherName, StringComparison.OrdinalIgnoreCase))))
+            // A submission imported before updates its group; one seen earlier in this file is merged into what that row made.
+            var groupId = known.TryGetValue(instance, out var earlier) && groups.ContainsKey(earlier) ? earlier : (int?)null;
+            var seen = known.ContainsKey(instance) && groupId is null;
+            if (groupId is null && !seen && rowErrors.Count == 0 && kinds.Contains(GroupKind(type, otherName)))
                 Fail(main, row.Number, mapping.Group.Type, text["error.scorecard.groupTwice", otherName ?? WireEnum<FocusGroupType>.Name(type)]);
 
             if (rowErrors.Count > 0)
@@ -128,44 +134,47 @@ public sealed class ScorecardImporter(
                 continue;
             }
 
-            if (group is null)
+            var group = new FocusGroup
             {
-                group = new FocusGroup { Type = type, OtherName = type == FocusGroupType.Other ? otherName : null };
-                cycle.FocusGroups.Add(group);
-                db.Set<ImportedSubmission>().Add(known[instance] = new ImportedSubmission
-                {
-                    CycleId = cycle.Id, InstanceId = instance, Source = format, SubmittedAt = row[submittedColumn], ImportedAt = clock.GetUtcNow().UtcDateTime,
-                    FocusGroup = group,
-                });
+                Id = groupId ?? 0, CycleId = cycle.Id, Type = type, OtherName = type == FocusGroupType.Other ? otherName : null,
+                Participants = participants, Female = counts[mapping.Group.Female], WithDisability = counts[mapping.Group.WithDisability], Youth = counts[mapping.Group.Youth],
+                Scores = [.. sheet.Select(s => new GroupScore { CycleIndicatorId = s.Indicator.Id, Score = s.Score, Reason = s.Reason, Suggestion = s.Suggestion })],
+            };
+            var submission = groupId is null ? new ImportedSubmission
+            {
+                CycleId = cycle.Id, InstanceId = instance, Source = format, SubmittedAt = row[submittedColumn], ImportedAt = clock.GetUtcNow().UtcDateTime,
+            } : null;
+            if (write.Set(instance, group, submission) && groupId is null)
+            {
+                kinds.Add(GroupKind(type, otherName));
+                known[instance] = 0;
                 imported++;
             }
             else
             {
                 updated++;
             }
-
-            (group.Participants, group.Female, group.WithDisability, group.Youth) =
-                (participants, counts[mapping.Group.Female], counts[mapping.Group.WithDisability], counts[mapping.Group.Youth]);
-            foreach (var (indicator, score, reason, suggestion) in sheet)
-            {
-                var existing = group.Scores.FirstOrDefault(s => s.CycleIndicatorId == indicator.Id);
-                if (existing is null) group.Scores.Add(new GroupScore { CycleIndicatorId = indicator.Id, Score = score, Reason = reason, Suggestion = suggestion });
-                else (existing.Score, existing.Reason, existing.Suggestion) = (score, reason, suggestion);
-            }
         }
 
         if (imported + updated > 0)
         {
-            // One save: the groups, their scores and the submissions that point at them, with the audit entry.
+            // One transaction: the groups, their scores and the submissions that point at them, with the audit entry.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await write.StoreAsync(db, ct);
             cycle.Version++;
             cycle.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             audit.Record("scorecard.import", "ScorecardCycle", cycle.Id.ToString(CultureInfo.InvariantCulture), null,
                 new { format, form, imported, updated, skipped, rejectedRows = errors2.Count });
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
 
         return (new ImportReport(imported, updated, skipped, errors2), null);
     }
+
+    /// <summary>What makes a group one of a kind in its cycle: its type, and for Other its name.</summary>
+    private static string GroupKind(FocusGroupType type, string? otherName) =>
+        type == FocusGroupType.Other ? $"other:{otherName}" : WireEnum<FocusGroupType>.Name(type);
 
     private static string? Clip(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
 }

@@ -90,9 +90,8 @@ public sealed class ResultsModel(
             return shown;
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var (report, problem) = await importer.ImportAsync(id, format, buffer.ToArray(), approvedOnly, "csc-focus-group", ct);
+        var buffer = await ExportReader.ReadAllAsync(file, ct);
+        var (report, problem) = await importer.ImportAsync(id, format, buffer, approvedOnly, "csc-focus-group", ct);
         if (problem is not null)
         {
             return await ShowAsync(id, problem, ct);
