@@ -31,6 +31,9 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     /// <summary>An app on a SQLite file whatever the suite runs on, for tests of SQLite itself.</summary>
     public static MasamAppFactory OnSqlite(params (string Key, string? Value)[] settings) => new(false, settings);
 
+    /// <summary>An app on PostgreSQL whatever the suite runs on, for tests of PostgreSQL itself (with <c>[PostgresFact]</c>).</summary>
+    public static MasamAppFactory OnPostgres(params (string Key, string? Value)[] settings) => new(true, settings);
+
     private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null, bool fromTemplate = true)
     {
         Directory.CreateDirectory(_folder);

@@ -112,6 +112,37 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         return count;
     }
 
+    /// <summary>
+    /// PostgreSQL: inserts the rows with their store-generated keys through one <c>COPY</c>, the keys
+    /// taken from the key's sequence first (one round trip) and set on the rows, so that rows that
+    /// point at them can follow in a <c>COPY</c> of their own.
+    /// </summary>
+    public static async Task<int> CopyWithKeysAsync(DbContext db, NpgsqlConnection connection, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = entity.FindPrimaryKey()!.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } generated] ? generated
+            : throw new InvalidOperationException($"{typeof(T).Name} has no store-generated key.");
+        if (rows.Count == 0) return 0;
+
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        await using (var reserve = connection.CreateCommand())
+        {
+            reserve.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+            var tableName = sql.DelimitIdentifier(table.Name, table.Schema).Replace("'", "''", StringComparison.Ordinal);
+            reserve.CommandText = $"SELECT nextval(pg_get_serial_sequence('{tableName}', '{key.GetColumnName(table)}')) FROM generate_series(1, {rows.Count})";
+            await using var reader = await reserve.ExecuteReaderAsync(ct);
+            var setter = key.PropertyInfo!;
+            var i = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                setter.SetValue(rows[i++], Convert.ChangeType(reader.GetInt64(0), key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return await CopyAllAsync(db, connection, entity, null, rows, ct);
+    }
+
     private static async Task<int> CopyAllAsync(
         DbContext db, NpgsqlConnection connection, IEntityType entity, IProperty? generatedKey, IEnumerable<T> rows, CancellationToken ct)
     {

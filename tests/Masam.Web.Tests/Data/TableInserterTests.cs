@@ -69,4 +69,41 @@ public sealed class TableInserterTests : IDisposable
             Assert.Equivalent(expected, actual, strict: true);
         }
     }
+
+    [Masam.Tests.Shared.PostgresFact]
+    public async Task CopyWithKeys_OnPostgres_GivesEachRowTheIdItIsStoredUnder_AndTheNextInsertAFreshOne()
+    {
+        using var postgres = MasamAppFactory.OnPostgres();
+        var provider = await postgres.AddProviderAsync();
+        var at = new DateTime(2026, 3, 8, 4, 0, 0, DateTimeKind.Utc);
+        var rows = Enumerable.Range(0, 20).Select(i => new FeedbackItem
+        {
+            TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = "181", Score = 1 + i % 5, Channel = FeedbackChannel.Web,
+            Status = FeedbackStatus.Received, ReceivedAt = at.AddMinutes(i), UpdatedAt = at, ReceivedMonth = new DateOnly(2026, 3, 1),
+        }).ToList();
+
+        await postgres.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await TableInserter<FeedbackItem>.CopyWithKeysAsync(db, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), rows, default);
+            await transaction.CommitAsync();
+        });
+
+        Assert.Equal(20, rows.Select(r => r.Id).Distinct().Count());
+        var stored = await postgres.WithDbAsync(db => db.Feedback.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.TrackingCode));
+        Assert.All(rows, r => Assert.Equal(r.TrackingCode, stored[r.Id]));
+        var next = await postgres.WithDbAsync(async db =>
+        {
+            var item = new FeedbackItem
+            {
+                TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = "181", Score = 3, Channel = FeedbackChannel.Web,
+                ReceivedAt = at, UpdatedAt = at, ReceivedMonth = new DateOnly(2026, 3, 1),
+            };
+            db.Feedback.Add(item);
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
+        Assert.True(next > rows.Max(r => r.Id));
+    }
 }

@@ -52,6 +52,13 @@ internal sealed class FeedbackWriterSession : IAsyncDisposable
         _contacts.Enlist(dbTransaction);
         _keys.Enlist(dbTransaction);
 
+        if (Db.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
+        {
+            await CopyAsync(postgres, rows, ct);
+            await transaction.CommitAsync(ct);
+            return;
+        }
+
         foreach (var (item, key) in rows)
         {
             await _feedback.InsertAsync(item, ct);
@@ -63,18 +70,29 @@ internal sealed class FeedbackWriterSession : IAsyncDisposable
 
             if (key is not null)
             {
-                await _keys.InsertAsync(new IdempotencyRecord
-                {
-                    KeyHash = key.KeyHash,
-                    RequestHash = key.RequestHash,
-                    CreatedAt = item.ReceivedAt,
-                    FeedbackId = item.Id,
-                }, ct);
+                await _keys.InsertAsync(Record(item, key), ct);
             }
         }
 
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>PostgreSQL: the batch in a few round trips (ids from the sequence, then a COPY per table) rather than one or more per row.</summary>
+    private async Task CopyAsync(Npgsql.NpgsqlConnection postgres, IReadOnlyList<(FeedbackItem Item, IdempotencyKey? Key)> rows, CancellationToken ct)
+    {
+        await TableInserter<FeedbackItem>.CopyWithKeysAsync(Db, postgres, [.. rows.Select(r => r.Item)], ct);
+        await TableInserter<FeedbackContact>.InsertAllAsync(Db, rows.Where(r => r.Item.Contact is not null).Select(r =>
+        {
+            r.Item.Contact!.FeedbackId = r.Item.Id;
+            return r.Item.Contact;
+        }), ct);
+        await TableInserter<IdempotencyRecord>.InsertAllAsync(Db, rows.Where(r => r.Key is not null).Select(r => Record(r.Item, r.Key!)), ct);
+    }
+
+    private static IdempotencyRecord Record(FeedbackItem item, IdempotencyKey key) => new()
+    {
+        KeyHash = key.KeyHash, RequestHash = key.RequestHash, CreatedAt = item.ReceivedAt, FeedbackId = item.Id,
+    };
 
     public async ValueTask DisposeAsync()
     {
