@@ -132,8 +132,11 @@ public sealed partial class FeedbackAggregation(
 
     /// <summary>
     /// Adds the given new feedback to the stored tallies of its cells, but for the cells in
-    /// <paramref name="recounted"/> (counted whole with it already): reads each cell's stored rows
-    /// into its tally, and writes the cell again. Returns the cells it added to.
+    /// <paramref name="recounted"/> (counted whole with it already). On SQLite each new count row is
+    /// added to the stored one in place (an upsert); on PostgreSQL, where a statement a row costs a
+    /// round trip, the cells' stored rows are read into the tallies and written again through
+    /// <c>COPY</c>. The responsiveness row of a cell, whose day histograms are text, is always read,
+    /// merged and written again. Returns the cells it added to.
     /// </summary>
     private async Task<List<Cell>> AddAsync(IQueryable<FeedbackItem> fresh, HashSet<Cell> recounted, DateTime asOf, CancellationToken ct)
     {
@@ -143,14 +146,20 @@ public sealed partial class FeedbackAggregation(
             tallies.Remove((cell.ProviderId, MonthKey(cell.Month)));
         }
 
+        var inPlace = !db.Database.IsNpgsql();
         var cells = tallies.Keys.Select(k => new Cell(k.ProviderId, MonthOf(k.MonthKey))).ToList();
         foreach (var month in cells.GroupBy(c => c.Month))
         {
             var (key, providers) = (MonthKey(month.Key), month.Select(c => c.ProviderId).ToList());
-            await foreach (var stored in db.FeedbackCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
-                               .AsAsyncEnumerable().WithCancellation(ct))
+            if (!inPlace)
             {
-                tallies[(stored.ProviderId, key)].Add(stored);
+                await foreach (var stored in db.FeedbackCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
+                                   .AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    tallies[(stored.ProviderId, key)].Add(stored);
+                }
+
+                await db.FeedbackCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
             }
 
             await foreach (var stored in db.ResponsivenessCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
@@ -159,12 +168,37 @@ public sealed partial class FeedbackAggregation(
                 tallies[(stored.ProviderId, key)].Add(stored);
             }
 
-            await DeleteCellsAsync(month.Key, providers, ct);
+            await db.ResponsivenessCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
         }
 
-        await WriteAsync(tallies, ct);
+        if (inPlace)
+        {
+            await using var adder = await TableInserter<FeedbackCount>.PrepareAddingAsync(db, AddedColumns, ct);
+            foreach (var row in CountRows(InKeyOrder(tallies)))
+            {
+                await adder.InsertAsync(row, ct);
+            }
+
+            await TableInserter<ResponsivenessCount>.InsertAllAsync(db, InKeyOrder(tallies).Select(c => c.Tally.Responsiveness(c.ProviderId, c.Month)), ct);
+        }
+        else
+        {
+            await WriteAsync(tallies, ct);
+        }
+
         return cells;
     }
+
+    private static readonly string[] AddedColumns =
+        [nameof(FeedbackCount.C1), nameof(FeedbackCount.C2), nameof(FeedbackCount.C3), nameof(FeedbackCount.C4), nameof(FeedbackCount.C5)];
+
+    /// <summary>The cells' count rows in the table's key order, so that each write lands next to the last.</summary>
+    private static IEnumerable<FeedbackCount> CountRows(IEnumerable<(int ProviderId, DateOnly Month, Tally Tally)> cells) =>
+        cells.SelectMany(c => c.Tally.Counts(c.ProviderId, c.Month))
+            .OrderBy(r => r.Month).ThenBy(r => r.Dimension, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Value, StringComparer.Ordinal);
+
+    private static IEnumerable<(int ProviderId, DateOnly Month, Tally Tally)> InKeyOrder(Dictionary<(int ProviderId, int MonthKey), Tally> tallies) =>
+        tallies.OrderBy(t => t.Key.MonthKey).ThenBy(t => t.Key.ProviderId).Select(t => (t.Key.ProviderId, MonthOf(t.Key.MonthKey), t.Value));
 
     private static int MonthKey(DateOnly month) => month.Year * 12 + month.Month - 1;
 
@@ -251,10 +285,8 @@ public sealed partial class FeedbackAggregation(
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // Rows go in in key order, so that every insert appends to the end of the tables' trees.
-        var cells = tallies.OrderBy(t => t.Key.MonthKey).ThenBy(t => t.Key.ProviderId)
-            .Select(t => (t.Key.ProviderId, Month: MonthOf(t.Key.MonthKey), Tally: t.Value)).ToList();
-        await TableInserter<FeedbackCount>.InsertAllAsync(db, cells.SelectMany(c => c.Tally.Counts(c.ProviderId, c.Month))
-            .OrderBy(r => r.Month).ThenBy(r => r.Dimension, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Value, StringComparer.Ordinal), ct);
+        var cells = InKeyOrder(tallies).ToList();
+        await TableInserter<FeedbackCount>.InsertAllAsync(db, CountRows(cells), ct);
         await TableInserter<ResponsivenessCount>.InsertAllAsync(db, cells.Select(c => c.Tally.Responsiveness(c.ProviderId, c.Month)), ct);
         logger.LogDebug("Wrote {Cells} cells in {Written:F2} s", cells.Count, watch.Elapsed.TotalSeconds);
         return cells.Count;
