@@ -3,6 +3,7 @@
 # (the aggregation benchmark's file: BENCH_DB=/tmp/agg10m/masam.db bench/aggregation.sh first),
 # each run N times in a row after a first run; prints p50 and p95 of the response times, and the first run's
 # (the satisfaction figures are built on the first request after each aggregation run, then kept in memory).
+# Then the floors of the two counts over raw feedback: the same SQL in the sqlite3 shell.
 #   BENCH_DB=/tmp/agg10m/masam.db bench/odata.sh [runs=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,3 +48,14 @@ measure "count (Feedback, closed)" "/odata/Feedback/\$count?$(enc "\$filter=Stat
 measure "apply over the figures (aimags, by dimension)" "/odata/SatisfactionFigures?$(enc "\$apply=filter(PeriodType eq 'year' and Level eq 'aimag')/groupby((Period,Dimension),aggregate(N with sum as Responses))")"
 measure "filter + top 100 (SatisfactionFigures, soums of an aimag)" "/odata/SatisfactionFigures?$(enc "\$filter=AimagCode eq '181' and Level eq 'soum' and Dimension eq 'all'&\$orderby=Rate desc&\$top=100")"
 measure "apply over raw feedback (count by aimag)" "/odata/Feedback?$(enc "\$apply=groupby((AimagCode),aggregate(\$count as N))")"
+measure "apply over the stored counts (valid feedback by aimag)" "/odata/FeedbackCounts?$(enc "\$apply=filter(Dimension eq 'all')/groupby((AimagCode),aggregate(N with sum as N))")"
+
+# The floors: the same counts asked of the file directly in the sqlite3 shell, best of three (indexes warm).
+floor() {
+  local name=$1 sql=$2
+  local best
+  best=$(for _ in 1 2 3; do sqlite3 "$db" ".timer on" "$sql" | grep -o 'real [0-9.]*' | awk '{ printf "%.1f\n", $2 * 1000 }'; done | sort -n | head -1)
+  echo "$name: floor $best ms (sqlite3, best of three)"
+}
+floor "count (Feedback, closed)" "SELECT count(*) FROM Feedback WHERE Status = 'Closed';"
+floor "count by aimag (Feedback)" "SELECT AimagCode, count(*) FROM Feedback GROUP BY AimagCode;"

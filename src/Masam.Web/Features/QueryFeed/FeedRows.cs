@@ -160,3 +160,36 @@ public sealed class ScorecardScoreRow
     public int Participants { get; init; }
     public int Score { get; init; }
 }
+
+/// <summary>
+/// The stored counts of valid feedback (rejected items left out) by provider, month and value of
+/// one dimension, as of the last aggregation run, within the staff member's scope: what totals over
+/// many rows (by aimag, by month) are best summed from (<c>N</c> with <c>sum</c>), instead of
+/// counting raw feedback. Not protected: restricted to staff, like the feedback it counts.
+/// </summary>
+public sealed class FeedbackCountRow
+{
+    [Key]
+    public required string Id { get; init; }
+
+    public int ProviderId { get; init; }
+    public required string AdminUnitCode { get; init; }
+    public required string AimagCode { get; init; }
+    public required string SectorCode { get; init; }
+    public DateOnly Month { get; init; }
+
+    /// <summary><c>all</c>, <c>gender</c>, <c>age-band</c>, <c>disability</c>, <c>herder-household</c>, <c>channel</c> or <c>service-line</c>.</summary>
+    public required string Dimension { get; init; }
+
+    /// <summary>The dimension's value (empty for <c>all</c>).</summary>
+    public required string Value { get; init; }
+
+    /// <summary>Responses with each score, 1 to 5, and all of them.</summary>
+    public int C1 { get; init; }
+
+    public int C2 { get; init; }
+    public int C3 { get; init; }
+    public int C4 { get; init; }
+    public int C5 { get; init; }
+    public int N { get; init; }
+}

@@ -6,7 +6,7 @@ namespace Masam.Web.Features.QueryFeed;
 
 /// <summary>
 /// The OData v4 feed at <c>/odata</c> for Excel, Power BI and any OData client: <c>$metadata</c>, the
-/// public entity sets, and the restricted ones (<c>Feedback</c>, <c>ScorecardScores</c>) for staff
+/// public entity sets, and the restricted ones (<c>Feedback</c>, <c>FeedbackCounts</c>, <c>ScorecardScores</c>) for staff
 /// with a bearer token, filtered to their scope; JSON by default, query options limited by
 /// <see cref="FeedQueryAttribute"/>.
 /// </summary>
@@ -51,6 +51,7 @@ public static class QueryFeedFeature
         builder.EntitySet<SatisfactionFigureRow>("SatisfactionFigures").EntityType.Name = "SatisfactionFigure";
         builder.EntitySet<FeedbackRow>("Feedback").EntityType.Name = "FeedbackItem";
         builder.EntitySet<ScorecardScoreRow>("ScorecardScores").EntityType.Name = "ScorecardScore";
+        builder.EntitySet<FeedbackCountRow>("FeedbackCounts").EntityType.Name = "FeedbackCount";
         return builder.GetEdmModel();
     }
 }

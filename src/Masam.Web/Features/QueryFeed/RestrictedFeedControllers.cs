@@ -59,3 +59,28 @@ public sealed class ScorecardScoresController(MasamDbContext db, CurrentStaff st
             IndicatorMn = indicator.NameMn, IndicatorEn = indicator.NameEn, GroupType = grp.Type.ToString(), Participants = grp.Participants, Score = score.Score,
         };
 }
+
+[Authorize(Policy = AccountsFeature.StaffPolicy)]
+public sealed class FeedbackCountsController(MasamDbContext db, CurrentStaff staff) : ODataController
+{
+    [FeedQuery]
+    public IQueryable<FeedbackCountRow> Get() => db.FeedbackCounts
+        .Join(db.Providers, c => c.ProviderId, p => p.Id, (c, p) => new CountOfProvider { Count = c, Provider = p })
+        .Where(staff.Scope.Filter<CountOfProvider>(r => r.Provider.Id, r => r.Provider.AdminUnit!.Path))
+        .Select(r => new FeedbackCountRow
+        {
+            Id = r.Count.ProviderId + "-" + r.Count.Month.Year + "-" + r.Count.Month.Month + "-" + r.Count.Dimension + "-" + r.Count.Value,
+            ProviderId = r.Count.ProviderId, AdminUnitCode = r.Provider.AdminUnit!.Code,
+            AimagCode = r.Provider.AdminUnit.Level == AdminUnitLevel.First ? r.Provider.AdminUnit.Code : r.Provider.AdminUnit.Parent!.Code,
+            SectorCode = r.Provider.Type!.SectorCode, Month = r.Count.Month, Dimension = r.Count.Dimension, Value = r.Count.Value,
+            C1 = r.Count.C1, C2 = r.Count.C2, C3 = r.Count.C3, C4 = r.Count.C4, C5 = r.Count.C5,
+            N = r.Count.C1 + r.Count.C2 + r.Count.C3 + r.Count.C4 + r.Count.C5,
+        });
+
+    /// <summary>A count row with its provider, for the scope's filter.</summary>
+    public sealed class CountOfProvider
+    {
+        public required Figures.FeedbackCount Count { get; init; }
+        public required Providers.Provider Provider { get; init; }
+    }
+}

@@ -48,7 +48,7 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
     {
         var model = await new ODataClient(_app.Factory.CreateClient()).ReadModelAsync();
 
-        Assert.Equal(["AdminUnits", "Feedback", "Providers", "Publications", "ResponseActions", "SatisfactionFigures", "ScorecardScores", "ServiceLines"],
+        Assert.Equal(["AdminUnits", "Feedback", "FeedbackCounts", "Providers", "Publications", "ResponseActions", "SatisfactionFigures", "ScorecardScores", "ServiceLines"],
             model.EntityContainer.EntitySets().Select(s => s.Name).Order());
         var feedback = model.EntityContainer.FindEntitySet("Feedback").EntityType;
         Assert.DoesNotContain(feedback.StructuralProperties(), p => p.Name.Contains("Phone") || p.Name.Contains("Email") || p.Name.Contains("Contact"));
@@ -139,6 +139,29 @@ public sealed class QueryFeedTests : IClassFixture<QueryFeedTests.DemoApp>
         sql = sql.Replace("\"", "", StringComparison.Ordinal);
         Assert.DoesNotContain("WHEN f.Status", sql);
         Assert.Contains("f.Status = CASE", sql);
+    }
+
+    [Fact]
+    public async Task FeedbackCounts_SumToTheValidFeedback_ByAimag_WithinTheAccountsScope()
+    {
+        await using (var scope = _app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Figures.FeedbackAggregation>().FullAsync(default);
+        }
+
+        const string byAimag = "/odata/FeedbackCounts?$apply=filter(Dimension eq 'all')/groupby((AimagCode),aggregate(N with sum as N))";
+        var valid = await _app.Factory.WithDbAsync(db => db.Feedback.Where(f => f.Status != Masam.Web.Features.Feedback.FeedbackStatus.Rejected)
+            .GroupBy(f => f.AimagCode).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N));
+
+        using var national = JsonDocument.Parse(await (await _app.Factory.ClientForAsync("analyst@feed.test")).GetStringAsync(byAimag));
+        var counted = national.RootElement.GetProperty("value").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("AimagCode").GetString()!, g => g.GetProperty("N").GetInt32());
+        Assert.Equal(valid.OrderBy(v => v.Key), counted.OrderBy(c => c.Key));
+
+        using var zavkhan = JsonDocument.Parse(await (await _app.Factory.ClientForAsync("zavkhan@feed.test")).GetStringAsync(byAimag));
+        var own = Assert.Single(zavkhan.RootElement.GetProperty("value").EnumerateArray());
+        Assert.Equal(("181", valid["181"]), (own.GetProperty("AimagCode").GetString(), own.GetProperty("N").GetInt32()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Factory.CreateClient().GetAsync("/odata/FeedbackCounts?$top=1")).StatusCode);
     }
 
     [Fact]
