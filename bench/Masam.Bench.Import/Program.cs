@@ -42,7 +42,13 @@ var keys = library.Take(indicatorCount).Concat(custom.Select(c => c.nameMn)).ToL
 
 var rows = new List<(int Group, int Indicator, int Score, string Reason, string Suggestion)>();
 var export = BuildOdkExport(submissions, keys, rows);
-Console.WriteLine($"export: {submissions} submissions x {keys.Count} indicators = {rows.Count} score rows, {export.Length / 1024} KiB zip");
+long unpacked;
+using (var reading = new ZipArchive(new MemoryStream(export), ZipArchiveMode.Read))
+{
+    unpacked = reading.Entries.Sum(e => e.Length);
+}
+
+Console.WriteLine($"export: {submissions} submissions x {keys.Count} indicators = {rows.Count} score rows, {export.Length / 1024} KiB zip, {unpacked / 1024} KiB unpacked");
 
 var before = PeakKiB(pid);
 var clock = Stopwatch.StartNew();
@@ -63,7 +69,7 @@ Console.WriteLine();
 Console.WriteLine("| path | rows | seconds | rows/s | peak memory |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| import through the API (ODK zip, validated, upserted, audited) | {rows.Count} | {importSeconds:0.00} | {rows.Count / importSeconds:0} | server peak {after / 1024} MiB (was {before / 1024} MiB before the import) |"));
+    $"| import through the API (ODK zip, validated, upserted, audited) | {rows.Count} | {importSeconds:0.00} | {rows.Count / importSeconds:0} | server peak {after / 1024} MiB (was {before / 1024} MiB before the import: {(after - before) * 1024.0 / unpacked:0.0} x the unpacked export) |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| prepared INSERT, one transaction, fresh SQLite file | {rows.Count} | {floorSeconds:0.00} | {rows.Count / floorSeconds:0} | bench process peak {floorPeak / 1024} MiB |"));
 Console.WriteLine($"import report: {report[..Math.Min(200, report.Length)]}");

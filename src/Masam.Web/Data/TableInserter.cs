@@ -101,7 +101,8 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
 
     /// <summary>
     /// Inserts every row in the context's current transaction: on PostgreSQL through one binary
-    /// <c>COPY</c> (a round trip per row would cost most of the time), elsewhere through one prepared statement.
+    /// <c>COPY</c> (a round trip per row would cost most of the time; store-generated keys are taken
+    /// from their sequence first), elsewhere through one prepared statement.
     /// </summary>
     /// <param name="readKeys">
     /// Whether a store-generated key is read back into each row; when not, such rows can go through
@@ -113,10 +114,9 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
         {
             var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
             var generated = entity.FindPrimaryKey()!.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
-            if (generated is null || !readKeys)
-            {
-                return await CopyAllAsync(db, postgres, entity, generated, rows, ct);
-            }
+            return generated is null || !readKeys
+                ? await CopyAllAsync(db, postgres, entity, generated, rows, ct)
+                : await CopyWithKeysAsync(db, postgres, rows as IReadOnlyList<T> ?? [.. rows], ct);
         }
 
         await using var inserter = await PrepareAsync(db, ct);
@@ -144,8 +144,10 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
 
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        await using (var reserve = connection.CreateCommand())
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
+            await using var reserve = connection.CreateCommand();
             reserve.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
             var tableName = sql.DelimitIdentifier(table.Name, table.Schema).Replace("'", "''", StringComparison.Ordinal);
             reserve.CommandText = $"SELECT nextval(pg_get_serial_sequence('{tableName}', '{key.GetColumnName(table)}')) FROM generate_series(1, {rows.Count})";
@@ -156,6 +158,10 @@ public sealed class TableInserter<T> : IAsyncDisposable where T : class
             {
                 setter.SetValue(rows[i++], Convert.ChangeType(reader.GetInt64(0), key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return await CopyAllAsync(db, connection, entity, null, rows, ct);
