@@ -19,13 +19,13 @@ public static class ExportReader
     /// KoBoToolbox's XLSX export (one sheet per repeat group), or its CSV export as a zip with one
     /// CSV per sheet, named after the sheets (<c>csc_focus_group.csv</c>, <c>scores.csv</c>).
     /// </summary>
-    public static (ExportTable Main, ExportTable Scores) ReadKobo(byte[] file, KoboMapping mapping, ImportOptions limits)
+    public static (ExportTable Main, ExportTable Scores) ReadKobo(byte[] file, KoboMapping mapping, ImportOptions limits, IReadOnlySet<string>? kept = null)
     {
         if (IsZipOfCsv(file))
         {
             using var csvZip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
             var budget = Check(csvZip, limits);
-            return (Csv(csvZip, mapping.MainSheet + ".csv", budget), Csv(csvZip, mapping.ScoresSheet + ".csv", budget));
+            return (Csv(csvZip, mapping.MainSheet + ".csv", budget, kept), Csv(csvZip, mapping.ScoresSheet + ".csv", budget, kept));
         }
 
         CheckWorkbook(file, limits);
@@ -41,11 +41,11 @@ public static class ExportReader
 
         using (workbook)
         {
-            return (Sheet(workbook, mapping.MainSheet), Sheet(workbook, mapping.ScoresSheet));
+            return (Sheet(workbook, mapping.MainSheet, kept), Sheet(workbook, mapping.ScoresSheet, kept));
         }
     }
 
-    public static (ExportTable Main, ExportTable Scores) ReadOdk(byte[] file, OdkMapping mapping, ImportOptions limits)
+    public static (ExportTable Main, ExportTable Scores) ReadOdk(byte[] file, OdkMapping mapping, ImportOptions limits, IReadOnlySet<string>? kept = null)
     {
         ZipArchive zip;
         try
@@ -60,7 +60,7 @@ public static class ExportReader
         using (zip)
         {
             var budget = Check(zip, limits);
-            return (Csv(zip, mapping.MainFile, budget), Csv(zip, mapping.ScoresFile, budget));
+            return (Csv(zip, mapping.MainFile, budget, kept), Csv(zip, mapping.ScoresFile, budget, kept));
         }
     }
 
@@ -132,7 +132,7 @@ public static class ExportReader
         }
     }
 
-    private static ExportTable Sheet(XLWorkbook workbook, string name)
+    private static ExportTable Sheet(XLWorkbook workbook, string name, IReadOnlySet<string>? kept)
     {
         if (!workbook.TryGetWorksheet(name, out var sheet))
         {
@@ -146,13 +146,13 @@ public static class ExportReader
         }
 
         var headers = used.FirstRow().Cells().Select(c => c.GetString().Trim()).ToList();
-        var columns = new ExportColumns(headers);
+        var columns = new ExportColumns(headers, kept);
         var rows = used.RowsUsed().Skip(1).Select(row => new ExportRow(row.RowNumber(), columns,
-            [.. headers.Select((_, i) => columns.Share(row.Cell(i + 1).GetString().Trim()))])).ToList();
+            [.. headers.Select((_, i) => columns.Keeps(i) ? columns.Share(row.Cell(i + 1).GetString().Trim()) : null)])).ToList();
         return new ExportTable(name, headers, rows);
     }
 
-    private static ExportTable Csv(ZipArchive zip, string fileName, UnpackBudget budget)
+    private static ExportTable Csv(ZipArchive zip, string fileName, UnpackBudget budget, IReadOnlySet<string>? kept)
     {
         var entry = zip.Entries.FirstOrDefault(e => string.Equals(e.Name, fileName, StringComparison.OrdinalIgnoreCase))
             ?? throw new ExportFormatException($"The zip has no file '{fileName}' (it has: {string.Join(", ", zip.Entries.Take(20).Select(e => e.Name))}).");
@@ -163,7 +163,7 @@ public static class ExportReader
             using var reader = new StreamReader(new LimitedStream(entry.Open(), budget), StrictUtf8, detectEncodingFromByteOrderMarks: true);
             using var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = ImportOptions.MaxRecordBytes });
             var headers = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToList();
-            var columns = new ExportColumns(headers);
+            var columns = new ExportColumns(headers, kept);
             var rows = new List<ExportRow>();
             while (csv.Read())
             {
@@ -171,7 +171,7 @@ public static class ExportReader
                 var values = new string?[Math.Min(headers.Count, csv.RowFieldCount)];
                 for (var i = 0; i < values.Length; i++)
                 {
-                    values[i] = columns.Share(csv.GetString(i).Trim());
+                    values[i] = columns.Keeps(i) ? columns.Share(csv.GetString(i).Trim()) : null;
                 }
 
                 rows.Add(new ExportRow(number, columns, values));

@@ -30,15 +30,26 @@ public sealed class ExportColumns
     private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
 
-    public ExportColumns(IEnumerable<string> headers)
+    /// <param name="headers">The table's header, in order.</param>
+    /// <param name="kept">The columns whose values are kept (the rest are read past); all when null.</param>
+    public ExportColumns(IEnumerable<string> headers, IReadOnlySet<string>? kept = null)
     {
         var i = 0;
+        var keeps = new List<bool>();
         foreach (var header in headers)
         {
             if (header.Length > 0) _index.TryAdd(header, i);
+            keeps.Add(header.Length > 0 && (kept is null || kept.Contains(header)));
             i++;
         }
+
+        _keeps = [.. keeps];
     }
+
+    private readonly bool[] _keeps;
+
+    /// <summary>Whether the values of the column at <paramref name="index"/> are kept.</summary>
+    public bool Keeps(int index) => index < _keeps.Length && _keeps[index];
 
     public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
 

@@ -24,6 +24,13 @@ public sealed record ScorecardFormMapping(string Form, KoboMapping Kobo, OdkMapp
             : throw new FileNotFoundException($"No mapping for the form '{form}'.", path);
     }
 
+    /// <summary>Every column the mapping reads, in either export: the only ones an import keeps in memory.</summary>
+    public IReadOnlySet<string> Columns => new HashSet<string>(
+        [Kobo.InstanceId, Kobo.SubmittedAt, Kobo.Approval.Column, Kobo.MainIndex, Kobo.ParentIndex,
+         Odk.InstanceId, Odk.SubmittedAt, Odk.Approval.Column, Odk.MainKey, Odk.ParentKey,
+         Group.Type, Group.OtherName, Group.Participants, Group.Female, Group.WithDisability, Group.Youth,
+         Score.Indicator, Score.Score, Score.Reason, Score.Suggestion], StringComparer.OrdinalIgnoreCase);
+
     public static IReadOnlyList<string> Forms =>
         [.. Directory.EnumerateFiles(SeedData.File("scorecard-forms"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!];
 }

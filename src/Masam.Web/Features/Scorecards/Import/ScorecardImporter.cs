@@ -39,8 +39,8 @@ public sealed class ScorecardImporter(
         {
             (main, scores) = format switch
             {
-                "kobo" => ExportReader.ReadKobo(file, mapping.Kobo, limits.Value),
-                "odk" => ExportReader.ReadOdk(file, mapping.Odk, limits.Value),
+                "kobo" => ExportReader.ReadKobo(file, mapping.Kobo, limits.Value, mapping.Columns),
+                "odk" => ExportReader.ReadOdk(file, mapping.Odk, limits.Value, mapping.Columns),
                 _ => throw new ExportFormatException(text["error.import.format", format]),
             };
             (instanceColumn, submittedColumn, mainLink, childLink, approval) = format == "kobo"
