@@ -126,9 +126,16 @@ public sealed partial class FeedbackAggregation(
 
     private async Task DeleteCellsAsync(DateOnly month, List<int> providers, CancellationToken ct)
     {
-        await db.FeedbackCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
-        await db.ResponsivenessCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
+        await CountsOf(month, providers).ExecuteDeleteAsync(ct);
+        await ResponsivenessOf(month, providers).ExecuteDeleteAsync(ct);
     }
+
+    /// <summary>The stored count rows of the given providers' cells of one month.</summary>
+    private IQueryable<FeedbackCount> CountsOf(DateOnly month, List<int> providers) =>
+        db.FeedbackCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId));
+
+    private IQueryable<ResponsivenessCount> ResponsivenessOf(DateOnly month, List<int> providers) =>
+        db.ResponsivenessCounts.Where(c => c.Month == month && providers.Contains(c.ProviderId));
 
     /// <summary>
     /// Adds the given new feedback to the stored tallies of its cells, but for the cells in
@@ -153,22 +160,20 @@ public sealed partial class FeedbackAggregation(
             var (key, providers) = (MonthKey(month.Key), month.Select(c => c.ProviderId).ToList());
             if (!inPlace)
             {
-                await foreach (var stored in db.FeedbackCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
-                                   .AsAsyncEnumerable().WithCancellation(ct))
+                await foreach (var stored in CountsOf(month.Key, providers).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
                 {
                     tallies[(stored.ProviderId, key)].Add(stored);
                 }
 
-                await db.FeedbackCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
+                await CountsOf(month.Key, providers).ExecuteDeleteAsync(ct);
             }
 
-            await foreach (var stored in db.ResponsivenessCounts.AsNoTracking().Where(c => c.Month == month.Key && providers.Contains(c.ProviderId))
-                               .AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var stored in ResponsivenessOf(month.Key, providers).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             {
                 tallies[(stored.ProviderId, key)].Add(stored);
             }
 
-            await db.ResponsivenessCounts.Where(c => c.Month == month.Key && providers.Contains(c.ProviderId)).ExecuteDeleteAsync(ct);
+            await ResponsivenessOf(month.Key, providers).ExecuteDeleteAsync(ct);
         }
 
         if (inPlace)

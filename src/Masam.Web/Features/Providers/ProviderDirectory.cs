@@ -95,14 +95,10 @@ public sealed class ProviderDirectory(IServiceScopeFactory scopes, TimeProvider 
             var db = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
             var loadedAt = clock.GetUtcNow();
             var rows = await db.Providers.AsNoTracking().Where(p => p.IsActive)
-                .Select(p => new
-                {
-                    p.Id, p.SmsCode, Lines = p.ServiceLines.Select(l => l.Code).ToList(),
-                    AimagCode = p.AdminUnit!.Level == Geography.AdminUnitLevel.First ? p.AdminUnit.Code : p.AdminUnit.Parent!.Code,
-                })
+                .Select(p => new { p.Id, p.SmsCode, Lines = p.ServiceLines.Select(l => l.Code).ToList(), p.AdminUnit!.Path })
                 .ToListAsync(ct);
             _snapshot = snapshot = new Snapshot(
-                rows.ToFrozenDictionary(r => r.Id, r => new Entry(r.Lines.ToFrozenSet(StringComparer.Ordinal), r.AimagCode)),
+                rows.ToFrozenDictionary(r => r.Id, r => new Entry(r.Lines.ToFrozenSet(StringComparer.Ordinal), Geography.AdminUnit.AimagOf(r.Path))),
                 rows.Where(r => r.SmsCode is not null).ToFrozenDictionary(r => r.SmsCode!, r => r.Id, StringComparer.Ordinal), loadedAt);
             return snapshot;
         }

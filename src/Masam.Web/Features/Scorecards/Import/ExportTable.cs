@@ -56,7 +56,8 @@ public sealed class ExportColumns
     /// <summary>The value, as held once for the table when it is short enough to repeat.</summary>
     public string? Share(string? value)
     {
-        if (value is null or { Length: 0 or > ShareUpTo }) return value is { Length: 0 } ? null : value;
+        if (string.IsNullOrEmpty(value)) return null;
+        if (value.Length > ShareUpTo) return value;
         if (_values.TryGetValue(value, out var held)) return held;
         _values.Add(value);
         return value;
