@@ -8,6 +8,7 @@ using Masam.Web.Features.Figures;
 using Masam.Web.Features.Geography;
 using Masam.Web.Features.Maps;
 using Masam.Web.Features.Open311;
+using Masam.Web.Features.Operations;
 using Masam.Web.Features.Providers;
 using Masam.Web.Features.Publications;
 using Masam.Web.Features.QueryFeed;
@@ -34,9 +35,17 @@ builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
     .AddPublications()
     .AddQueryFeed()
     .AddMaps()
+    .AddOperations()
     .AddDemo();
 
 var app = builder.Build();
+
+// Backup and restore come before the database is opened: a restore replaces it, and a backup
+// of a running installation must not migrate or seed it.
+if (OperationsCommands.IsCommand(args))
+{
+    return await OperationsCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
 
 await app.Services.InitializeDatabaseAsync();
 if (AdminCommands.IsCommand(args))

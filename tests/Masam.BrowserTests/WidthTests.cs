@@ -26,7 +26,7 @@ public sealed class WidthTests(BrowserApp app)
             "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/account/denied", $"/feedback/sent/{story.TrackingCode}", "/error/404", "/provider/999999", "/notices/stop/not-a-token"];
         string[] staffPages = ["/staff", "/staff/inbox", $"/staff/feedback/{story.Feedback}", $"/staff/actions/{story.Action}", "/staff/scorecards",
             "/staff/scorecards/new", $"/staff/scorecards/{story.Cycle}", $"/staff/scorecards/{story.Cycle}/groups/{story.Group}", "/staff/publications"];
-        string[] adminPages = ["/admin/providers", "/admin/providers/new", $"/admin/providers/{provider}", "/admin/users", "/admin/open311",
+        string[] adminPages = ["/admin/providers", "/admin/providers/new", $"/admin/providers/{provider}", "/admin/users", "/admin/open311", "/admin/operations",
             "/staff/intake", $"/staff/intake?q=Uliastai&code={story.TrackingCode}"];
         await app.CreateStaffAsync("width.official@masam.test", "LocalOfficial", ["181"]);
         await app.CreateStaffAsync("width.admin@masam.test", "Admin");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Masam.Web.Tests;
@@ -34,6 +35,19 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
     /// <summary>An app on PostgreSQL whatever the suite runs on, for tests of PostgreSQL itself (with <c>[PostgresFact]</c>).</summary>
     public static MasamAppFactory OnPostgres(params (string Key, string? Value)[] settings) => new(true, settings);
 
+    /// <summary>
+    /// An app whose database is empty (not migrated, no reference data) until it starts: where a
+    /// backup is restored. <see cref="Configuration"/> gives its settings before it starts.
+    /// </summary>
+    public static MasamAppFactory Empty(params (string Key, string? Value)[] settings) =>
+        new(TestPostgres.SuiteOnPostgres, settings, TestPostgres.SuiteOnPostgres ? TestPostgres.CreateDatabase("masam_e") : null, fromTemplate: false);
+
+    /// <summary>The app's settings, as its configuration will have them (for code that runs before the app starts).</summary>
+    public IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+
+    /// <summary>The app's own folder (its SQLite file and report folders are in it).</summary>
+    public string Folder => _folder;
+
     private MasamAppFactory(bool postgres, (string Key, string? Value)[] settings, string? postgresDatabase = null, bool fromTemplate = true)
     {
         Directory.CreateDirectory(_folder);
@@ -57,6 +71,8 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
             ["Masam:RateLimit:SignInPerMinute"] = "0",
             ["Masam:RateLimit:DownloadsPerMinute"] = "0",
             ["Masam:Jobs:Storage"] = "InMemory",
+            // Metric listeners match meters by name in the whole process: each app of the tests has its own.
+            ["Masam:Metrics:MeterName"] = $"Masam.Tests.{Guid.NewGuid():N}",
             ["Masam:Figures:AggregateOnStart"] = "false",
             ["Masam:Publications:PublishedPath"] = Path.Combine(_folder, "reports", "published"),
             ["Masam:Publications:DraftPath"] = Path.Combine(_folder, "reports", "drafts"),

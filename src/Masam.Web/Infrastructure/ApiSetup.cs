@@ -9,7 +9,15 @@ public static class ApiSetup
 {
     public static IServiceCollection AddMasamApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Every problem answer leaves one log line in the request's scope, so the traceId a
+        // person reads out from an error matches the log (method and path only: a query string
+        // can carry a phone number or a gateway's key).
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var request = context.HttpContext.Request;
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Masam.Problems")
+                .LogInformation("{Method} {Path} answered {Status} {Title}", request.Method, request.Path.Value, context.ProblemDetails.Status, context.ProblemDetails.Title);
+        });
         services.AddExceptionHandler<ConcurrentWriteHandler>();
         services.AddSingleton<JsonRequestBody>();
         services.AddScoped<VersionedChange>();

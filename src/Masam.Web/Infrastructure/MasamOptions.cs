@@ -85,9 +85,9 @@ public sealed class ProxyOptions : IValidatableObject
 {
     public string[] TrustedProxies { get; set; } = [];
 
-    public IEnumerable<string> Entries => TrustedProxies.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim());
+    public IEnumerable<string> Entries => AddressList.Entries(TrustedProxies);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Entries.Where(entry => entry.Contains('/', StringComparison.Ordinal) ? !System.Net.IPNetwork.TryParse(entry, out _) : !System.Net.IPAddress.TryParse(entry, out _))
-            .Select(entry => new ValidationResult($"TrustedProxies: '{entry}' is neither an address (10.0.0.5) nor a network (10.0.0.0/24).", [nameof(TrustedProxies)]));
+        Entries.Where(entry => !AddressList.IsValid(entry))
+            .Select(entry => new ValidationResult(AddressList.Invalid(nameof(TrustedProxies), entry), [nameof(TrustedProxies)]));
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Masam.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Features.Audit;
 
@@ -31,6 +32,14 @@ public sealed class AuditTrail(MasamDbContext db, IHttpContextAccessor http, Tim
     /// <summary>Adds an entry for someone who is not staff: a citizen (anonymous, never named), or a named process.</summary>
     public void RecordAs(string actorName, string actorRole, string action, string entityType, string entityId, object? before, object? after) =>
         Add(null, actorName, actorRole, action, entityType, entityId, before, after);
+
+    /// <summary>The newest entry of <paramref name="action"/>: when, and what it recorded (its "after"), or null before the first.</summary>
+    public async Task<(DateTime At, T Recorded)?> LatestAsync<T>(string action, CancellationToken ct) where T : class
+    {
+        var entry = await db.AuditEntries.AsNoTracking().Where(e => e.Action == action).OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.At, e.After }).FirstOrDefaultAsync(ct);
+        return entry?.After is null ? null : (entry.At, JsonSerializer.Deserialize<T>(entry.After, JsonSerializerOptions.Web)!);
+    }
 
     private void Add(string? actorId, string actorName, string actorRole, string action, string entityType, string entityId, object? before, object? after)
     {

@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Feedback;
 /// Checks a submission against the rules and normalizes it. The API and the form both use it, so
 /// a citizen meets the same rules, in their language, whichever way they come.
 /// </summary>
-public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory providers, IStringLocalizer text)
+public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory providers, IStringLocalizer text, MasamMetrics metrics)
 {
     public async Task<(NewFeedback? Feedback, FieldErrors Errors)> ValidateAsync(SubmitFeedbackRequest request, CancellationToken ct)
     {
@@ -61,6 +61,8 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
 
         if (errors.Any)
         {
+            // Counted by the first field refused: a small fixed set (score, providerId, contact.phone, ...).
+            metrics.SubmissionRefused(WireEnum<FeedbackChannel>.Name(channel), errors.All.First().Field);
             return (null, errors);
         }
 

@@ -16,7 +16,7 @@ namespace Masam.Web.Features.Feedback;
 /// <see cref="IdempotencyKeyReusedException"/>) and is not written again.
 /// </remarks>
 public sealed class FeedbackWriter(
-    IServiceScopeFactory scopes, HolidayCalendar holidays, Providers.ProviderDirectory providers, TimeProvider clock, ILogger<FeedbackWriter> logger)
+    IServiceScopeFactory scopes, HolidayCalendar holidays, Providers.ProviderDirectory providers, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<FeedbackWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -208,6 +208,7 @@ public sealed class FeedbackWriter(
         }
 
         var session = await SessionAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await session.InsertAsync(rows, CancellationToken.None);
@@ -216,6 +217,12 @@ public sealed class FeedbackWriter(
         {
             await CloseSessionAsync();
             throw;
+        }
+
+        metrics.WriterBatch(batch.Count, watch.Elapsed);
+        foreach (var (item, _) in rows)
+        {
+            metrics.SubmissionAccepted(Infrastructure.WireEnum<FeedbackChannel>.Name(item.Channel));
         }
 
         for (var i = 0; i < batch.Count; i++)

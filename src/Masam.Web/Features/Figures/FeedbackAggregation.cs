@@ -25,7 +25,7 @@ namespace Masam.Web.Features.Figures;
 /// </summary>
 public sealed partial class FeedbackAggregation(
     MasamDbContext db, TimeProvider clock, ILogger<FeedbackAggregation> logger, DatabaseLock locks, Protection.FigurePublisher publisher,
-    Microsoft.Extensions.Options.IOptions<FigureOptions> options)
+    Microsoft.Extensions.Options.IOptions<FigureOptions> options, MasamMetrics metrics)
 {
     private const string LockName = "aggregation";
 
@@ -237,6 +237,7 @@ public sealed partial class FeedbackAggregation(
         };
         db.AggregationRuns.Add(run);
         await db.SaveChangesAsync(ct);
+        metrics.AggregationRun(kind, run.FinishedAt - started, cells + added);
         logger.LogInformation("Aggregation {Kind} recounted {Cells} cells and added to {Added} up to {Watermark:o}", kind, cells, added, to);
         return run;
     }

@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Publications;
 /// </summary>
 public sealed class PublicationGenerator(
     MasamDbContext db, ReportModelBuilder builder, Figures.FeedbackAggregation aggregation, IOptions<PublicationOptions> options,
-    IHostEnvironment environment, TimeProvider clock, ILogger<PublicationGenerator> logger)
+    IHostEnvironment environment, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<PublicationGenerator> logger)
 {
     public async Task GenerateAsync(int publicationId, CancellationToken ct)
     {
@@ -22,6 +22,7 @@ public sealed class PublicationGenerator(
             return;
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await ReportAsync(publication, PublicationStatus.Generating, 5, ct);
@@ -64,6 +65,7 @@ public sealed class PublicationGenerator(
 
             publication.GeneratedAt = clock.GetUtcNow().UtcDateTime;
             await ReportAsync(publication, PublicationStatus.Draft, 100, ct);
+            metrics.PublicationGenerated(watch.Elapsed);
             logger.LogInformation("Drafted publication {Id} ({Period}, {Unit}) with {Files} files", publication.Id, publication.Period,
                 publication.AdminUnitCode ?? "national", publication.Files.Count);
         }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Masam.Web.Data;
 using Masam.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Masam.Web.Features.Publications;
 
@@ -11,7 +9,7 @@ namespace Masam.Web.Features.Publications;
 /// where Admin reads the latest at <c>GET /api/v1/admin/publications/integrity</c>; a failure is
 /// logged as an error.
 /// </summary>
-public sealed class PublicationIntegrityCheck(MasamDbContext db, PublicationCatalogue catalogue, AuditTrail audit, ILogger<PublicationIntegrityCheck> logger)
+public sealed class PublicationIntegrityCheck(MasamDbContext db, PublicationCatalogue catalogue, AuditTrail audit, Infrastructure.MasamMetrics metrics, ILogger<PublicationIntegrityCheck> logger)
 {
     public const string Action = "publication.integrity-check";
 
@@ -22,6 +20,7 @@ public sealed class PublicationIntegrityCheck(MasamDbContext db, PublicationCata
         await db.SaveChangesAsync(ct);
         if (!result.Intact)
         {
+            metrics.IntegrityFailure("publications");
             logger.LogError("Published reports failed their integrity check: first broken record {Record}, damaged files {Files}",
                 result.FirstBroken, string.Join(", ", result.DamagedFiles));
         }
@@ -30,12 +29,8 @@ public sealed class PublicationIntegrityCheck(MasamDbContext db, PublicationCata
     }
 
     /// <summary>The latest check, when it ran, or null before the first.</summary>
-    public async Task<IntegrityReport?> LatestAsync(CancellationToken ct)
-    {
-        var entry = await db.AuditEntries.AsNoTracking().Where(e => e.Action == Action).OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.At, e.After }).FirstOrDefaultAsync(ct);
-        return entry?.After is null ? null : new IntegrityReport(entry.At, JsonSerializer.Deserialize<ChainCheck>(entry.After, JsonSerializerOptions.Web)!);
-    }
+    public async Task<IntegrityReport?> LatestAsync(CancellationToken ct) =>
+        await audit.LatestAsync<ChainCheck>(Action, ct) is { } latest ? new IntegrityReport(latest.At, latest.Recorded) : null;
 }
 
 public sealed record IntegrityReport(DateTime CheckedAt, ChainCheck Result);

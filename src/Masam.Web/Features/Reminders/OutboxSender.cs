@@ -12,7 +12,7 @@ namespace Masam.Web.Features.Reminders;
 /// oldest first, each message marked sent only after the server took it; a failure is recorded on
 /// the message and retried after a doubling back-off, up to 10 attempts.
 /// </summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<OutboxSender> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,6 +62,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
                     message.SentAt = clock.GetUtcNow().UtcDateTime;
                     message.State = OutboxState.Sent;
                     message.LastError = null;
+                    metrics.OutboundMessage("email", "sent");
                 }
 
                 await client.DisconnectAsync(true, stoppingToken);
@@ -72,6 +73,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<ReminderO
                 foreach (var message in pending.Where(m => m.SentAt is null))
                 {
                     message.Failed(ex.Message, now);
+                    metrics.OutboundMessage("email", message.State == OutboxState.Failed ? "failed" : "retrying");
                 }
             }
 

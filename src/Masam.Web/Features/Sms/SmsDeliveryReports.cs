@@ -24,7 +24,7 @@ public enum DeliveryReport
 /// Records gateways' delivery reports on the outbox messages they name, by group commit (a report
 /// comes back for every reply, as fast as the replies go out).
 /// </summary>
-public sealed class SmsDeliveryReports(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SmsDeliveryReports> logger)
+public sealed class SmsDeliveryReports(IServiceScopeFactory scopes, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<SmsDeliveryReports> logger)
     : Infrastructure.GroupCommit<(long OutboxId, DeliveryReport Report), bool>(scopes, logger)
 {
     /// <summary>Kannel's DLR type (<c>%d</c>): 1 delivered, 2 undelivered, 4 buffered, 8 accepted by the SMSC, 16 refused by it.</summary>
@@ -61,6 +61,7 @@ public sealed class SmsDeliveryReports(IServiceScopeFactory scopes, TimeProvider
             {
                 Apply(message, items[i].Report, now);
                 found[i] = true;
+                metrics.OutboundMessage("sms", items[i].Report == DeliveryReport.Refused ? "retrying" : message.State.ToString().ToLowerInvariant());
             }
         }
 

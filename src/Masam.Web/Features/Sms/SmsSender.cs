@@ -11,7 +11,7 @@ namespace Masam.Web.Features.Sms;
 /// gateway takes it and delivered when the gateway reports it so; a failure is retried after a
 /// doubling back-off, up to <see cref="OutboxMessage.MaxAttempts"/> attempts.
 /// </summary>
-public sealed class SmsSender(IServiceScopeFactory scopes, IOptions<SmsOptions> options, TimeProvider clock, ILogger<SmsSender> logger)
+public sealed class SmsSender(IServiceScopeFactory scopes, IOptions<SmsOptions> options, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<SmsSender> logger)
     : BackgroundService
 {
     private const int Batch = 200;
@@ -118,6 +118,11 @@ public sealed class SmsSender(IServiceScopeFactory scopes, IOptions<SmsOptions> 
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        foreach (var (message, answer) in due.Zip(answers))
+        {
+            metrics.OutboundMessage("sms", answer.Accepted ? "sent" : message.State == OutboxState.Failed ? "failed" : "retrying");
+        }
+
         return due.Count;
     }
 }

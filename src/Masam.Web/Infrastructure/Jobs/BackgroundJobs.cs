@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
@@ -64,6 +65,10 @@ public static class BackgroundJobs
         {
             server.WorkerCount = options.Workers;
             server.TimeZoneResolver = provider.GetRequiredService<ITimeZoneResolver>();
+            // This server's own filters beside the global ones (which every app in a process shares).
+            var own = new JobFilterCollection();
+            own.Add(new JobFailureMetrics(provider.GetRequiredService<MasamMetrics>()));
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, own);
         });
         services.AddHostedService<RecurringJobRegistration>();
         return services;
@@ -136,7 +141,15 @@ public static class BackgroundJobs
             var inMongolia = new RecurringJobOptions { TimeZone = MongolianTime.Zone };
             foreach (var schedule in schedules)
             {
-                schedule.AddOrUpdate(jobs, schedule.Cron(provider), inMongolia);
+                // An empty cron turns a job off (the scheduled backup until its folder is set).
+                if (schedule.Cron(provider) is { Length: > 0 } cron)
+                {
+                    schedule.AddOrUpdate(jobs, cron, inMongolia);
+                }
+                else
+                {
+                    jobs.RemoveIfExists(schedule.Id);
+                }
             }
 
             return Task.CompletedTask;

@@ -44,7 +44,7 @@ public sealed partial class RealKannel : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var appPort = FreePort();
+        var appPort = FreePort.Next();
         var started = await RunScriptAsync("start", _folder, $"http://127.0.0.1:{appPort}", Secret);
         var settings = started.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         SmscPort = int.Parse(settings["smsc"]);
@@ -99,14 +99,6 @@ public sealed partial class RealKannel : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static async Task<string> RunScriptAsync(params string[] arguments)
     {

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Masam.Web.Data;
+using Masam.Web.Features.Audit;
+
+namespace Masam.Web.Features.Operations;
+
+/// <summary>
+/// Commands run instead of the web server, before the database is touched:
+/// <c>dotnet run --project src/Masam.Web -- backup --to DIR</c> (while the app runs) and
+/// <c>dotnet run --project src/Masam.Web -- restore --from DIR [--force]</c> (with the app stopped).
+/// Exit code 0 when done, 1 when refused or failed (with the reason on stderr), 2 for a wrong command line.
+/// </summary>
+public static class OperationsCommands
+{
+    public static bool IsCommand(string[] args) => args is ["backup", ..] or ["restore", ..];
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        var folder = Option(args, args[0] == "backup" ? "--to" : "--from");
+        if (folder is null)
+        {
+            error.WriteLine(args[0] == "backup" ? "Usage: backup --to DIR (a new or empty folder)" : "Usage: restore --from DIR [--force]");
+            return 2;
+        }
+
+        try
+        {
+            return args[0] == "backup" ? await BackupAsync(services, folder, output) : await RestoreAsync(services, folder, args.Contains("--force"), output, error);
+        }
+        catch (BackupException e)
+        {
+            error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, string folder, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var watch = Stopwatch.StartNew();
+        var manifest = await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(folder, CancellationToken.None);
+        var path = Path.GetFullPath(folder);
+        await scope.ServiceProvider.GetRequiredService<BackupHistory>().RecordAsync(BackupResult.Of(path, manifest, watch.Elapsed), CancellationToken.None);
+        output.WriteLine($"Backup written to {path}: {manifest.Files.Count} files, {manifest.Bytes:N0} bytes, in {watch.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine($"High-water marks: feedback {manifest.Marks.LastFeedbackId}, audit entry {manifest.Marks.LastAuditSequence}, publication {manifest.Marks.LastPublicationId}.");
+        return 0;
+    }
+
+    private static async Task<int> RestoreAsync(IServiceProvider services, string folder, bool force, TextWriter output, TextWriter error)
+    {
+        BackupManifest manifest;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            manifest = await scope.ServiceProvider.GetRequiredService<BackupRestore>().RestoreAsync(folder, force, CancellationToken.None);
+        }
+
+        output.WriteLine($"Restored the backup of {manifest.CreatedAt:u} ({manifest.Files.Count} files): feedback up to {manifest.Marks.LastFeedbackId}, " +
+            $"audit entries up to {manifest.Marks.LastAuditSequence}, publications up to {manifest.Marks.LastPublicationId}.");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var audit = await AuditVerification.RunAsync(scope.ServiceProvider.GetRequiredService<MasamDbContext>(), CancellationToken.None);
+            if (!audit.Valid)
+            {
+                error.WriteLine($"The restored audit chain is broken at entry {audit.FirstBadSequence}: {audit.Problem}.");
+                return 1;
+            }
+
+            output.WriteLine($"Audit chain intact: {audit.EntriesChecked} entries.");
+        }
+
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+}
