@@ -10,13 +10,13 @@ namespace Masam.Web.Features.Accounts;
 /// </summary>
 public static class AdminCommands
 {
-    public static bool IsCommand(string[] args) => args is ["create-admin", ..] or ["verify-audit", ..];
+    public static bool IsCommand(string[] args) => Infrastructure.CommandLine.Verb(args) is "create-admin" or "verify-audit";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var config = app.Configuration;
-        switch (args[0])
+        switch (Infrastructure.CommandLine.Verb(args))
         {
             case "create-admin":
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Masam.Web.Data;
 using Masam.Web.Features.Audit;
+using Masam.Web.Infrastructure;
 
 namespace Masam.Web.Features.Operations;
 
@@ -12,20 +13,21 @@ namespace Masam.Web.Features.Operations;
 /// </summary>
 public static class OperationsCommands
 {
-    public static bool IsCommand(string[] args) => args is ["backup", ..] or ["restore", ..];
+    public static bool IsCommand(string[] args) => CommandLine.Verb(args) is "backup" or "restore";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        var folder = Option(args, args[0] == "backup" ? "--to" : "--from");
+        var backup = CommandLine.Verb(args) == "backup";
+        var folder = CommandLine.Option(args, backup ? "--to" : "--from");
         if (folder is null)
         {
-            error.WriteLine(args[0] == "backup" ? "Usage: backup --to DIR (a new or empty folder)" : "Usage: restore --from DIR [--force]");
+            error.WriteLine(backup ? "Usage: backup --to DIR (a new or empty folder)" : "Usage: restore --from DIR [--force]");
             return 2;
         }
 
         try
         {
-            return args[0] == "backup" ? await BackupAsync(services, folder, output) : await RestoreAsync(services, folder, args.Contains("--force"), output, error);
+            return backup ? await BackupAsync(services, folder, output) : await RestoreAsync(services, folder, args.Contains("--force"), output, error);
         }
         catch (BackupException e)
         {
@@ -69,23 +71,5 @@ public static class OperationsCommands
         }
 
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
     }
 }

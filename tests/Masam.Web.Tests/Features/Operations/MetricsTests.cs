@@ -6,7 +6,10 @@ using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Operations;
 
-/// <summary>A test that needs Prometheus: skipped with the reason when it is not installed, except under <c>CI=true</c>, where it must run.</summary>
+/// <summary>
+/// A test that needs Prometheus: skipped with the reason when it is not installed, except under
+/// <c>CI=true</c>, where it must run (once: in the SQLite pass).
+/// </summary>
 public sealed class PrometheusFactAttribute : FactAttribute
 {
     public const string Binary = "/usr/bin/prometheus";
@@ -16,6 +19,10 @@ public sealed class PrometheusFactAttribute : FactAttribute
         if (!File.Exists(Binary) && Environment.GetEnvironmentVariable("CI") != "true")
         {
             Skip = "Prometheus is not installed (apt-get install -y prometheus)";
+        }
+        else if (Masam.Tests.Shared.TestPostgres.SuiteOnPostgres)
+        {
+            Skip = "Scraping does not depend on the database: it runs in the SQLite pass";
         }
     }
 }
