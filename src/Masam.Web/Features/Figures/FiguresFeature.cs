@@ -23,6 +23,8 @@ public static class FiguresFeature
         services.AddScoped<FeedbackAggregation>();
         services.AddScoped<Protection.FigurePublisher>();
         services.AddScoped<PublishedFigures>();
+        services.AddSingleton(_ => new Weighting.PopulationMargins());
+        services.AddScoped<Weighting.WeightedSatisfaction>();
         services.AddRecurringJob<FeedbackAggregation, FigureOptions>(AggregationJobId, a => a.IncrementalAsync(CancellationToken.None), o => o.AggregationCron);
         services.AddRecurringJob<FeedbackAggregation, FigureOptions>(FullAggregationJobId, a => a.FullAsync(CancellationToken.None), o => o.FullAggregationCron);
         services.AddHostedService<FirstAggregation>();
@@ -32,6 +34,7 @@ public static class FiguresFeature
     public static IEndpointRouteBuilder MapFigures(this IEndpointRouteBuilder app)
     {
         app.MapSatisfactionApi();
+        Weighting.WeightedSatisfactionEndpoints.MapWeightedSatisfactionApi(app);
         app.MapResponsivenessApi();
         app.MapScorecardFiguresApi();
         return app;

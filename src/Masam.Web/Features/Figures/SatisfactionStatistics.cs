@@ -40,7 +40,12 @@ public sealed record SatisfactionStatistics(int N, double? Mean, double? Rate, d
             throw new ArgumentOutOfRangeException(nameof(successes), "Need 0 <= successes <= n and n > 0.");
         }
 
-        var p = (double)successes / n;
+        return WilsonInterval((double)successes / n, (double)n, z);
+    }
+
+    /// <summary>The same for a proportion <paramref name="p"/> of <paramref name="n"/>, which may be an effective sample size (a weighted figure's).</summary>
+    public static (double Lower, double Upper) WilsonInterval(double p, double n, double z = Z95)
+    {
         var z2 = z * z;
         var denominator = 1 + z2 / n;
         var centre = p + z2 / (2 * n);
