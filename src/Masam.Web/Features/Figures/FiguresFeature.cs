@@ -25,6 +25,7 @@ public static class FiguresFeature
         services.AddScoped<PublishedFigures>();
         services.AddSingleton(_ => new Weighting.PopulationMargins());
         services.AddScoped<Weighting.WeightedSatisfaction>();
+        services.AddScoped<Weighting.Targeting>();
         services.AddRecurringJob<FeedbackAggregation, FigureOptions>(AggregationJobId, a => a.IncrementalAsync(CancellationToken.None), o => o.AggregationCron);
         services.AddRecurringJob<FeedbackAggregation, FigureOptions>(FullAggregationJobId, a => a.FullAsync(CancellationToken.None), o => o.FullAggregationCron);
         services.AddHostedService<FirstAggregation>();
@@ -35,6 +36,7 @@ public static class FiguresFeature
     {
         app.MapSatisfactionApi();
         Weighting.WeightedSatisfactionEndpoints.MapWeightedSatisfactionApi(app);
+        Weighting.TargetingEndpoints.MapTargetingApi(app);
         app.MapResponsivenessApi();
         app.MapScorecardFiguresApi();
         return app;
