@@ -25,7 +25,7 @@ public sealed class WidthTests(BrowserApp app)
         string[] publicPages = ["/", "/feedback", "/feedback?aimag=181&soum=MN18101", "/track", $"/track/{story.TrackingCode}", "/reports", "/reports/verify",
             "/aimag/181", $"/provider/{provider}", "/account/sign-in", "/account/denied", $"/feedback/sent/{story.TrackingCode}", "/error/404", "/provider/999999", "/notices/stop/not-a-token"];
         string[] staffPages = ["/staff", "/staff/inbox", $"/staff/feedback/{story.Feedback}", $"/staff/actions/{story.Action}", "/staff/scorecards",
-            "/staff/scorecards/new", $"/staff/scorecards/{story.Cycle}", $"/staff/scorecards/{story.Cycle}/groups/{story.Group}", "/staff/publications"];
+            "/staff/scorecards/new", $"/staff/scorecards/{story.Cycle}", $"/staff/scorecards/{story.Cycle}/groups/{story.Group}", "/staff/publications", "/staff/targeting"];
         string[] adminPages = ["/admin/providers", "/admin/providers/new", $"/admin/providers/{provider}", "/admin/users", "/admin/open311", "/admin/operations",
             "/staff/intake", $"/staff/intake?q=Uliastai&code={story.TrackingCode}"];
         await app.CreateStaffAsync("width.official@masam.test", "LocalOfficial", ["181"]);

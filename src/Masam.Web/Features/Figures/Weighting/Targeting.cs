@@ -20,6 +20,18 @@ public sealed class Targeting(MasamDbContext db, WeightedSatisfaction weighted)
 
     public static readonly string[] Indicators = ["poverty", "satisfaction", "responsiveness", "coverage"];
 
+    /// <summary>The analyst's weights, each 0 to 100 and not all 0: what is wrong is added to <paramref name="errors"/> by indicator (all zero: under <paramref name="allZeroField"/>).</summary>
+    public static void Check(IReadOnlyDictionary<string, double> weights, Infrastructure.FieldErrors errors, Microsoft.Extensions.Localization.IStringLocalizer text,
+        Func<string, string> label, string allZeroField)
+    {
+        foreach (var (indicator, weight) in weights.Where(w => w.Value is < 0 or > 100 || double.IsNaN(w.Value)))
+        {
+            errors.Add(indicator, text["error.targeting.weight", label(indicator), weight]);
+        }
+
+        if (weights.Values.All(w => w == 0)) errors.Add(allZeroField, text["error.targeting.allZero"]);
+    }
+
     public async Task<TargetingRanking> RankAsync(FigurePeriod period, IReadOnlyDictionary<string, double> weights, CancellationToken ct)
     {
         var aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First && u.ValidTo == null)

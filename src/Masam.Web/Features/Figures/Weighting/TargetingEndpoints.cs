@@ -25,12 +25,7 @@ public static class TargetingEndpoints
         {
             ["poverty"] = poverty ?? 1, ["satisfaction"] = satisfaction ?? 1, ["responsiveness"] = responsiveness ?? 1, ["coverage"] = coverage ?? 1,
         };
-        foreach (var (name, weight) in weights.Where(w => w.Value is < 0 or > 100 || double.IsNaN(w.Value)))
-        {
-            errors.Add(name, text["error.targeting.weight", name, weight]);
-        }
-
-        if (weights.Values.All(w => w == 0)) errors.Add("weights", text["error.targeting.allZero"]);
+        Targeting.Check(weights, errors, text, name => name, "weights");
         return errors.Any ? errors.ToProblem(text) : TypedResults.Ok(await targeting.RankAsync(figurePeriod!, weights, ct));
     }
 }
