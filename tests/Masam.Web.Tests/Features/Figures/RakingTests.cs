@@ -53,6 +53,26 @@ public sealed class RakingTests
     }
 
     [Fact]
+    public void TheKaltonExample_GivenAsTwelveCellsWithTheirCounts_GivesTheSameWeights_AndTheSameEffectiveSize()
+    {
+        var (respondents, margins) = Kalton();
+        var one = Raking.Rake(respondents, margins, new RakingOptions(LowerBound: 0.6, UpperBound: 1.6));
+        var cells = respondents.GroupBy(r => (r[0], r[1])).Select(g => (Categories: g.First(), Count: g.Count())).ToList();
+
+        var grouped = Raking.Rake([.. cells.Select(c => c.Categories)], margins, new RakingOptions(LowerBound: 0.6, UpperBound: 1.6), [.. cells.Select(c => c.Count)]);
+
+        Assert.True(grouped.Converged);
+        foreach (var (cell, i) in cells.Select((c, i) => (c, i)))
+        {
+            var first = respondents.FindIndex(r => r[0] == cell.Categories[0] && r[1] == cell.Categories[1]);
+            Assert.Equal(one.Weights[first], grouped.Weights[i], 9);
+        }
+
+        Assert.Equal(one.EffectiveSize, grouped.EffectiveSize, 6);
+        Assert.Equal(one.DesignEffect, grouped.DesignEffect, 9);
+    }
+
+    [Fact]
     public void EqualWeightsAlready_FitAtOnce_WithNoDesignEffect()
     {
         string[][] respondents = [["f", "town"], ["m", "town"], ["f", "herder"], ["m", "herder"]];

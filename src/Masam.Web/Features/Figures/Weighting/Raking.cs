@@ -10,18 +10,21 @@ namespace Masam.Web.Features.Figures.Weighting;
 /// </summary>
 public static class Raking
 {
-    /// <param name="categories">For each respondent, their category in each margin (in the margins' order).</param>
+    /// <param name="categories">For each respondent, or each group of respondents alike in every margin, their category in each margin (in the margins' order).</param>
     /// <param name="margins">The population totals of each margin's categories.</param>
-    public static RakingResult Rake(IReadOnlyList<string[]> categories, IReadOnlyList<RakingMargin> margins, RakingOptions options)
+    /// <param name="counts">How many respondents each entry of <paramref name="categories"/> stands for (one each when null): a group's respondents share one weight.</param>
+    public static RakingResult Rake(IReadOnlyList<string[]> categories, IReadOnlyList<RakingMargin> margins, RakingOptions options, IReadOnlyList<int>? counts = null)
     {
-        var n = categories.Count;
+        var groups = categories.Count;
+        var sizes = counts?.ToArray() ?? [.. Enumerable.Repeat(1, groups)];
+        var n = sizes.Sum();
         var diagnostics = new List<string>();
-        var weights = new double[n];
-        Array.Fill(weights, 1.0);
+        // Each group's total weight; a respondent's weight is its group's over its size.
+        var weights = sizes.Select(size => (double)size).ToArray();
         if (n == 0 || margins.Count == 0)
         {
             diagnostics.Add(n == 0 ? "No respondents: nothing to weight." : "No margins: the weights are all 1.");
-            return RakingResult.Of(weights, 0, n > 0, diagnostics);
+            return RakingResult.Of(weights, sizes, 0, n > 0, diagnostics);
         }
 
         // Each margin's totals, over the categories that have respondents, scaled to one common
@@ -30,7 +33,7 @@ public static class Raking
         var targets = new List<Dictionary<string, double>>(margins.Count);
         for (var m = 0; m < margins.Count; m++)
         {
-            var present = categories.Select(c => c[m]).ToHashSet(StringComparer.Ordinal);
+            var present = categories.Where((_, i) => sizes[i] > 0).Select(c => c[m]).ToHashSet(StringComparer.Ordinal);
             foreach (var empty in margins[m].Totals.Where(t => t.Value > 0 && !present.Contains(t.Key)).Select(t => t.Key))
             {
                 diagnostics.Add($"{margins[m].Name}: no respondent in category '{empty}' ({margins[m].Totals[empty]:0} in the population); it is left out and the margin's other categories stand for it.");
@@ -63,7 +66,7 @@ public static class Raking
             for (var m = 0; m < margins.Count; m++)
             {
                 var sums = Sums(weights, slots[m], keys[m].Length);
-                for (var i = 0; i < n; i++)
+                for (var i = 0; i < groups; i++)
                 {
                     if (slots[m][i] is var s and >= 0 && sums[s] > 0)
                     {
@@ -72,7 +75,7 @@ public static class Raking
                 }
             }
 
-            var trimmed = Trim(weights, options, total / n);
+            var trimmed = Trim(weights, sizes, options, total / n);
             converged = !trimmed && Deviation(weights, slots, keys, targets) <= options.Tolerance;
         }
 
@@ -81,7 +84,7 @@ public static class Raking
             diagnostics.Add($"The fit did not converge in {options.MaxIterations} iterations (largest relative gap {Deviation(weights, slots, keys, targets):0.####}, tolerance {options.Tolerance}).");
         }
 
-        return RakingResult.Of(weights, iterations, converged, diagnostics);
+        return RakingResult.Of(weights, sizes, iterations, converged, diagnostics);
     }
 
     private static double[] Sums(double[] weights, int[] slots, int count)
@@ -111,8 +114,8 @@ public static class Raking
         return worst;
     }
 
-    /// <summary>Holds the weights within the bounds (× the mean weight the fit aims at: the total over n); true when any had to move.</summary>
-    private static bool Trim(double[] weights, RakingOptions options, double mean)
+    /// <summary>Holds each respondent's weight within the bounds (× the mean weight the fit aims at: the total over n); true when any had to move.</summary>
+    private static bool Trim(double[] weights, int[] sizes, RakingOptions options, double mean)
     {
         if (options.LowerBound is null && options.UpperBound is null)
         {
@@ -123,9 +126,11 @@ public static class Raking
         var moved = false;
         for (var i = 0; i < weights.Length; i++)
         {
+            if (sizes[i] == 0) continue;
+            var each = weights[i] / sizes[i];
             // A little slack: a weight that raking puts back exactly on a bound is not "moved" again.
-            if (weights[i] < low * (1 - 1e-9)) { weights[i] = low; moved = true; }
-            else if (weights[i] > high * (1 + 1e-9)) { weights[i] = high; moved = true; }
+            if (each < low * (1 - 1e-9)) { weights[i] = low * sizes[i]; moved = true; }
+            else if (each > high * (1 + 1e-9)) { weights[i] = high * sizes[i]; moved = true; }
         }
 
         return moved;
@@ -142,16 +147,20 @@ public sealed record RakingMargin(string Name, IReadOnlyDictionary<string, doubl
 public sealed record RakingOptions(int MaxIterations = 100, double Tolerance = 1e-6, double? LowerBound = null, double? UpperBound = null);
 
 /// <summary>
-/// The weights, how the fit went, and Kish's effective sample size (Σw)²/Σw² with the design
-/// effect n/n_eff that unequal weights cost.
+/// Each respondent's weight (per entry given: a group's respondents share it), how the fit went,
+/// and Kish's effective sample size (Σw)²/Σw² over the respondents, with the design effect n/n_eff
+/// that unequal weights cost.
 /// </summary>
 public sealed record RakingResult(double[] Weights, int Iterations, bool Converged, IReadOnlyList<string> Diagnostics, double EffectiveSize, double DesignEffect)
 {
-    public static RakingResult Of(double[] weights, int iterations, bool converged, IReadOnlyList<string> diagnostics)
+    /// <param name="totals">Each group's total weight.</param>
+    /// <param name="sizes">Each group's respondents.</param>
+    public static RakingResult Of(double[] totals, int[] sizes, int iterations, bool converged, IReadOnlyList<string> diagnostics)
     {
-        var sum = weights.Sum();
-        var squares = weights.Sum(w => w * w);
+        var each = totals.Select((t, i) => sizes[i] == 0 ? 0 : t / sizes[i]).ToArray();
+        var sum = totals.Sum();
+        var squares = each.Select((w, i) => w * w * sizes[i]).Sum();
         var effective = squares > 0 ? sum * sum / squares : 0;
-        return new RakingResult(weights, iterations, converged, diagnostics, effective, effective > 0 ? weights.Length / effective : double.NaN);
+        return new RakingResult(each, iterations, converged, diagnostics, effective, effective > 0 ? sizes.Sum() / effective : double.NaN);
     }
 }

@@ -24,15 +24,19 @@ public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins po
         var from = MongolianTime.ToUtc(scope.Period.FirstMonth.ToDateTime(TimeOnly.MinValue));
         var to = MongolianTime.ToUtc(scope.Period.FirstMonth.AddMonths(scope.Period.Months).ToDateTime(TimeOnly.MinValue));
         var providers = scope.Providers(db).Select(p => p.Id);
-        var rows = await db.Feedback.AsNoTracking()
+        // Respondents alike in every margin share one weight: the rows are counted by (soum, age band,
+        // satisfied) in the database, and those few cells are raked, whatever the number of rows.
+        var cells = await db.Feedback.AsNoTracking()
             .Where(f => f.Status != FeedbackStatus.Rejected && f.ReceivedAt >= from && f.ReceivedAt < to && providers.Contains(f.ProviderId))
-            .Join(db.Providers, f => f.ProviderId, p => p.Id, (f, p) => new { f.Score, f.AgeBand, p.AdminUnit!.Code, p.AdminUnit.Level })
+            .Join(db.Providers, f => f.ProviderId, p => p.Id, (f, p) => new { Satisfied = f.Score >= 4, f.AgeBand, p.AdminUnit!.Code, p.AdminUnit.Level })
+            .GroupBy(r => new { r.Satisfied, r.AgeBand, r.Code, r.Level })
+            .Select(g => new { g.Key.Satisfied, g.Key.AgeBand, g.Key.Code, g.Key.Level, Count = g.Count() })
             .ToListAsync(ct);
 
         // The soums and districts of the area, with their 2020 population.
         var soums = await SoumsOfAsync(scope, ct);
-        var n = rows.Count;
-        var satisfied = rows.Count(r => r.Score >= 4);
+        var n = cells.Sum(c => c.Count);
+        var satisfied = cells.Where(c => c.Satisfied).Sum(c => c.Count);
         var margins = new List<RakingMargin>();
         var sources = new List<WeightingMargin>();
         if (soums.Count > 1)
@@ -56,10 +60,10 @@ public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins po
             return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, suppressed, suppressed ? null : unweighted, null, null, null, null, null, sources, []);
         }
 
-        var categories = rows.Select(r => margins.Select(m => m.Name == "soum" ? (r.Level == AdminUnitLevel.Second ? r.Code : "unknown") : PopulationMargins.BandOf(r.AgeBand)).ToArray()).ToList();
-        var fit = Raking.Rake(categories, margins, Method);
-        var total = fit.Weights.Sum();
-        var rate = rows.Select((r, i) => r.Score >= 4 ? fit.Weights[i] : 0).Sum() / total;
+        var categories = cells.Select(c => margins.Select(m => m.Name == "soum" ? (c.Level == AdminUnitLevel.Second ? c.Code : "unknown") : PopulationMargins.BandOf(c.AgeBand)).ToArray()).ToList();
+        var fit = Raking.Rake(categories, margins, Method, [.. cells.Select(c => c.Count)]);
+        var total = cells.Select((c, i) => fit.Weights[i] * c.Count).Sum();
+        var rate = cells.Select((c, i) => c.Satisfied ? fit.Weights[i] * c.Count : 0).Sum() / total;
         var (lower, upper) = SatisfactionStatistics.WilsonInterval(rate, fit.EffectiveSize);
         return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, false, unweighted, rate, lower, upper,
             Math.Round(fit.EffectiveSize, 1), Math.Round(fit.DesignEffect, 3), sources, fit.Diagnostics);
