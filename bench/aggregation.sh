@@ -6,6 +6,9 @@
 # With BENCH_DB=path, the file is kept there and reused by the next run (generation is skipped).
 # With BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres" it runs on a fresh PostgreSQL
 # database on that server instead (the floor is then one GROUP BY in psql).
+# With BENCH_WEIGHTING=1 (SQLite, on a file whose figures are counted, e.g. BENCH_DB from an earlier run)
+# it times the weighted figures instead: the published weighted rates against republishing, the staff's
+# weighted rate of the nation and the ranking of all areas against one GROUP BY of their cells.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
@@ -26,4 +29,4 @@ if [ ! -f "$db" ]; then
   kill "$app"; wait "$app" 2>/dev/null || true; app=
   [ "$db" = "$work/masam.db" ] || cp "$work"/masam.db* "$(dirname "$db")/"
 fi
-dotnet bench/Masam.Bench.Aggregation/bin/Release/net10.0/Masam.Bench.Aggregation.dll --db "$db" --rows "$rows" --new "$new"
+dotnet bench/Masam.Bench.Aggregation/bin/Release/net10.0/Masam.Bench.Aggregation.dll --db "$db" --rows "$rows" --new "$new" ${BENCH_WEIGHTING:+--weighting}

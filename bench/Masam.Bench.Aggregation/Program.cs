@@ -30,7 +30,10 @@ var registrations = new ServiceCollection()
     .AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Masam.Web.Features.Figures", LogLevel.Debug))
     .AddSingleton<TimeProvider>(clock)
     .AddSingleton(Microsoft.Extensions.Options.Options.Create(new FigureOptions()))
+    .AddSingleton(new Masam.Web.Features.Figures.Weighting.PopulationMargins())
     .AddScoped<Masam.Web.Features.Figures.Protection.FigurePublisher>()
+    .AddScoped<Masam.Web.Features.Figures.Weighting.WeightedSatisfaction>()
+    .AddScoped<Masam.Web.Features.Figures.Weighting.Targeting>()
     .AddScoped<FeedbackAggregation>();
 if (onPostgres)
 {
@@ -75,6 +78,12 @@ else
     Shell("sqlite3", $"{file} \"PRAGMA wal_checkpoint(TRUNCATE);\"");
 }
 
+if (args.Contains("--weighting"))
+{
+    await WeightingAsync();
+    return;
+}
+
 var floorSql = onPostgres
     ? "SELECT \\\"ProviderId\\\", \\\"ReceivedMonth\\\", count(*), avg(\\\"Score\\\"), count(*) FILTER (WHERE \\\"Score\\\" >= 4) FROM \\\"Feedback\\\" WHERE \\\"Status\\\" <> 'Rejected' GROUP BY 1, 2;"
     : "SELECT ProviderId, ReceivedMonth, count(*), avg(Score), sum(Score >= 4) FROM Feedback WHERE Status <> 'Rejected' GROUP BY ProviderId, ReceivedMonth;";
@@ -97,6 +106,58 @@ var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
 incremental.Stop();
 Console.WriteLine($"incremental after {fresh:N0} new rows: {incremental.Elapsed.TotalSeconds:F2} s = {100 * incremental.Elapsed.TotalSeconds / full.Elapsed.TotalSeconds:F1} % of the full recompute; {run.CellsAdded:N0} cells added to, {run.CellsRecounted:N0} recounted");
 return;
+
+// --weighting: on a file whose figures are counted, the cost of the weighted figures beside their baselines:
+// the published weighted rates of every year against republishing those years (which includes them);
+// the staff's weighted rate of the nation for the last whole year against one GROUP BY of the same
+// cells (soum, age band, satisfied) in the sqlite3 shell; and the ranking of all areas.
+async Task WeightingAsync()
+{
+    if (onPostgres) throw new InvalidOperationException("--weighting is measured on SQLite.");
+    var years = await WithDbAsync(db => db.PublishedCells.Select(c => c.Year).Distinct().OrderBy(y => y).ToListAsync());
+    var publish = Stopwatch.StartNew();
+    await WithDbAsync(async db =>
+    {
+        await using var scope = services.CreateAsyncScope();
+        var publisher = scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Figures.Protection.FigurePublisher>();
+        var context = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        await publisher.PublishAsync(years, clock.GetUtcNow().UtcDateTime, reset: false, default);
+        await transaction.CommitAsync();
+        return 0;
+    });
+    publish.Stop();
+    var rows = await WithDbAsync(db => db.PublishedCells.AsNoTracking().ToListAsync());
+    var attach = Stopwatch.StartNew();
+    var weights = await WithDbAsync(db => Masam.Web.Features.Figures.Weighting.PublishedWeights.LoadAsync(db, new Masam.Web.Features.Figures.Weighting.PopulationMargins(), default));
+    foreach (var cells in rows.GroupBy(r => r.Year)) weights.Attach([.. cells]);
+    attach.Stop();
+    var weighted = rows.Count(r => r.WeightedRate is not null);
+    Console.WriteLine($"published weighted rates: {attach.Elapsed.TotalSeconds:F3} s for {weighted:N0} rates over {rows.Count:N0} published cells of {years.Count} years " +
+        $"= {100 * attach.Elapsed.TotalSeconds / publish.Elapsed.TotalSeconds:F1} % of republishing them ({publish.Elapsed.TotalSeconds:F2} s)");
+
+    var year = FigurePeriod.Parse((years.Where(y => y < MongolianTime.MonthOf(clock.GetUtcNow().UtcDateTime).Year).DefaultIfEmpty(years[^1]).Max()).ToString(CultureInfo.InvariantCulture))!;
+    var (from, to) = (year.StartUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), year.EndUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+    var cellsSql = "SELECT u.Code, f.AgeBand, f.Score >= 4, count(*) FROM Feedback f JOIN Providers p ON p.Id = f.ProviderId JOIN AdminUnits u ON u.Id = p.AdminUnitId " +
+        $"WHERE f.Status <> 'Rejected' AND f.ReceivedAt >= '{from}' AND f.ReceivedAt < '{to}' GROUP BY 1, 2, 3;";
+    var floor = Math.Min(TimeShell(cellsSql), TimeShell(cellsSql));
+    var staff = Stopwatch.StartNew();
+    var figure = await WithScopeAsync(p => p.GetRequiredService<Masam.Web.Features.Figures.Weighting.WeightedSatisfaction>().ComputeAsync(new FigureScope(year, null), default));
+    staff.Stop();
+    Console.WriteLine($"staff weighted rate, nation, {year.Name}: {staff.Elapsed.TotalSeconds:F2} s = {staff.Elapsed.TotalSeconds / floor:F2}x one GROUP BY of its cells in sqlite3 ({floor:F2} s); " +
+        $"n {figure.N:N0}, rate {figure.UnweightedRate:P1}, weighted {figure.WeightedRate:P1}, n_eff {figure.EffectiveN:N0}, deff {figure.DesignEffect:F2}");
+    var rank = Stopwatch.StartNew();
+    var ranking = await WithScopeAsync(p => p.GetRequiredService<Masam.Web.Features.Figures.Weighting.Targeting>().RankAsync(year,
+        Masam.Web.Features.Figures.Weighting.Targeting.Indicators.ToDictionary(i => i, _ => 1.0), default));
+    rank.Stop();
+    Console.WriteLine($"ranking of {ranking.Areas.Count} areas, {year.Name}: {rank.Elapsed.TotalSeconds:F2} s = {rank.Elapsed.TotalSeconds / floor:F2}x that GROUP BY");
+}
+
+async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+{
+    await using var scope = services.CreateAsyncScope();
+    return await work(scope.ServiceProvider);
+}
 
 async Task InsertAsync(int rows, Func<int, DateTime> receivedOf, DateTime updatedAt)
 {

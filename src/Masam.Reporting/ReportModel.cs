@@ -28,11 +28,13 @@ public sealed record ReportHeader(
 /// Satisfaction of one row (a unit, a sector, a provider or the total). When <see cref="Disclosure"/>
 /// is not <c>shown</c>, every figure is null and the row says why: <c>small-cell</c> (fewer responses
 /// than the threshold), <c>complementary</c> (hidden so that a small cell cannot be worked out from a
-/// total), <c>no-data</c>.
+/// total), <c>no-data</c>. A shown total of an area also has its population-weighted rate, with
+/// its interval on the effective n (the rest have none).
 /// </summary>
 public sealed record FigureRow(
     string Code, string NameMn, string NameEn, string Disclosure, int? N, double? Mean, double? Rate, double? RateLower, double? RateUpper,
-    double? ChangeFromPrevious, bool? SignificantChange)
+    double? ChangeFromPrevious, bool? SignificantChange,
+    double? WeightedRate = null, double? WeightedLower = null, double? WeightedUpper = null, double? EffectiveN = null)
 {
     public bool Shown => Disclosure == "shown";
 }

@@ -59,6 +59,18 @@ public static class ReportTables
         ReportTable FigureTable(string name, string title, IReadOnlyList<FigureRow> rows) => new(name, text[title],
             [Column("code", "col.code", CellKind.Text, 12), Column("name", "col.name", CellKind.Text, 30), .. figureColumns],
             [.. rows.Select(r => (Cell[])[Cell.Text(r.Code), Cell.Text(text.Name(r.NameMn, r.NameEn)), .. Figures(r)])]);
+        // Areas are weighted to their population; sectors and providers are not (their users are no population with a known count).
+        ReportTable AreaTable(string name, string title, IReadOnlyList<FigureRow> rows)
+        {
+            var table = FigureTable(name, title, rows);
+            return table with
+            {
+                Columns = [.. table.Columns, Column("weighted_rate", "col.weighted", CellKind.Percent, 14), Column("weighted_lower", "col.weightedLower", CellKind.Percent, 14),
+                    Column("weighted_upper", "col.weightedUpper", CellKind.Percent, 14), Column("effective_n", "col.effectiveN", CellKind.Decimal, 12)],
+                Rows = [.. table.Rows.Zip(rows, (cells, r) => (Cell[])[.. cells, Cell.Percent(r.WeightedRate), Cell.Percent(r.WeightedLower),
+                    Cell.Percent(r.WeightedUpper), Cell.Decimal(r.EffectiveN)])],
+            };
+        }
 
         var responsiveness = model.Responsiveness;
         var total = model.Total;
@@ -68,6 +80,8 @@ public static class ReportTables
             [
                 [Cell.Text(text["key.responses"]), Cell.Integer(total.N)],
                 [Cell.Text(text["key.rate"]), Cell.Percent(total.Rate)],
+                [Cell.Text(text["key.weightedRate"]), Cell.Percent(total.WeightedRate)],
+                [Cell.Text(text["key.effectiveN"]), Cell.Decimal(total.EffectiveN)],
                 [Cell.Text(text["key.mean"]), Cell.Decimal(total.Mean)],
                 [Cell.Text(text["key.answeredOnTime"]), Cell.Percent(responsiveness.AnsweredOnTimeRate)],
                 [Cell.Text(text["key.medianAnswer"]), Cell.Decimal(responsiveness.MedianDaysToFirstAnswer)],
@@ -76,7 +90,7 @@ public static class ReportTables
                 [Cell.Text(text["key.actionsOnTime"]), Cell.Percent(responsiveness.ActionsDoneOnTimeRate)],
                 [Cell.Text(text["key.actionsOverdue"]), Cell.Integer(responsiveness.ActionsOverdue)],
             ]),
-            FigureTable("units", "sheet.units", model.Units),
+            AreaTable("units", "sheet.units", model.Units),
             FigureTable("sectors", "sheet.sectors", model.Sectors),
             new("providers", text["section.providers"],
             [
@@ -138,6 +152,7 @@ public static class ReportTables
     [
         text["method.rate"],
         text.Format("method.suppression", model.Header.SuppressionThreshold),
+        text["method.weighting"],
         text["method.deadline"],
         text["method.scorecards"],
         text.Format("method.source", model.Header.FiguresCountedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "-",

@@ -31,6 +31,10 @@ public sealed class ReportText
         ["col.rate"] = ("Сэтгэл ханамж", "Satisfaction rate"),
         ["col.lower"] = ("Доод хязгаар (95 %)", "Lower bound (95 %)"),
         ["col.upper"] = ("Дээд хязгаар (95 %)", "Upper bound (95 %)"),
+        ["col.weighted"] = ("Хүн амд жигнэсэн", "Weighted to population"),
+        ["col.weightedLower"] = ("Жигнэсэн, доод хязгаар", "Weighted, lower bound"),
+        ["col.weightedUpper"] = ("Жигнэсэн, дээд хязгаар", "Weighted, upper bound"),
+        ["col.effectiveN"] = ("Үр дүнтэй n", "Effective n"),
         ["col.change"] = ("Өмнөх үеэс өөрчлөлт", "Change from previous period"),
         ["col.significant"] = ("Ач холбогдолтой өөрчлөлт", "Significant change"),
         ["col.note"] = ("Тэмдэглэл", "Note"),
@@ -69,6 +73,8 @@ public sealed class ReportText
         ["key.title"] = ("Гол үзүүлэлтүүд", "Key figures"),
         ["key.responses"] = ("Үнэлгээ өгсөн хариулт", "Responses with a score"),
         ["key.rate"] = ("Сэтгэл ханамжийн түвшин", "Satisfaction rate"),
+        ["key.weightedRate"] = ("Хүн амд жигнэсэн сэтгэл ханамжийн түвшин", "Satisfaction rate weighted to the population"),
+        ["key.effectiveN"] = ("Жигнэсэн түвшний үр дүнтэй түүвэр (n)", "Effective sample size of the weighted rate"),
         ["key.mean"] = ("Дундаж оноо (1-5)", "Mean score (1-5)"),
         ["key.answeredOnTime"] = ("Хугацаандаа хариулсан санал", "Feedback answered on time"),
         ["key.medianAnswer"] = ("Анхны хариулт хүртэлх хугацааны медиан (хоног)", "Median days to first answer"),
@@ -100,6 +106,9 @@ public sealed class ReportText
         ["method.suppression"] = (
             "{0}-аас цөөн хариулттай нүдийг нууцалсан. Нийт дүнгээс хасаж олохоос сэргийлж өөр нэг нүдийг нэмэлтээр нууцалсан. Нууцалсан нүд тэг гэсэн үг биш.",
             "Cells with fewer than {0} responses are suppressed, and a second cell is suppressed wherever a total would let the first be worked out. A suppressed cell does not mean zero."),
+        ["method.weighting"] = (
+            "Хүн амд жигнэсэн түвшинг зөвхөн харуулсан тоо баримтаас тооцов: аймгийнх нь харуулсан сум, дүүргийг хүн амд нь (ҮСХ, 2020) жигнэж, нууцалсан сумдыг нэгтгэсэн; улсынх нь аймгуудын харуулсан насны бүлгийг аймгийн хүн ам, насанд хүрэгчдийн насны бүлэгт (ҮСХ, 2019) давталттай пропорциональ тохируулгаар (raking) жигнэсэн; жинг дунджийн 0.2–5 дахинд хязгаарлав. Тиймээс нууцалсан нүдний талаар шинэ мэдээлэл өгөхгүй, хэн ч дахин тооцож шалгаж болно. Итгэх завсар нь Кишийн үр дүнтэй түүвэр (Σw)²/Σw² дээрх Вилсоны завсар; дизайны нөлөө = n / үр дүнтэй n. Сум, салбар, байгууллагыг жигнээгүй. Нүдийг харуулах эсэхийг жигнээгүй тоогоор шийднэ.",
+            "The population-weighted rate is computed from the shown figures only: an aimag's shown soums and districts are weighted to their populations (NSO, 2020), its hidden soums pooled; the nation's aimags, by shown age band, are raked (iterative proportional fitting) to the aimags' populations and adults by age band (NSO, 2019); weights are held within 0.2–5 times the mean. It therefore tells nothing new about a hidden cell, and anyone can compute it again. Its interval is Wilson's on Kish's effective sample size (Σw)²/Σw²; design effect = n / effective n. Soums, sectors and providers are not weighted. Whether a cell is shown is decided on the unweighted count."),
         ["method.deadline"] = (
             "Санал хүсэлтэд хүлээн авснаас хойш 30 хоногийн дотор (нэг удаа 30 хоног хүртэл сунгаж болно) хариулах ёстой. Хугацаа нь Монголын цагаар тоологдоно.",
             "Feedback must be answered within 30 days of receipt (extendable once by up to 30 days), counted on Mongolia's calendar."),

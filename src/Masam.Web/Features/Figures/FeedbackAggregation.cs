@@ -32,9 +32,10 @@ public sealed partial class FeedbackAggregation(
     /// <summary>
     /// Raised whenever what is counted, or how, changes; every run records it (with the disclosure
     /// method and threshold), and a change of any of them forces a full run. 3: satisfaction is
-    /// published per closed quarter and year, protected as linked tables.
+    /// published per closed quarter and year, protected as linked tables. 4: the shown totals of
+    /// the nation and aimags carry a population-weighted rate.
     /// </summary>
-    public const string MethodVersion = "3";
+    public const string MethodVersion = "4";
 
     /// <summary>Changes this recent are left to the next run, so that no transaction still committing is missed.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(1);
@@ -61,7 +62,9 @@ public sealed partial class FeedbackAggregation(
         await CountScorecardsAsync(ct);
         var years = (await db.FeedbackCounts.Select(c => c.Month.Year).Distinct().ToListAsync(ct))
             .Union(await db.PublishedCells.Select(c => c.Year).Distinct().ToListAsync(ct)).Order();
-        await publisher.PublishAsync(years, asOf, reset: last is null || !SameMethod(last), ct);
+        // What was shown or hidden before is kept unless the disclosure method or its threshold changed:
+        // a new counting method changes the counts, and the fingerprints tell which cells it changed.
+        await publisher.PublishAsync(years, asOf, reset: last is null || last.Disclosure != options.Value.Method, ct);
         var run = await RecordAsync("full", started, null, asOf, counted, cells, 0, ct);
         await transaction.CommitAsync(ct);
         return run;

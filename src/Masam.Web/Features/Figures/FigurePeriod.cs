@@ -8,6 +8,12 @@ public sealed partial record FigurePeriod(string Name, DateOnly FirstMonth, int 
 {
     public IReadOnlyList<DateOnly> MonthsCovered => [.. Enumerable.Range(0, Months).Select(FirstMonth.AddMonths)];
 
+    /// <summary>The moment the period begins (midnight of its first day in Mongolia), in UTC.</summary>
+    public DateTime StartUtc => Infrastructure.MongolianTime.ToUtc(FirstMonth.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The moment the next period begins, in UTC: the period is [StartUtc, EndUtc).</summary>
+    public DateTime EndUtc => Infrastructure.MongolianTime.ToUtc(FirstMonth.AddMonths(Months).ToDateTime(TimeOnly.MinValue));
+
     /// <summary>The period of the same length just before.</summary>
     public FigurePeriod Previous() => Months switch
     {

@@ -16,4 +16,7 @@ public static class FigureText
         CellDisclosure.Complementary => "home.map.complementary",
         _ => "home.map.suppressed",
     };
+
+    /// <summary>A shown total's population-weighted rate (<c>72.4 %</c>), or a dash where it has none.</summary>
+    public static string Weighted(SatisfactionCell? cell) => cell?.Weighted is { } weighted ? $"{weighted.Rate * 100:0.0} %" : "–";
 }

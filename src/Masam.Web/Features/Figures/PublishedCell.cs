@@ -46,6 +46,15 @@ public sealed class PublishedCell
     public int? C5 { get; set; }
     public long Fingerprint { get; set; }
 
+    /// <summary>
+    /// For a shown total of the nation or an aimag: the satisfaction rate weighted to the
+    /// population, computed from the shown figures only (<see cref="Weighting.PublishedWeights"/>); null otherwise.
+    /// </summary>
+    public double? WeightedRate { get; set; }
+
+    /// <summary>Kish's effective sample size of the weighted rate.</summary>
+    public double? EffectiveN { get; set; }
+
     /// <summary>A fixed 64-bit FNV-1a hash of the five counts.</summary>
     public static long FingerprintOf(ReadOnlySpan<int> counts)
     {

@@ -23,6 +23,13 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
     /// <summary>What a shown figure's interval and change say they are computed on.</summary>
     public const string IntervalMethod = "Wilson score interval, 95 %, on the cell's own responses (n); shown cells are exact counts, never perturbed.";
 
+    /// <summary>What a shown total's weighted rate is, and what it is computed from.</summary>
+    public const string WeightingMethod =
+        "Population-weighted rate, for the shown totals of the nation and aimags, computed from the shown figures only: an aimag's shown soums and districts " +
+        "weighted to their populations (NSO 2020), hidden ones pooled; the nation's aimags by shown age band raked (iterative proportional fitting) to the aimags' " +
+        "populations and adults by age band (NSO 2019); weights held within 0.2-5 x the mean. Interval: Wilson, 95 %, on Kish's effective n (sum w)^2 / sum w^2; " +
+        "design effect n / effective n. Soums, sectors and providers are not weighted.";
+
     public const string SignificanceMethod = "Two-proportion z-test at the 5 % level between the satisfaction rates of this period and the previous one, given only when both are shown.";
 
     public int Threshold => options.Value.SuppressionThreshold;
@@ -62,7 +69,7 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
             .Select(c => ToCell(c.Key, c.Cell, previous.GetValueOrDefault(c.Key))).ToList();
         return new SatisfactionFigures(scope.Period.Name, scope.Period.Previous().Name, scope.UnitCode, scope.ProviderId, scope.Sector, query.ServiceLine,
             Infrastructure.WireEnum<FigureBreakdown>.Name(query.By), Infrastructure.WireEnum<FigureDimension>.Name(query.Dimension),
-            provenance.Threshold, provenance.Method, provenance.CountedAt, IntervalMethod, SignificanceMethod, cells);
+            provenance.Threshold, provenance.Method, provenance.CountedAt, IntervalMethod, SignificanceMethod, WeightingMethod, cells);
     }
 
     /// <summary>The one cell of a scope (everyone, or one service line); null when it has no responses.</summary>
@@ -179,7 +186,7 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
     {
         if (row.Disclosure != CellDisclosure.Shown)
         {
-            return new SatisfactionCell(key, row.Disclosure, null, null, null, null, null, null, null);
+            return new SatisfactionCell(key, row.Disclosure, null, null, null, null, null, null, null, null);
         }
 
         var now = SatisfactionStatistics.FromCounts([row.C1!.Value, row.C2!.Value, row.C3!.Value, row.C4!.Value, row.C5!.Value]);
@@ -192,19 +199,33 @@ public sealed partial class PublishedFigures(MasamDbContext db, IOptions<FigureO
             significant = SatisfactionStatistics.TwoProportionSignificant(now.Rate!.Value, now.N, then.Rate!.Value, then.N);
         }
 
-        return new SatisfactionCell(key, CellDisclosure.Shown, now.N, now.Mean, now.Rate, now.RateLower, now.RateUpper, change, significant);
+        return new SatisfactionCell(key, CellDisclosure.Shown, now.N, now.Mean, now.Rate, now.RateLower, now.RateUpper, change, significant,
+            WeightedOf(row, now.N));
+    }
+
+    private static WeightedRate? WeightedOf(PublishedCell row, int n)
+    {
+        if (row is not { WeightedRate: { } rate, EffectiveN: { } effective } || effective <= 0) return null;
+        var (lower, upper) = SatisfactionStatistics.WilsonInterval(rate, effective);
+        return new WeightedRate(rate, Math.Round(lower, 4), Math.Round(upper, 4), effective, Math.Round(n / effective, 3));
     }
 }
 
-/// <summary>The method version and disclosure method of the published figures (<c>3 linked-suppression-10</c>), their threshold, and when they were counted.</summary>
+/// <summary>The method version and disclosure method of the published figures (<c>4 linked-suppression-10</c>), their threshold, and when they were counted.</summary>
 public sealed record FigureProvenance(DateTime? CountedAt, string Method, int Threshold);
 
 public sealed record SatisfactionFigures(
     string Period, string PreviousPeriod, string? AdminUnit, int? Provider, string? Sector, string? ServiceLine, string By, string Dimension,
-    int SuppressionThreshold, string MethodVersion, DateTime? CountedAt, string Interval, string Significance,
+    int SuppressionThreshold, string MethodVersion, DateTime? CountedAt, string Interval, string Significance, string Weighting,
     IReadOnlyList<SatisfactionCell> Cells);
 
-/// <summary>One published cell; when hidden, it says why and every figure is null, never zero.</summary>
+/// <summary>
+/// One published cell; when hidden, it says why and every figure is null, never zero. A shown total
+/// of the nation or an aimag also carries its population-weighted rate (<see cref="PublishedFigures.WeightingMethod"/>).
+/// </summary>
 public sealed record SatisfactionCell(
     string Value, CellDisclosure Disclosure, int? N, double? Mean, double? Rate, double? RateLower, double? RateUpper,
-    double? ChangeFromPrevious, bool? SignificantChange);
+    double? ChangeFromPrevious, bool? SignificantChange, WeightedRate? Weighted);
+
+/// <summary>A population-weighted satisfaction rate with its Wilson interval on the effective n, the effective n and the design effect (n / effective n).</summary>
+public sealed record WeightedRate(double Rate, double Lower, double Upper, double EffectiveN, double DesignEffect);

@@ -53,7 +53,7 @@ public sealed class Publication : Infrastructure.IVersioned
     public string? SigningKeyId { get; set; }
 
     /// <summary>
-    /// The aggregation method and disclosure control its figures were made with (<c>3 linked-suppression-10</c>);
+    /// The aggregation method and disclosure control its figures were made with (<c>4 linked-suppression-10</c>);
     /// <c>2</c> for editions published before linked-table protection, whose files stay as they were.
     /// </summary>
     public string? MethodVersion { get; set; }

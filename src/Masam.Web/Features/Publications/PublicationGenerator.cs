@@ -28,7 +28,7 @@ public sealed class PublicationGenerator(
             await ReportAsync(publication, PublicationStatus.Generating, 5, ct);
             // A period that has just ended is published by the next aggregation run: make sure that run has happened.
             var period = Figures.FigurePeriod.Parse(publication.Period)!;
-            await aggregation.EnsureCountedAsync(Infrastructure.MongolianTime.ToUtc(period.FirstMonth.AddMonths(period.Months).ToDateTime(TimeOnly.MinValue)), ct);
+            await aggregation.EnsureCountedAsync(period.EndUtc, ct);
             var model = await builder.BuildAsync(publication, ct);
             publication.MethodVersion = model.Header.MethodVersion;
             await ReportAsync(publication, PublicationStatus.Generating, 15, ct);

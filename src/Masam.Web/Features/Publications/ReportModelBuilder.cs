@@ -64,7 +64,7 @@ public sealed class ReportModelBuilder(MasamDbContext db, PublishedFigures figur
         FigureRow Row(SatisfactionCell? cell, string code, string nameMn, string nameEn) => cell is null
             ? new FigureRow(code, nameMn, nameEn, "no-data", null, null, null, null, null, null, null)
             : new FigureRow(code, nameMn, nameEn, WireEnum<CellDisclosure>.Name(cell.Disclosure), cell.N, cell.Mean, cell.Rate, cell.RateLower, cell.RateUpper,
-                cell.ChangeFromPrevious, cell.SignificantChange);
+                cell.ChangeFromPrevious, cell.SignificantChange, cell.Weighted?.Rate, cell.Weighted?.Lower, cell.Weighted?.Upper, cell.Weighted?.EffectiveN);
 
         var header = new ReportHeader(period.Name, period.FirstMonth, periodEnd, publication.AdminUnitCode,
             unit?.NameMn ?? "Монгол Улс", unit?.NameEn ?? "Mongolia", publication.Edition, clock.GetUtcNow().UtcDateTime,

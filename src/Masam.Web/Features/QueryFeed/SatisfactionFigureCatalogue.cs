@@ -44,6 +44,14 @@ public sealed class SatisfactionFigureRow
     public double? Rate { get; init; }
     public double? RateLower { get; init; }
     public double? RateUpper { get; init; }
+
+    /// <summary>For a shown total of the nation or an aimag: the population-weighted rate (computed from the shown figures only), its interval on the effective n, the effective n and the design effect.</summary>
+    public double? WeightedRate { get; init; }
+
+    public double? WeightedRateLower { get; init; }
+    public double? WeightedRateUpper { get; init; }
+    public double? EffectiveN { get; init; }
+    public double? DesignEffect { get; init; }
 }
 
 /// <summary>
@@ -103,6 +111,8 @@ public sealed class SatisfactionFigureCatalogue(IServiceScopeFactory scopes)
                     UnitCode = f.UnitCode, UnitNameMn = nameMn, UnitNameEn = nameEn, ProviderId = f.Level == FigureLevel.Provider ? f.ProviderId : null,
                     AimagCode = f.AimagCode, Dimension = f.Dimension, Value = cell.Value, Disclosure = WireEnum<CellDisclosure>.Name(cell.Disclosure),
                     N = cell.N, Mean = cell.Mean, Rate = cell.Rate, RateLower = cell.RateLower, RateUpper = cell.RateUpper,
+                    WeightedRate = cell.Weighted?.Rate, WeightedRateLower = cell.Weighted?.Lower, WeightedRateUpper = cell.Weighted?.Upper,
+                    EffectiveN = cell.Weighted?.EffectiveN, DesignEffect = cell.Weighted?.DesignEffect,
                 };
             })];
     }

@@ -46,6 +46,10 @@ public sealed class TargetingModel(Targeting targeting, PublicationWorkflow publ
         await RankAsync(ct) is { } ranking ? File(Xlsx(ranking), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"masam-targeting-{ranking.Period}.xlsx") : await OnGetAsync(ct);
 
     /// <summary>The query string of this ranking with another handler, for the download links.</summary>
+    /// <summary>An area's name in the reader's language; a district of the capital says so.</summary>
+    public string Name(TargetingArea area) =>
+        area.Kind == "district" ? text["targeting.district", Cultures.Pick(area.NameMn, area.NameEn)] : Cultures.Pick(area.NameMn, area.NameEn);
+
     public string Link(string? handler) =>
         $"/staff/targeting?{(handler is null ? "" : $"handler={handler}&")}period={Uri.EscapeDataString(Ranking?.Period ?? Period ?? "")}" +
         string.Concat(Targeting.Indicators.Select(i => $"&{i}={Weight(i).ToString(CultureInfo.InvariantCulture)}"));
@@ -71,8 +75,8 @@ public sealed class TargetingModel(Targeting targeting, PublicationWorkflow publ
         [text["targeting.rank"], text["targeting.code"], text["targeting.area"], text["targeting.need"], text["targeting.poverty"], text["targeting.satisfaction"],
          text["targeting.responses"], text["targeting.responsiveness"], text["targeting.due"], text["targeting.coverage"], text["targeting.population"], text["targeting.missing"]];
 
-    private static object?[] Row(TargetingArea a, int rank) =>
-        [rank, a.Code, Cultures.Pick(a.NameMn, a.NameEn), a.Need, a.PovertyHeadcount, a.Satisfaction, a.Responses, a.AnsweredOnTime, a.Due, a.CyclesPer10000, a.Population, string.Join(" ", a.Missing)];
+    private object?[] Row(TargetingArea a, int rank) =>
+        [rank, a.Code, Name(a), a.Need, a.PovertyHeadcount, a.Satisfaction, a.Responses, a.AnsweredOnTime, a.Due, a.CyclesPer10000, a.Population, string.Join(" ", a.Missing)];
 
     private string Csv(TargetingRanking ranking)
     {

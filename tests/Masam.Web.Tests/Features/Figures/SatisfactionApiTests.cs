@@ -16,20 +16,8 @@ public sealed class SatisfactionApiTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task AddAsync(int provider, DateTime received, Gender? gender, params int[] scores) =>
-        await _factory.WithDbAsync(async db =>
-        {
-            foreach (var score in scores)
-            {
-                db.Feedback.Add(new FeedbackItem
-                {
-                    TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, Gender = gender, Channel = FeedbackChannel.Web,
-                    ReceivedAt = received, ReceivedMonth = MongolianTime.MonthOf(received), UpdatedAt = received, DueAt = AnswerDeadline.DueFor(received),
-                });
-            }
-
-            await db.SaveChangesAsync();
-        });
+    private Task AddAsync(int provider, DateTime received, Gender? gender, params int[] scores) =>
+        _factory.AddResponsesAsync(provider, received, scores, f => f.Gender = gender);
 
     private async Task CountAsync()
     {

@@ -22,19 +22,7 @@ public sealed class WeightedSatisfactionTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     private Task AddAsync(int provider, int satisfied, int unsatisfied, AgeBand? age = null) =>
-        _factory.WithDbAsync(async db =>
-        {
-            foreach (var score in Enumerable.Repeat(5, satisfied).Concat(Enumerable.Repeat(2, unsatisfied)))
-            {
-                db.Feedback.Add(new FeedbackItem
-                {
-                    TrackingCode = TrackingCodes.New(), ProviderId = provider, AimagCode = db.AimagOf(provider), Score = score, AgeBand = age, Channel = FeedbackChannel.Web,
-                    ReceivedAt = Received, ReceivedMonth = MongolianTime.MonthOf(Received), UpdatedAt = Received, DueAt = AnswerDeadline.DueFor(Received),
-                });
-            }
-
-            await db.SaveChangesAsync();
-        });
+        _factory.AddResponsesAsync(provider, Received, TestFeedback.Scores(satisfied, unsatisfied, low: 2), f => f.AgeBand = age);
 
     private async Task<HttpClient> AnalystAsync()
     {
@@ -52,6 +40,7 @@ public sealed class WeightedSatisfactionTests : IDisposable
         var population = await _factory.WithDbAsync(db => db.AdminUnits.Where(u => u.Code == "MN18101" || u.Code == "MN18104").ToDictionaryAsync(u => u.Code, u => (double)u.Population!.Value));
         var (a, b) = (population["MN18101"], population["MN18104"]);
 
+        await _factory.CountFiguresAsync();
         var figure = await (await AnalystAsync()).GetFromJsonAsync<JsonElement>("/api/v1/staff/figures/weighted-satisfaction?period=2026-Q1&adminUnit=181");
 
         Assert.Equal(40, figure.GetProperty("n").GetInt32());
@@ -69,7 +58,7 @@ public sealed class WeightedSatisfactionTests : IDisposable
         var margins = figure.GetProperty("margins").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ToList();
         Assert.Equal(["soum", "age"], margins);
         var diagnostics = figure.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetString()!).ToList();
-        Assert.Contains(diagnostics, d => d.StartsWith("age: respondents in category 'unknown'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.StartsWith("age: respondents in category 'not-given'", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.StartsWith("soum: no respondent in category", StringComparison.Ordinal));
     }
 
@@ -79,6 +68,7 @@ public sealed class WeightedSatisfactionTests : IDisposable
         var provider = await _factory.AddProviderAsync("MN18101");
         await AddAsync(provider, satisfied: 6, unsatisfied: 3, AgeBand.From25To34);
 
+        await _factory.CountFiguresAsync();
         var figure = await (await AnalystAsync()).GetFromJsonAsync<JsonElement>("/api/v1/staff/figures/weighted-satisfaction?period=2026-Q1&adminUnit=MN18101");
 
         Assert.Equal(9, figure.GetProperty("n").GetInt32());

@@ -38,6 +38,52 @@ public sealed class PublicationWorkflowTests : IAsyncLifetime, IDisposable
     private static Task<JsonElement> PublishAsync(HttpClient client, JsonElement draft) => PublicationSteps.PublishAsync(client, draft);
 
     [Fact]
+    public async Task AnEditionPublishedBeforeWeighting_IsUnchangedByTheRecount_WhileTheNextEditionCarriesTheWeightedRate()
+    {
+        // As an install from before weighting left its figures: no weighted rate; its edition is published from them.
+        Task<List<string>> Decisions() => _factory.WithDbAsync(db => db.PublishedCells
+            .OrderBy(c => c.Period).ThenBy(c => c.UnitCode).ThenBy(c => c.ProviderId).ThenBy(c => c.Dimension).ThenBy(c => c.Value)
+            .Select(c => $"{c.Period} {c.Level} {c.UnitCode} {c.ProviderId} {c.Dimension} {c.Value} {c.Disclosure} {c.C1} {c.C5}").ToListAsync());
+        await _factory.WithDbAsync(db => db.PublishedCells.ExecuteUpdateAsync(c => c.SetProperty(x => x.WeightedRate, (double?)null).SetProperty(x => x.EffectiveN, (double?)null)));
+        var before = await Decisions();
+        var first = await PublishAsync(_official, await DraftAsync(_official, new { period = "2026-Q1", adminUnit = "181" }));
+        var anonymous = _factory.CreateClient();
+        var files = (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/publications?period=2026-Q1")).EnumerateArray().Single()
+            .GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => (Sha256: f.GetProperty("sha256").GetString(), Url: f.GetProperty("url").GetString()!));
+
+        Assert.Equal(JsonValueKind.Null, (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181")).GetProperty("cells")[0]
+            .GetProperty("weighted").ValueKind);
+
+        // The upgraded app's next run (its figures were of method 3) counts in full, keeps every decision, and adds the weighted rates.
+        await _factory.WithDbAsync(db => db.AggregationRuns.ExecuteUpdateAsync(r => r.SetProperty(x => x.MethodVersion, "3")));
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<FeedbackAggregation>().IncrementalAsync(default);
+            Assert.Equal("full", run.Kind);
+        }
+
+        Assert.Equal(before, await Decisions());
+        var total = (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?period=2026-Q1&adminUnit=181")).GetProperty("cells")[0];
+        var weighted = total.GetProperty("weighted").GetProperty("rate").GetDouble();
+
+        // Every file of the first edition is served byte for byte as published, and still verifies.
+        foreach (var (sha256, url) in files.Values)
+        {
+            Assert.Equal(sha256, PublicationChain.Sha256(await anonymous.GetByteArrayAsync(url)));
+        }
+
+        var oldJson = await anonymous.GetFromJsonAsync<JsonElement>(files["masam-181-2026-q1-e1.json"].Url);
+        Assert.Equal(JsonValueKind.Null, oldJson.GetProperty("report").GetProperty("total").GetProperty("weightedRate").ValueKind);
+
+        // The correction drafted now carries the weighted rate, its effective n and the method note.
+        var correction = await PublicationSteps.DraftAsync(_official, new { period = "2026-Q1", adminUnit = "181", replaces = first.GetProperty("id").GetInt32(), reason = "Жигнэсэн үзүүлэлт нэмэв" });
+        var json = await _official.GetFromJsonAsync<JsonElement>(correction.GetProperty("files").EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString()!.EndsWith("e2.json", StringComparison.Ordinal)).GetProperty("url").GetString());
+        Assert.Equal(weighted, json.GetProperty("report").GetProperty("total").GetProperty("weightedRate").GetDouble(), 12);
+        Assert.True(json.GetProperty("report").GetProperty("total").GetProperty("effectiveN").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task AnOfficial_PublishesTheirAimagsQuarterlyReport_WhichTheCatalogueListsAndTheVerificationConfirms()
     {
         var draft = await DraftAsync(_official, new { period = "2026-Q1", adminUnit = "181" });

@@ -57,9 +57,9 @@ public sealed class ReportWriterTests
         var units = CsvReportWriter.Write(tables["units"]);
         Assert.Equal([0xEF, 0xBB, 0xBF], units[..3]);
         var lines = Encoding.UTF8.GetString(units[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("code,name,n,mean,rate,rate_lower,rate_upper,change,significant,note", lines[0]);
-        Assert.Equal("MN06501,Арвайхээр,300,3.9,0.78,0.68,0.86,0.05,Үгүй,", lines[1]);
-        Assert.Equal("MN06503,Бүрд,,,,,,,,Нууцалсан (n < 10)", lines[2]);
+        Assert.Equal("code,name,n,mean,rate,rate_lower,rate_upper,change,significant,note,weighted_rate,weighted_lower,weighted_upper,effective_n", lines[0]);
+        Assert.Equal("MN06501,Арвайхээр,300,3.9,0.78,0.68,0.86,0.05,Үгүй,,0.74,0.63,0.84,180", lines[1]);
+        Assert.Equal("MN06503,Бүрд,,,,,,,,Нууцалсан (n < 10),,,,", lines[2]);
 
         var actions = Encoding.UTF8.GetString(CsvReportWriter.Write(tables["actions"])[3..]);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", actions);

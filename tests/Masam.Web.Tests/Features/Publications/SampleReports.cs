@@ -11,7 +11,7 @@ public static class SampleReports
     public static ReportModel Model(int providers = 3)
     {
         FigureRow Shown(string code, string mn, string en, int n, double rate) =>
-            new(code, mn, en, "shown", n, 3.9, rate, rate - 0.1, rate + 0.08, 0.05, false);
+            new(code, mn, en, "shown", n, 3.9, rate, rate - 0.1, rate + 0.08, 0.05, false, rate - 0.04, rate - 0.15, rate + 0.06, n * 0.6);
         FigureRow Hidden(string code, string mn, string en, string why) => new(code, mn, en, why, null, null, null, null, null, null, null);
 
         var header = new ReportHeader("2026-Q1", new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), "065", "Өвөрхангай", "Övörkhangai", 1,

@@ -805,12 +805,18 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<double?>("EffectiveN")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("Fingerprint")
                         .HasColumnType("bigint");
 
                     b.Property<string>("SectorCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("WeightedRate")
+                        .HasColumnType("double precision");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");

@@ -784,12 +784,18 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("EffectiveN")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("Fingerprint")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SectorCode")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeightedRate")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");

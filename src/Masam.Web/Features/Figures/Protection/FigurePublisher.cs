@@ -12,10 +12,12 @@ namespace Masam.Web.Features.Figures.Protection;
 /// does not change as new responses come in (a figure that grew by one response between two looks
 /// would give that response away). It builds the year's <see cref="FigureLattice"/> from the
 /// counts, lets <see cref="LinkedSuppression"/> decide what is shown, keeping what earlier runs
-/// published where the counts have not changed, and replaces the year's rows. Runs inside the
-/// aggregation's transaction.
+/// published where the counts have not changed, gives the shown area totals their weighted rate
+/// (<see cref="Weighting.PublishedWeights"/>, from the shown figures only), and replaces the year's
+/// rows. Runs inside the aggregation's transaction.
 /// </summary>
-public sealed class FigurePublisher(MasamDbContext db, IOptions<FigureOptions> options, ILogger<FigurePublisher> logger)
+public sealed class FigurePublisher(
+    MasamDbContext db, IOptions<FigureOptions> options, Weighting.PopulationMargins population, ILogger<FigurePublisher> logger)
 {
     /// <summary>Whether a quarter (1-4) of a year has ended by <paramref name="asOf"/> (in Mongolia).</summary>
     public static bool HasEnded(int year, int quarter, DateTime asOf) =>
@@ -41,6 +43,7 @@ public sealed class FigurePublisher(MasamDbContext db, IOptions<FigureOptions> o
     {
         var summary = new PublicationSummary();
         var structure = await Structure.LoadAsync(db, ct);
+        var weights = await Weighting.PublishedWeights.LoadAsync(db, population, ct);
         foreach (var year in years)
         {
             var quarters = Enumerable.Range(1, 4).Where(q => HasEnded(year, q, asOf)).ToList();
@@ -65,7 +68,8 @@ public sealed class FigurePublisher(MasamDbContext db, IOptions<FigureOptions> o
             var decided = watch.Elapsed;
 
             var rows = Enumerable.Range(0, lattice.CellCount).Where(engine.IsPublished).Select(cell => map.Row(cell,
-                engine.IsPrimary(cell) ? CellDisclosure.SmallCell : engine.IsHidden(cell) ? CellDisclosure.Complementary : CellDisclosure.Shown));
+                engine.IsPrimary(cell) ? CellDisclosure.SmallCell : engine.IsHidden(cell) ? CellDisclosure.Complementary : CellDisclosure.Shown)).ToList();
+            weights.Attach(rows);
             await TableInserter<PublishedCell>.InsertAllAsync(db, rows.OrderBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.Level)
                 .ThenBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Dimension, StringComparer.Ordinal)
                 .ThenBy(r => r.Value, StringComparer.Ordinal), ct);

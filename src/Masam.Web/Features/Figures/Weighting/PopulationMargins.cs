@@ -27,6 +27,11 @@ public sealed class PopulationMargins
     /// <summary>The adults of a soum or district (its NSO code, MN18101) by Masam's age bands (wire names: 18-24, …, 65-plus); null when the table has no row for it.</summary>
     public IReadOnlyDictionary<string, double>? AdultsOf(string soumCode) => _adults.Value.GetValueOrDefault(soumCode);
 
+    /// <summary>The adults of the given soums and districts together, by Masam's age bands; empty when the table has none of them.</summary>
+    public IReadOnlyDictionary<string, double> AdultsOf(IEnumerable<string> soumCodes) =>
+        soumCodes.Select(AdultsOf).Where(a => a is not null).SelectMany(a => a!)
+            .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
+
     /// <summary>
     /// NSO's 5-year bands into Masam's: 18-24 is 20-24 and two fifths of 15-19 (ages 18 and 19,
     /// taking the band as even within), 25-34 is 25-29 and 30-34, and so on; 65-plus is 65-69 and 70+.
@@ -66,7 +71,4 @@ public sealed class PopulationMargins
 
         return bands;
     }
-
-    /// <summary>A respondent's age band as the margin names it, or "unknown".</summary>
-    public static string BandOf(AgeBand? band) => band is { } b ? WireEnum<AgeBand>.Name(b) : "unknown";
 }

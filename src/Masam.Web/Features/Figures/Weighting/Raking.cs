@@ -19,17 +19,19 @@ public static class Raking
         var sizes = counts?.ToArray() ?? [.. Enumerable.Repeat(1, groups)];
         var n = sizes.Sum();
         var diagnostics = new List<string>();
-        // Each group's total weight; a respondent's weight is its group's over its size.
-        var weights = sizes.Select(size => (double)size).ToArray();
         if (n == 0 || margins.Count == 0)
         {
             diagnostics.Add(n == 0 ? "No respondents: nothing to weight." : "No margins: the weights are all 1.");
-            return RakingResult.Of(weights, sizes, 0, n > 0, diagnostics);
+            return RakingResult.Of([.. sizes.Select(size => (double)size)], sizes, 0, n > 0, diagnostics);
         }
 
         // Each margin's totals, over the categories that have respondents, scaled to one common
         // total (the first margin's): margins from different years or sources differ a little in sum.
         var total = margins[0].Totals.Values.Sum();
+        // Each group's total weight, starting from the mean weight (population over respondents), so
+        // that respondents outside a margin's categories weigh as an average one in it; a
+        // respondent's weight is its group's over its size.
+        var weights = sizes.Select(size => size * total / n).ToArray();
         var targets = new List<Dictionary<string, double>>(margins.Count);
         for (var m = 0; m < margins.Count; m++)
         {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masam.Web.Features.Figures.Weighting;
 
 /// <summary>
-/// "Where to work next": ranks aimags and the capital on the indicators MASAM chose its areas by
+/// "Where to work next": ranks the aimags and the capital's districts on the indicators MASAM chose its areas by
 /// that Masam can measure — poverty headcount (NSO 2018), satisfaction (weighted), answers given in
 /// time, and scorecard cycles completed per 10,000 people — each turned into a need between 0 (the
 /// least among the areas) and 1 (the most), combined with the analyst's weights. An indicator an
@@ -34,33 +34,43 @@ public sealed class Targeting(MasamDbContext db, WeightedSatisfaction weighted)
 
     public async Task<TargetingRanking> RankAsync(FigurePeriod period, IReadOnlyDictionary<string, double> weights, CancellationToken ct)
     {
-        var aimags = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.First && u.ValidTo == null)
-            .Select(u => new { u.Id, u.Code, u.NameMn, u.NameEn, u.Path }).OrderBy(u => u.Code).ToListAsync(ct);
+        // The areas: the aimags, and the capital's districts in place of the capital, as MASAM chose them.
+        var units = await db.AdminUnits.AsNoTracking().Where(u => u.ValidTo == null && (u.Kind == AdminUnitKind.Aimag || u.Kind == AdminUnitKind.District))
+            .Select(u => new { u.Code, u.NameMn, u.NameEn, u.Path, u.Kind, ParentNameMn = u.Parent == null ? null : u.Parent.NameMn })
+            .OrderBy(u => u.Kind).ThenBy(u => u.Code).ToListAsync(ct);
         var poverty = ReadPoverty(Path.Combine(SeedData.Folder, "mongolia", PovertyFile));
-        var population = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.Second && u.Population != null && u.ValidTo == null)
-            .Select(u => new { u.Path, u.Population }).ToListAsync(ct);
         var months = period.MonthsCovered.ToList();
         var (first, last) = (months[0], months[^1]);
-        var responsiveness = await db.ResponsivenessCounts.AsNoTracking().Where(c => c.Month >= first && c.Month <= last)
-            .Join(db.Providers, c => c.ProviderId, p => p.Id, (c, p) => new { p.AdminUnit!.Path, c.Due, c.AnsweredOnTime }).ToListAsync(ct);
-        var from = Infrastructure.MongolianTime.ToUtc(first.ToDateTime(TimeOnly.MinValue));
-        var to = Infrastructure.MongolianTime.ToUtc(last.AddMonths(1).ToDateTime(TimeOnly.MinValue));
-        var cycles = await db.ScorecardCycles.AsNoTracking().Where(c => c.Stage == ScorecardStage.Completed && c.CompletedAt >= from && c.CompletedAt < to)
-            .Select(c => c.Provider!.AdminUnit!.Path).ToListAsync(ct);
+        var (from, to) = (period.StartUtc, period.EndUtc);
+
+        // Each soum's or district's figures once, then each to the area it lies in (the longest path that holds it).
+        var areaOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? AreaOf(string path) => areaOf.TryGetValue(path, out var code) ? code
+            : areaOf[path] = units.Where(u => path.StartsWith(u.Path, StringComparison.Ordinal)).MaxBy(u => u.Path.Length)?.Code;
+        var population = (await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminUnitLevel.Second && u.Population != null && u.ValidTo == null)
+                .Select(u => new { u.Path, u.Population }).ToListAsync(ct))
+            .GroupBy(u => AreaOf(u.Path) ?? "").ToDictionary(g => g.Key, g => g.Sum(u => u.Population!.Value));
+        var responsiveness = (await db.ResponsivenessCounts.AsNoTracking().Where(c => c.Month >= first && c.Month <= last)
+                .Join(db.Providers, c => c.ProviderId, p => p.Id, (c, p) => new { p.AdminUnit!.Path, c.Due, c.AnsweredOnTime })
+                .GroupBy(r => r.Path).Select(g => new { Path = g.Key, Due = g.Sum(r => r.Due), OnTime = g.Sum(r => r.AnsweredOnTime) }).ToListAsync(ct))
+            .GroupBy(r => AreaOf(r.Path) ?? "").ToDictionary(g => g.Key, g => (Due: g.Sum(r => r.Due), OnTime: g.Sum(r => r.OnTime)));
+        var cycles = (await db.ScorecardCycles.AsNoTracking().Where(c => c.Stage == ScorecardStage.Completed && c.CompletedAt >= from && c.CompletedAt < to)
+                .GroupBy(c => c.Provider!.AdminUnit!.Path).Select(g => new { Path = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(c => AreaOf(c.Path) ?? "").ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 
         var rows = new List<TargetingArea>();
-        foreach (var aimag in aimags)
+        foreach (var unit in units)
         {
-            bool Inside(string path) => path.StartsWith(aimag.Path, StringComparison.Ordinal);
-            var people = population.Where(p => Inside(p.Path)).Sum(p => p.Population!.Value);
-            var due = responsiveness.Where(r => Inside(r.Path)).Sum(r => r.Due);
-            var onTime = responsiveness.Where(r => Inside(r.Path)).Sum(r => r.AnsweredOnTime);
-            var satisfaction = await weighted.ComputeAsync(new FigureScope(period, aimag.Code), ct);
-            rows.Add(new TargetingArea(aimag.Code, aimag.NameMn, aimag.NameEn, people,
-                poverty.TryGetValue(aimag.NameMn, out var rate) ? rate : null,
+            var people = population.GetValueOrDefault(unit.Code);
+            var (due, onTime) = responsiveness.GetValueOrDefault(unit.Code);
+            var satisfaction = await weighted.ComputeAsync(new FigureScope(period, unit.Code), ct);
+            // The NSO table has no district figures: a district takes the capital's.
+            var povertyName = unit.Kind == AdminUnitKind.District ? unit.ParentNameMn! : unit.NameMn;
+            rows.Add(new TargetingArea(unit.Code, unit.NameMn, unit.NameEn, unit.Kind == AdminUnitKind.District ? "district" : "aimag", people,
+                poverty.TryGetValue(povertyName, out var rate) ? rate : null,
                 satisfaction.WeightedRate, satisfaction.N,
                 due == 0 ? null : (double)onTime / due, due,
-                people == 0 ? null : cycles.Count(Inside) * 10_000.0 / people, 0, []));
+                people == 0 ? null : cycles.GetValueOrDefault(unit.Code) * 10_000.0 / people, 0, []));
         }
 
         // Need in [0, 1] across the areas that have the indicator: high poverty, low satisfaction,
@@ -92,7 +102,7 @@ public sealed class Targeting(MasamDbContext db, WeightedSatisfaction weighted)
             return row with { Need = Math.Round(score, 4), Missing = missing };
         }).OrderByDescending(r => r.Need).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
         return new TargetingRanking(period.Name, weights, scored, [
-            new TargetingSource("poverty", PovertySource),
+            new TargetingSource("poverty", PovertySource + "; a district of the capital takes the capital's rate, the table having none by district"),
             new TargetingSource("satisfaction", "Masam feedback of the period, weighted to soum populations (NSO 2020) and adults by age band (NSO 2019)"),
             new TargetingSource("responsiveness", "Masam: feedback due in the period answered within its deadline"),
             new TargetingSource("coverage", "Masam: Community Score Card cycles completed in the period, per 10,000 people (NSO 2020)"),
@@ -107,8 +117,9 @@ public sealed class Targeting(MasamDbContext db, WeightedSatisfaction weighted)
 }
 
 /// <summary>One area's indicators (null when it has none: a hidden rate, nothing due) and its need score.</summary>
+/// <param name="Kind"><c>aimag</c> or <c>district</c> (of the capital).</param>
 public sealed record TargetingArea(
-    string Code, string NameMn, string NameEn, int Population, double? PovertyHeadcount, double? Satisfaction, int Responses,
+    string Code, string NameMn, string NameEn, string Kind, int Population, double? PovertyHeadcount, double? Satisfaction, int Responses,
     double? AnsweredOnTime, int Due, double? CyclesPer10000, double Need, IReadOnlyList<string> Missing);
 
 public sealed record TargetingSource(string Indicator, string Source);

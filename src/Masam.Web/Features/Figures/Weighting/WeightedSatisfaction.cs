@@ -12,61 +12,48 @@ namespace Masam.Web.Features.Figures.Weighting;
 /// responses are raked to the area's soum and district populations (when it spans more than one)
 /// and to its adults by age band, then the rate is given beside the unweighted one, with Kish's
 /// effective sample size, the design effect, and a Wilson interval on the effective n. Whether the
-/// figure may be shown is decided on the unweighted count, as for every figure.
+/// figure may be shown is decided on the unweighted count, as for every figure. Read from the
+/// stored counts, so it is as of the last aggregation run, like every figure.
 /// </summary>
 public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins population, IOptions<FigureOptions> options)
 {
-    /// <summary>Trimming: no weight below a fifth or above five times the mean (a common choice that keeps n_eff from collapsing).</summary>
-    public static readonly RakingOptions Method = new(MaxIterations: 100, Tolerance: 1e-6, LowerBound: 0.2, UpperBound: 5);
+    private const string AgeDimension = "age-band";
 
     public async Task<WeightedFigure> ComputeAsync(FigureScope scope, CancellationToken ct)
     {
-        var from = MongolianTime.ToUtc(scope.Period.FirstMonth.ToDateTime(TimeOnly.MinValue));
-        var to = MongolianTime.ToUtc(scope.Period.FirstMonth.AddMonths(scope.Period.Months).ToDateTime(TimeOnly.MinValue));
+        var months = scope.Period.MonthsCovered.ToList();
         var providers = scope.Providers(db).Select(p => p.Id);
-        // Respondents alike in every margin share one weight: the rows are counted by (soum, age band,
-        // satisfied) in the database, and those few cells are raked, whatever the number of rows.
-        var cells = await db.Feedback.AsNoTracking()
-            .Where(f => f.Status != FeedbackStatus.Rejected && f.ReceivedAt >= from && f.ReceivedAt < to && providers.Contains(f.ProviderId))
-            .Join(db.Providers, f => f.ProviderId, p => p.Id, (f, p) => new { Satisfied = f.Score >= 4, f.AgeBand, p.AdminUnit!.Code, p.AdminUnit.Level })
-            .GroupBy(r => new { r.Satisfied, r.AgeBand, r.Code, r.Level })
-            .Select(g => new { g.Key.Satisfied, g.Key.AgeBand, g.Key.Code, g.Key.Level, Count = g.Count() })
+        // From the stored counts (each provider's and month's responses by age band and score, valid
+        // ones only, as of the last aggregation run), summed by (soum, age band): respondents alike in
+        // every margin share one weight, so those few cells are raked, whatever the number of rows.
+        var sums = await db.FeedbackCounts.AsNoTracking()
+            .Where(c => c.Dimension == AgeDimension && months.Contains(c.Month) && providers.Contains(c.ProviderId))
+            .Join(db.Providers, c => c.ProviderId, p => p.Id, (c, p) => new { c.Value, c.C1, c.C2, c.C3, c.C4, c.C5, p.AdminUnit!.Code, p.AdminUnit.Level })
+            .GroupBy(r => new { r.Value, r.Code, r.Level })
+            .Select(g => new { g.Key.Value, g.Key.Code, g.Key.Level, Satisfied = g.Sum(r => r.C4 + r.C5), N = g.Sum(r => r.C1 + r.C2 + r.C3 + r.C4 + r.C5) })
             .ToListAsync(ct);
+        var cells = sums.SelectMany(s => new[] { (s.Value, s.Code, s.Level, Satisfied: true, Count: s.Satisfied), (s.Value, s.Code, s.Level, Satisfied: false, Count: s.N - s.Satisfied) })
+            .Where(c => c.Count > 0).ToList();
 
         // The soums and districts of the area, with their 2020 population.
         var soums = await SoumsOfAsync(scope, ct);
         var n = cells.Sum(c => c.Count);
         var satisfied = cells.Where(c => c.Satisfied).Sum(c => c.Count);
-        var margins = new List<RakingMargin>();
-        var sources = new List<WeightingMargin>();
-        if (soums.Count > 1)
-        {
-            margins.Add(new RakingMargin("soum", soums.ToDictionary(s => s.Code, s => (double)s.Population)));
-            sources.Add(new WeightingMargin("soum", PopulationMargins.SoumSource));
-        }
-
-        var adults = soums.Select(s => population.AdultsOf(s.Code)).Where(a => a is not null).SelectMany(a => a!)
-            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
-        if (adults.Count > 0)
-        {
-            margins.Add(new RakingMargin("age", adults));
-            sources.Add(new WeightingMargin("age", PopulationMargins.AgeSource));
-        }
-
         var suppressed = n < options.Value.SuppressionThreshold;
         var unweighted = n == 0 ? null : (double?)satisfied / n;
-        if (suppressed || n == 0)
+        var margins = PopulationWeighting.SoumsAndAges(soums.ToDictionary(s => s.Code, s => (double)s.Population), population.AdultsOf(soums.Select(s => s.Code)));
+        var estimate = suppressed ? null : PopulationWeighting.Estimate(
+            [.. cells.Select(c => new WeightingCell(
+                [.. margins.Select(m => m.Margin.Name == "soum" ? (c.Level == AdminUnitLevel.Second ? c.Code : "unknown") : c.Value)],
+                c.Satisfied, c.Count))],
+            margins);
+        if (estimate is null)
         {
-            return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, suppressed, suppressed ? null : unweighted, null, null, null, null, null, sources, []);
+            return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, suppressed, suppressed ? null : unweighted, null, null, null, null, null, [], []);
         }
 
-        var categories = cells.Select(c => margins.Select(m => m.Name == "soum" ? (c.Level == AdminUnitLevel.Second ? c.Code : "unknown") : PopulationMargins.BandOf(c.AgeBand)).ToArray()).ToList();
-        var fit = Raking.Rake(categories, margins, Method, [.. cells.Select(c => c.Count)]);
-        var total = cells.Select((c, i) => fit.Weights[i] * c.Count).Sum();
-        var rate = cells.Select((c, i) => c.Satisfied ? fit.Weights[i] * c.Count : 0).Sum() / total;
-        var (lower, upper) = SatisfactionStatistics.WilsonInterval(rate, fit.EffectiveSize);
-        return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, false, unweighted, rate, lower, upper,
-            Math.Round(fit.EffectiveSize, 1), Math.Round(fit.DesignEffect, 3), sources, fit.Diagnostics);
+        return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, false, unweighted, estimate.Rate, estimate.Lower, estimate.Upper,
+            Math.Round(estimate.EffectiveN, 1), Math.Round(estimate.DesignEffect, 3), estimate.Margins, estimate.Diagnostics);
     }
 
     private async Task<List<(string Code, int Population)>> SoumsOfAsync(FigureScope scope, CancellationToken ct)
