@@ -26,6 +26,9 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, PublishedFigures
     public int Threshold { get; private set; }
     public IReadOnlyList<AimagFigure> Figures { get; private set; } = [];
 
+    /// <summary>The nation's total of the same quarter, with its weighted rate.</summary>
+    public SatisfactionCell? National { get; private set; }
+
     public sealed record AimagFigure(string Code, string NameMn, string NameEn, SatisfactionCell? Cell)
     {
         /// <summary>The colour class, 0-4, or null when there is no figure to show.</summary>
@@ -49,6 +52,7 @@ public sealed class IndexModel(MasamDbContext db, AimagMap map, PublishedFigures
             Period = FigureText.Period(text, quarter);
             cells = (await figures.SatisfactionAsync(new SatisfactionQuery(new FigureScope(quarter), FigureBreakdown.AdminUnit), ct)).Cells
                 .ToDictionary(c => c.Value);
+            National = await figures.TotalAsync(new FigureScope(quarter), ct);
         }
 
         Threshold = figures.Threshold;

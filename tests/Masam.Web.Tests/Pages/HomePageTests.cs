@@ -71,10 +71,17 @@ public sealed partial class HomePageTests : IDisposable
         Assert.True(Row("Ховд") < Row("Хөвсгөл") && Row("Хөвсгөл") < Row("Хэнтий"));
         Assert.Contains("80.0 %", page);
         Assert.Contains("Сэтгэл ханамж аймгаар, 2026 оны 1-р улирал", page);
+        // The nation: 22 of 28 satisfied, and weighted to the aimags' populations (Zavkhan's 80 % for its people, the two hidden aimags' 10 of 13 for theirs).
+        Assert.Contains("Улсын хэмжээнд сэтгэл ханамж 78.6 % (28 хариулт).", page);
+        var people = await _factory.WithDbAsync(db => db.AdminUnits.Where(u => u.Parent != null && u.Population != null && u.ValidTo == null && (u.Parent.Code == "181" || u.Parent.Code == "267" || u.Parent.Code == "182"))
+            .GroupBy(u => u.Parent!.Code == "181").Select(g => new { Zavkhan = g.Key, People = g.Sum(u => u.Population ?? 0) }).ToDictionaryAsync(g => g.Zavkhan, g => (double)g.People));
+        var national = (people[true] * 0.8 + people[false] * 10 / 13) / (people[true] + people[false]);
+        Assert.Contains($"Хүн амд жигнэвэл {national * 100:0.0} %", page);
         Assert.DoesNotContain("<script", page);
 
         var aimag = await _factory.CreateClient().GetStringAsync("/aimag/181");
         Assert.Contains("<h1>Завхан</h1>", aimag);
+        Assert.Contains("<dt>Хүн амд жигнэсэн</dt><dd>80.0 %", aimag);
         Assert.Contains("<svg class=\"chart\"", aimag);
         Assert.Contains("<title>2026-Q1: 80 %</title>", aimag);
         Assert.Contains("Улиастай", aimag);
