@@ -229,8 +229,7 @@ internal sealed class PdfPageWriter : IDisposable
                 line = word;
                 while (font.MeasureText(line) > width && line.Length > 1)
                 {
-                    var cut = line.Length - 1;
-                    while (cut > 1 && font.MeasureText(line[..cut]) > width) cut--;
+                    var cut = Fitting(line, font, width);
                     lines.Add(line[..cut]);
                     line = line[cut..];
                 }
@@ -240,5 +239,22 @@ internal sealed class PdfPageWriter : IDisposable
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// How many of the text's first characters fit in the width (at least one): a binary search, so
+    /// that a long unbroken word (a pasted link, hostile text) costs log n measurements a line, not n.
+    /// </summary>
+    private static int Fitting(string text, SKFont font, float width)
+    {
+        var (fits, tooWide) = (1, text.Length);
+        while (tooWide - fits > 1)
+        {
+            var middle = (fits + tooWide) / 2;
+            if (font.MeasureText(text.AsSpan(0, middle)) <= width) fits = middle;
+            else tooWide = middle;
+        }
+
+        return fits;
     }
 }
