@@ -116,20 +116,18 @@ async Task WeightingAsync()
     if (onPostgres) throw new InvalidOperationException("--weighting is measured on SQLite.");
     var years = await WithDbAsync(db => db.PublishedCells.Select(c => c.Year).Distinct().OrderBy(y => y).ToListAsync());
     var publish = Stopwatch.StartNew();
-    await WithDbAsync(async db =>
+    await WithScopeAsync(async provider =>
     {
-        await using var scope = services.CreateAsyncScope();
-        var publisher = scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Figures.Protection.FigurePublisher>();
-        var context = scope.ServiceProvider.GetRequiredService<MasamDbContext>();
+        var context = provider.GetRequiredService<MasamDbContext>();
         await using var transaction = await context.Database.BeginTransactionAsync();
-        await publisher.PublishAsync(years, clock.GetUtcNow().UtcDateTime, reset: false, default);
+        await provider.GetRequiredService<Masam.Web.Features.Figures.Protection.FigurePublisher>().PublishAsync(years, clock.GetUtcNow().UtcDateTime, reset: false, default);
         await transaction.CommitAsync();
         return 0;
     });
     publish.Stop();
     var rows = await WithDbAsync(db => db.PublishedCells.AsNoTracking().ToListAsync());
     var attach = Stopwatch.StartNew();
-    var weights = await WithDbAsync(db => Masam.Web.Features.Figures.Weighting.PublishedWeights.LoadAsync(db, new Masam.Web.Features.Figures.Weighting.PopulationMargins(), default));
+    var weights = await WithDbAsync(db => Masam.Web.Features.Figures.Weighting.PublishedWeights.LoadAsync(db, services.GetRequiredService<Masam.Web.Features.Figures.Weighting.PopulationMargins>(), default));
     foreach (var cells in rows.GroupBy(r => r.Year)) weights.Attach([.. cells]);
     attach.Stop();
     var weighted = rows.Count(r => r.WeightedRate is not null);

@@ -8,6 +8,9 @@ public sealed partial class FeedbackAggregation
     /// <summary>A dimension with a fixed set of values: each slot's name, and how the scan finds an item's slot (none for <c>all</c>).</summary>
     private sealed record FixedDimension(string Name, string[] Values, FeedbackScan.Part? Part);
 
+    /// <summary>The dimension the counts of each age band are stored under (<see cref="FeedbackCount.Dimension"/>), which weighting reads.</summary>
+    public const string AgeBandDimension = "age-band";
+
     private static string[] Names<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(WireEnum<T>.Name), NotGiven];
 
     private static readonly string[] YesNo = ["yes", "no", NotGiven];
@@ -17,7 +20,7 @@ public sealed partial class FeedbackAggregation
     [
         new("all", [""], null),
         new("gender", Names<Gender>(), FeedbackScan.EnumPart<Gender>(f => f.Gender)),
-        new("age-band", Names<AgeBand>(), FeedbackScan.EnumPart<AgeBand>(f => f.AgeBand)),
+        new(AgeBandDimension, Names<AgeBand>(), FeedbackScan.EnumPart<AgeBand>(f => f.AgeBand)),
         new("disability", YesNo, FeedbackScan.YesNoPart(f => f.HasDisability)),
         new("herder-household", YesNo, FeedbackScan.YesNoPart(f => f.HerderHousehold)),
         new("channel", [.. Enum.GetValues<FeedbackChannel>().Select(WireEnum<FeedbackChannel>.Name)], FeedbackScan.RequiredEnumPart<FeedbackChannel>(f => f.Channel)),

@@ -31,9 +31,8 @@ public sealed partial class FeedbackAggregation(
 
     /// <summary>
     /// Raised whenever what is counted, or how, changes; every run records it (with the disclosure
-    /// method and threshold), and a change of any of them forces a full run. 3: satisfaction is
-    /// published per closed quarter and year, protected as linked tables. 4: the shown totals of
-    /// the nation and aimags carry a population-weighted rate.
+    /// method and threshold), and a change of any of them forces a full run. 3: linked tables of
+    /// closed quarters and years. 4: shown totals of the nation and aimags carry a weighted rate.
     /// </summary>
     public const string MethodVersion = "4";
 
@@ -62,8 +61,6 @@ public sealed partial class FeedbackAggregation(
         await CountScorecardsAsync(ct);
         var years = (await db.FeedbackCounts.Select(c => c.Month.Year).Distinct().ToListAsync(ct))
             .Union(await db.PublishedCells.Select(c => c.Year).Distinct().ToListAsync(ct)).Order();
-        // What was shown or hidden before is kept unless the disclosure method or its threshold changed:
-        // a new counting method changes the counts, and the fingerprints tell which cells it changed.
         await publisher.PublishAsync(years, asOf, reset: last is null || last.Disclosure != options.Value.Method, ct);
         var run = await RecordAsync("full", started, null, asOf, counted, cells, 0, ct);
         await transaction.CommitAsync(ct);

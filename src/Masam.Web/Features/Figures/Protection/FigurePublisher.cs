@@ -38,7 +38,7 @@ public sealed class FigurePublisher(
         return years.Order();
     }
 
-    /// <summary>Republishes the given years as of <paramref name="asOf"/>; with <paramref name="reset"/>, earlier decisions are not kept (the method or its settings changed).</summary>
+    /// <summary>Republishes the given years as of <paramref name="asOf"/>; with <paramref name="reset"/> (the disclosure method or its threshold changed), earlier decisions are not kept; otherwise each is kept where the cell's counts have not changed, whatever else the counting method changed.</summary>
     public async Task<PublicationSummary> PublishAsync(IEnumerable<int> years, DateTime asOf, bool reset, CancellationToken ct)
     {
         var summary = new PublicationSummary();

@@ -24,7 +24,6 @@ namespace Masam.Web.Features.Figures.Weighting;
 /// </summary>
 public sealed class PublishedWeights(IReadOnlyList<(string Soum, string Aimag, double Population)> soums, PopulationMargins population)
 {
-    private const string AgeBand = "age-band";
     private const string Outside = "-";
 
     public static async Task<PublishedWeights> LoadAsync(MasamDbContext db, PopulationMargins population, CancellationToken ct)
@@ -47,7 +46,7 @@ public sealed class PublishedWeights(IReadOnlyList<(string Soum, string Aimag, d
                 shown.Where(r => r.Dimension == PublishedFigures.Everyone).ToDictionary(r => (r.Level, r.UnitCode)),
                 period.Where(r => r.Disclosure is CellDisclosure.SmallCell or CellDisclosure.Complementary && r.ProviderId == 0 && r.Dimension == PublishedFigures.Everyone)
                     .Select(r => r.UnitCode).ToHashSet(StringComparer.Ordinal),
-                shown.Where(r => r.Dimension == AgeBand).ToLookup(r => r.UnitCode));
+                shown.Where(r => r.Dimension == FeedbackAggregation.AgeBandDimension).ToLookup(r => r.UnitCode));
             foreach (var ((level, code), row) in figures.Totals)
             {
                 var estimate = level switch

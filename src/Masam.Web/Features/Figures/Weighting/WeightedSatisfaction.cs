@@ -1,7 +1,5 @@
 using Masam.Web.Data;
-using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Geography;
-using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +15,6 @@ namespace Masam.Web.Features.Figures.Weighting;
 /// </summary>
 public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins population, IOptions<FigureOptions> options)
 {
-    private const string AgeDimension = "age-band";
 
     public async Task<WeightedFigure> ComputeAsync(FigureScope scope, CancellationToken ct)
     {
@@ -27,7 +24,7 @@ public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins po
         // ones only, as of the last aggregation run), summed by (soum, age band): respondents alike in
         // every margin share one weight, so those few cells are raked, whatever the number of rows.
         var sums = await db.FeedbackCounts.AsNoTracking()
-            .Where(c => c.Dimension == AgeDimension && months.Contains(c.Month) && providers.Contains(c.ProviderId))
+            .Where(c => c.Dimension == FeedbackAggregation.AgeBandDimension && months.Contains(c.Month) && providers.Contains(c.ProviderId))
             .Join(db.Providers, c => c.ProviderId, p => p.Id, (c, p) => new { c.Value, c.C1, c.C2, c.C3, c.C4, c.C5, p.AdminUnit!.Code, p.AdminUnit.Level })
             .GroupBy(r => new { r.Value, r.Code, r.Level })
             .Select(g => new { g.Key.Value, g.Key.Code, g.Key.Level, Satisfied = g.Sum(r => r.C4 + r.C5), N = g.Sum(r => r.C1 + r.C2 + r.C3 + r.C4 + r.C5) })
