@@ -22,7 +22,8 @@ public enum CitizenNotice
 /// Closing the loop: a citizen who left a phone number or an e-mail and asked to be told gets a
 /// message when their feedback is answered, when an action linked to it changes status, and when
 /// it is closed: an SMS (one segment, with how to STOP) unless the phone sent STOP, and an e-mail
-/// (with the answer, the tracking link and a link to stop). Queued in the outbox in the same
+/// (with the answer, the tracking link and a link to stop) unless that link was used: each channel
+/// stops itself and no other. Queued in the outbox in the same
 /// transaction as the change, in the language they wrote in.
 /// </summary>
 public sealed class CitizenNotices(MasamDbContext db, PhoneHasher phones, IOptions<SmsOptions> sms, IOptions<MasamOptions> masam, TimeProvider clock)
@@ -34,7 +35,7 @@ public sealed class CitizenNotices(MasamDbContext db, PhoneHasher phones, IOptio
     public async Task QueueAsync(FeedbackItem item, CitizenNotice kind, string? detail, string? actionStatus, CancellationToken ct)
     {
         var contact = item.Contact ?? await db.FeedbackContacts.FirstOrDefaultAsync(c => c.FeedbackId == item.Id, ct);
-        if (contact is not { WantsNotices: true })
+        if (contact is not { Notify: true })
         {
             return;
         }
@@ -61,7 +62,7 @@ public sealed class CitizenNotices(MasamDbContext db, PhoneHasher phones, IOptio
             }
         }
 
-        if (contact.Email is { } email)
+        if (contact is { Email: { } email, WantsEmails: true })
         {
             var english = language == SmsLanguage.English;
             string T(string key, params object[] args) => TextCatalogue.Default.Format(key, english, args);

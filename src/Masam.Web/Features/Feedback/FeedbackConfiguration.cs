@@ -42,7 +42,7 @@ internal sealed class FeedbackContactConfiguration : IEntityTypeConfiguration<Fe
         builder.Property(c => c.Language).HasMaxLength(8);
         builder.Property(c => c.StopToken).HasMaxLength(32);
         builder.HasIndex(c => c.StopToken).IsUnique();
-        builder.Ignore(c => c.WantsNotices);
+        builder.Ignore(c => c.WantsEmails);
         builder.Property(c => c.Phone).HasMaxLength(32);
         builder.Property(c => c.Email).HasMaxLength(FeedbackRules.EmailMaxLength);
     }

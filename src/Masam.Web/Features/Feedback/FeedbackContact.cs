@@ -20,8 +20,11 @@ public sealed class FeedbackContact
     /// <summary>The secret in the e-mails' "stop" link.</summary>
     public string? StopToken { get; set; }
 
-    /// <summary>When they asked for no more messages.</summary>
+    /// <summary>
+    /// When the e-mail's stop link was used: no more e-mails about this item. Each channel stops
+    /// itself: a phone stops by answering STOP (<see cref="Sms.SmsOptOut"/>, for every item).
+    /// </summary>
     public DateTime? StoppedAt { get; set; }
 
-    public bool WantsNotices => Notify && StoppedAt is null;
+    public bool WantsEmails => Notify && StoppedAt is null;
 }

@@ -42,7 +42,7 @@ public static class SmsEndpoints
 
         group.MapMethods("/kannel", ["GET", "POST"], ReceiveFromKannelAsync)
             .WithName("ReceiveKannelSms")
-            .WithSummary("An SMS from Kannel's smsbox (get-url: from=%p&text=%a&id=%I&key=…)")
+            .WithSummary("An SMS from Kannel's smsbox (get-url: from=%p&text=%a&id=%I&key=…); answered in plain text")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapMethods("/kannel/delivery", ["GET", "POST"], KannelDeliveryAsync)
             .WithName("KannelDeliveryReport")
@@ -59,11 +59,19 @@ public static class SmsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<SmsReceipt>, ValidationProblem>> ReceiveFromKannelAsync(
+    /// <summary>
+    /// Kannel reads a get-url's answer as the text of a reply SMS, by its content type: plain text in
+    /// UTF-8 is what it expects (anything else makes smsbox try to set the message's coding, which it
+    /// refuses and logs for every message). With <c>max-messages = 0</c> it sends none of it.
+    /// </summary>
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> ReceiveFromKannelAsync(
         HttpRequest request, SmsInbox inbox, IStringLocalizer text, CancellationToken ct)
     {
         var form = await ParametersAsync(request, ct);
-        return await ReceiveAsync("kannel", form("id"), form("from"), form("text"), inbox, text, ct);
+        var received = await ReceiveAsync("kannel", form("id"), form("from"), form("text"), inbox, text, ct);
+        return received.Result is Ok<SmsReceipt> { Value: { } receipt }
+            ? TypedResults.Text(receipt.Result, "text/plain", Encoding.UTF8)
+            : (ValidationProblem)received.Result;
     }
 
     private static async Task<Results<Ok<SmsReceipt>, ValidationProblem>> ReceiveFromRapidProAsync(

@@ -11,6 +11,7 @@ public static class SmsFeature
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PhoneHasher>();
         services.AddScoped<SmsInbox>();
+        services.AddScoped<SmsPhoneLimit>();
         services.AddSingleton<SmsStore>();
         services.AddHostedService(sp => sp.GetRequiredService<SmsStore>());
         services.AddSingleton<SmsDeliveryReports>();

@@ -32,6 +32,9 @@ public sealed record SmsFollow(SmsLanguage Language, string TrackingCode) : SmsC
 /// <summary>No more messages to this number.</summary>
 public sealed record SmsStop(SmsLanguage Language) : SmsCommand(Language);
 
+/// <summary>Messages to this number again, after a STOP.</summary>
+public sealed record SmsStart(SmsLanguage Language) : SmsCommand(Language);
+
 /// <summary>The sender asked for help, or wrote something that is not a command: the reply says how to write one, and why.</summary>
 public sealed record SmsHelp(SmsLanguage Language, SmsProblem Problem) : SmsCommand(Language);
 
@@ -72,7 +75,7 @@ public enum SmsProblem
 /// feedback on provider ULS01 with score 4. The keyword may be left out, and the score and code may come in either order.</item>
 /// <item><c>ХЯНАХ K7QM-4XZP-R2TA</c>, <c>hyanah k7qm4xzpr2ta</c>, <c>status …</c>: the status of that item.</item>
 /// <item><c>МЭДЭЭ K7QM-4XZP-R2TA</c>, <c>medee …</c>, <c>follow …</c>: tell this phone when that item is answered, its actions move, and it is closed.</item>
-/// <item><c>ЗОГС</c>, <c>zogs</c>, <c>STOP</c>: no more messages. <c>ТУСЛАМЖ</c>, <c>tuslamj</c>, <c>help</c>: how to write.</item>
+/// <item><c>ЗОГС</c>, <c>zogs</c>, <c>STOP</c>: no more messages; <c>ЭХЛЭХ</c>, <c>ehleh</c>, <c>START</c>: messages again. <c>ТУСЛАМЖ</c>, <c>tuslamj</c>, <c>help</c>: how to write.</item>
 /// </list>
 /// </summary>
 public static partial class SmsGrammar
@@ -91,6 +94,7 @@ public static partial class SmsGrammar
         [Fold("мэдэгдэл")] = (Keyword.Follow, SmsLanguage.MongolianCyrillic),
         [Fold("зогс")] = (Keyword.Stop, SmsLanguage.MongolianCyrillic),
         [Fold("зогсоо")] = (Keyword.Stop, SmsLanguage.MongolianCyrillic),
+        [Fold("эхлэх")] = (Keyword.Start, SmsLanguage.MongolianCyrillic),
         [Fold("тусламж")] = (Keyword.Help, SmsLanguage.MongolianCyrillic),
         [Fold("rate")] = (Keyword.Rate, SmsLanguage.English),
         [Fold("score")] = (Keyword.Rate, SmsLanguage.English),
@@ -101,6 +105,8 @@ public static partial class SmsGrammar
         [Fold("notify")] = (Keyword.Follow, SmsLanguage.English),
         [Fold("stop")] = (Keyword.Stop, SmsLanguage.English),
         [Fold("unsubscribe")] = (Keyword.Stop, SmsLanguage.English),
+        [Fold("start")] = (Keyword.Start, SmsLanguage.English),
+        [Fold("unstop")] = (Keyword.Start, SmsLanguage.English),
         [Fold("help")] = (Keyword.Help, SmsLanguage.English),
     };
 
@@ -110,6 +116,7 @@ public static partial class SmsGrammar
         Status,
         Follow,
         Stop,
+        Start,
         Help,
     }
 
@@ -128,6 +135,7 @@ public static partial class SmsGrammar
         {
             Keyword.Help => new SmsHelp(language, SmsProblem.Asked),
             Keyword.Stop => new SmsStop(language),
+            Keyword.Start => new SmsStart(language),
             Keyword.Status => TrackingCodes.Normalize(string.Concat(rest.Select(w => w.Original))) is { } code
                 ? new SmsStatusQuery(language, code)
                 : new SmsHelp(language, SmsProblem.BadTrackingCode),
@@ -151,6 +159,11 @@ public static partial class SmsGrammar
         var used = 0;
         foreach (var word in words.Take(2))
         {
+            if (score is null && SignedOrDecimal().IsMatch(word.Original))
+            {
+                return new SmsHelp(language, SmsProblem.ScoreOutOfRange);
+            }
+
             if (score is null && int.TryParse(word.Original, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
                 if (number is < FeedbackRules.MinScore or > FeedbackRules.MaxScore)
@@ -183,6 +196,10 @@ public static partial class SmsGrammar
         var comment = used < words.Count ? text[words[used].Start..].Trim() : null;
         return new SmsFeedback(language, provider, score.Value, string.IsNullOrWhiteSpace(comment) ? null : comment);
     }
+
+    /// <summary>A number with a sign or a fraction (<c>-1</c>, <c>+5</c>, <c>4.5</c>): never a score, and not to be read as one without its sign.</summary>
+    [GeneratedRegex(@"^([+-][0-9]+([.,][0-9]+)?|[0-9]+[.,][0-9]+)$")]
+    private static partial Regex SignedOrDecimal();
 
     /// <summary>A word read as a provider code: Latin as it is, Cyrillic look-alikes (УЛС01) spelt in Latin.</summary>
     private static string? AsProviderCode(Word word)
@@ -228,7 +245,11 @@ public static partial class SmsGrammar
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i]) || (start >= 0 && text[i] == '-' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])));
+            var next = i + 1 < text.Length ? text[i + 1] : '\0';
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i])
+                || (start >= 0 && text[i] == '-' && char.IsLetterOrDigit(next))
+                || (start < 0 && text[i] is '-' or '+' && char.IsAsciiDigit(next))
+                || (start >= 0 && text[i] is '.' or ',' && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(next)));
             if (inWord && start < 0)
             {
                 start = i;

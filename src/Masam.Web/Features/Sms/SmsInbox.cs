@@ -5,7 +5,6 @@ using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Features.Sms;
 
@@ -36,7 +35,7 @@ public enum InboundOutcome
 /// </summary>
 public sealed class SmsInbox(
     MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer, ProviderDirectory providers, PhoneHasher hasher,
-    SmsStore store, SmsSender sender, IOptions<SmsOptions> options, TimeProvider clock)
+    SmsPhoneLimit limit, SmsStore store, SmsSender sender, TimeProvider clock)
 {
     public async Task<InboundOutcome> ReceiveAsync(InboundSms sms, CancellationToken ct)
     {
@@ -47,24 +46,33 @@ public sealed class SmsInbox(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var phoneHash = hasher.Hash(sms.From);
-        var limit = options.Value.MaxPerPhonePerHour;
-        if (limit > 0 && await db.SmsInbound.CountAsync(m => m.PhoneHash == phoneHash && m.ReceivedAt > now.AddHours(-1), ct) >= limit)
+        var command = SmsGrammar.Read(sms.Text);
+        if (!await limit.TakeAsync(phoneHash, now, ct))
         {
-            return await StoreAsync(sms, phoneHash, "limited", null, now, ct) ? InboundOutcome.Limited : InboundOutcome.Replayed;
+            // Over the limit nothing is stored or sent, but a STOP still stops: it is never refused.
+            var stored = command is SmsStop
+                ? await StoreAsync(sms, phoneHash, "stop", null, now, ct)
+                : await StoreAsync(sms, phoneHash, "limited", null, now, ct);
+            return stored ? InboundOutcome.Limited : InboundOutcome.Replayed;
         }
 
-        var command = SmsGrammar.Read(sms.Text);
+        // A stopped phone is sent nothing (STOP stops replies, notices and surveys) until it sends
+        // START; what it says is still heard: its feedback is stored, only not acknowledged.
+        var stopped = command is not (SmsStop or SmsStart) && await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct);
         var (name, reply) = command switch
         {
             SmsFeedback feedback => ("feedback", await SubmitAsync(sms, feedback, ct)),
-            SmsStatusQuery query => ("status", await StatusAsync(query, ct)),
-            SmsFollow follow => ("follow", await FollowAsync(sms, phoneHash, follow, now, ct)),
+            SmsStatusQuery query when !stopped => ("status", await StatusAsync(query, ct)),
+            SmsFollow follow when !stopped => ("follow", await FollowAsync(sms, follow, ct)),
             SmsStop stop => ("stop", SmsReplies.Stopped(stop.Language)),
+            SmsStart start => ("start", SmsReplies.Started(start.Language)),
+            SmsHelp help when stopped => ("help", SmsReplies.HelpWhileStopped(help.Language)),
             SmsHelp help => ("help", SmsReplies.Help(help.Language, help.Problem)),
+            SmsStatusQuery or SmsFollow => ("stopped", null),
             _ => throw new InvalidOperationException($"No reply for {command}."),
         };
 
-        if (!await StoreAsync(sms, phoneHash, name, reply, now, ct))
+        if (!await StoreAsync(sms, phoneHash, name, stopped && command is not SmsHelp ? null : reply, now, ct))
         {
             return InboundOutcome.Replayed;
         }
@@ -74,8 +82,9 @@ public sealed class SmsInbox(
     }
 
     /// <summary>
-    /// Stores the message's record and its reply (with a STOP, the opt-out too) in one transaction;
-    /// false when another request with the same gateway id stored them first (nothing is then stored twice).
+    /// Stores the message's record and its reply (with a STOP or START, the opt-out's change too) in one
+    /// transaction; false when another request with the same gateway id stored them first (nothing is
+    /// then stored twice).
     /// </summary>
     private async Task<bool> StoreAsync(InboundSms sms, string phoneHash, string command, string? reply, DateTime now, CancellationToken ct)
     {
@@ -85,18 +94,23 @@ public sealed class SmsInbox(
             Kind = "sms-reply", Channel = OutboxChannel.Sms, To = sms.From, Subject = "", Body = reply, CreatedAt = now,
             SourceKey = $"{sms.Gateway}:{sms.MessageId}",
         };
-        if (command is not ("stop" or "follow"))
+        if (command is not ("stop" or "start" or "follow"))
         {
             return await store.WriteAsync(new SmsStore.Record(inbound, message), ct);
         }
 
         // Rare, and two in one batch could clash on the phone's opt-out or contact: written alone,
-        // with the opt-out or the subscription FollowAsync prepared in this context.
+        // with the subscription FollowAsync prepared in this context.
         db.SmsInbound.Add(inbound);
-        db.Outbox.Add(message!);
-        if (command == "stop" && !await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct))
+        if (message is not null) db.Outbox.Add(message);
+        var optedOut = await db.SmsOptOuts.FirstOrDefaultAsync(o => o.PhoneHash == phoneHash, ct);
+        if (command == "stop" && optedOut is null)
         {
             db.SmsOptOuts.Add(new SmsOptOut { PhoneHash = phoneHash, StoppedAt = now });
+        }
+        else if (command == "start" && optedOut is not null)
+        {
+            db.SmsOptOuts.Remove(optedOut);
         }
 
         try
@@ -138,10 +152,11 @@ public sealed class SmsInbox(
     }
 
     /// <summary>
-    /// The citizen asked to be told of an item: the phone goes into its contact (kept only because
-    /// they asked), in the language they wrote in; an earlier STOP from this phone is lifted.
+    /// The citizen asked to be told of an item: the phone is added to its contact (kept only because
+    /// they asked), in the language they wrote in. An item tells one phone: a FOLLOW from another
+    /// phone is refused, never replaces the one there, and changes nothing of the e-mail's choices.
     /// </summary>
-    private async Task<string> FollowAsync(InboundSms sms, string phoneHash, SmsFollow follow, DateTime now, CancellationToken ct)
+    private async Task<string> FollowAsync(InboundSms sms, SmsFollow follow, CancellationToken ct)
     {
         var item = await db.Feedback.Include(f => f.Contact).FirstOrDefaultAsync(f => f.TrackingCode == follow.TrackingCode, ct);
         if (item is null)
@@ -149,10 +164,21 @@ public sealed class SmsInbox(
             return SmsReplies.UnknownTrackingCode(follow.Language, follow.TrackingCode);
         }
 
+        var phone = PhoneHasher.Normalize(sms.From);
         var contact = item.Contact ??= new FeedbackContact { FeedbackId = item.Id };
-        contact.Phone = PhoneHasher.Normalize(sms.From);
+        if (contact.Phone is { } attached && PhoneHasher.Normalize(attached) != phone)
+        {
+            return SmsReplies.FollowTaken(follow.Language, follow.TrackingCode);
+        }
+
+        if (!contact.Notify && contact.Email is not null)
+        {
+            // The e-mail left without asking for notices keeps getting none: only the phone asked.
+            contact.StoppedAt ??= clock.GetUtcNow().UtcDateTime;
+        }
+
+        contact.Phone = phone;
         contact.Notify = true;
-        contact.StoppedAt = null;
         contact.StopToken ??= CitizenNotices.NewStopToken();
         contact.Language = follow.Language switch
         {
@@ -160,7 +186,6 @@ public sealed class SmsInbox(
             SmsLanguage.MongolianLatin => "mn-Latn",
             _ => "mn",
         };
-        await db.SmsOptOuts.Where(o => o.PhoneHash == phoneHash).ExecuteDeleteAsync(ct);
         return SmsReplies.Following(follow.Language, follow.TrackingCode);
     }
 

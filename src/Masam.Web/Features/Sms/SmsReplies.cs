@@ -38,6 +38,13 @@ public static class SmsReplies
 
     public static string Stopped(SmsLanguage language) => Text(language, "sms.stopped");
 
+    public static string Started(SmsLanguage language) => Text(language, "sms.started");
+
+    /// <summary>The one thing a stopped phone is sent when it asks for help: that it is stopped, and how to start again.</summary>
+    public static string HelpWhileStopped(SmsLanguage language) => Text(language, "sms.help.stopped");
+
+    public static string FollowTaken(SmsLanguage language, string trackingCode) => Text(language, "sms.followTaken", TrackingCodes.Format(trackingCode));
+
     public static string Following(SmsLanguage language, string trackingCode) => Text(language, "sms.following", TrackingCodes.Format(trackingCode));
 
     /// <summary>A notice to a citizen who asked to be told: answered, an action moved (<paramref name="actionStatus"/>), or closed.</summary>

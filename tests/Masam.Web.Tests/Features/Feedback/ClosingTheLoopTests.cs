@@ -19,14 +19,14 @@ public sealed class ClosingTheLoopTests : ResponderTestBase
     protected override (string Key, string? Value)[] Settings =>
         [("Masam:Sms:GatewaySecret", SmsEndpointTests.Secret), ("Masam:Sms:PhoneHashKey", SmsEndpointTests.HashKey), ("Masam:PublicUrl", "https://masam.test")];
 
-    private async Task<(long Id, string Code)> SubmitAsync(string language, bool notify = true)
+    private async Task<(long Id, string Code)> SubmitAsync(string language, bool notify = true, string? phone = "+976 9911 2233")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/feedback")
         {
             Content = JsonContent.Create(new
             {
                 providerId = ProviderId, score = 2, comment = "Дараалал урт",
-                contact = new { phone = "+976 9911 2233", email = "bat@example.mn", notify },
+                contact = new { phone, email = "bat@example.mn", notify },
             }),
         };
         request.Headers.AcceptLanguage.ParseAdd(language);
@@ -167,12 +167,14 @@ public sealed class ClosingTheLoopTests : ResponderTestBase
     [Fact]
     public async Task FollowBySms_PutsThePhoneInTheContact_AndTheNoticesGoThere_InLatinWhenAskedInLatin()
     {
-        var (id, code) = await SubmitAsync("mn", notify: false);
+        var (id, code) = await SubmitAsync("mn", notify: false, phone: null);
         (await Public.GetAsync($"/api/v1/sms/kannel?key={SmsEndpointTests.Secret}&from=88001122&text=medee+{code}&id=follow-1")).EnsureSuccessStatusCode();
         var contact = await Factory.WithDbAsync(db => db.FeedbackContacts.SingleAsync(c => c.FeedbackId == id));
         Assert.Equal(("88001122", true, "mn-Latn"), (contact.Phone, contact.Notify, contact.Language));
+        Assert.False(contact.WantsEmails); // the e-mail, left without asking for notices, still gets none
 
         await AnswerAsync(id, 0);
+        Assert.DoesNotContain(await NoticesAsync(id), m => m.Channel == OutboxChannel.Email);
         var sms = (await NoticesAsync(id)).First(m => m.Channel == OutboxChannel.Sms);
         Assert.Equal("88001122", sms.To);
         Assert.NotNull(SmsReplies.GsmLength(sms.Body)); // Latin, one GSM-7 segment

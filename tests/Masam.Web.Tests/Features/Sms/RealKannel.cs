@@ -100,6 +100,9 @@ public sealed partial class RealKannel : IAsyncLifetime
     }
 
 
+    /// <summary>What smsbox has logged so far (warnings about Masam's answers among it).</summary>
+    public string SmsboxLog() => File.Exists(Path.Combine(_folder, "smsbox.log")) ? File.ReadAllText(Path.Combine(_folder, "smsbox.log")) : "";
+
     private static async Task<string> RunScriptAsync(params string[] arguments)
     {
         var root = RepositoryRoot();

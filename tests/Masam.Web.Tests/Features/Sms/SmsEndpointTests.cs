@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Masam.Web.Tests.Features.Sms;
 
@@ -16,12 +18,14 @@ public sealed class SmsEndpointTests : IAsyncLifetime
     private readonly MasamAppFactory _factory = new(
         ("Masam:Sms:GatewaySecret", Secret), ("Masam:Sms:PhoneHashKey", HashKey), ("Masam:Sms:MaxPerPhonePerHour", "5"));
 
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private HttpClient _client = null!;
     private string _code = null!;
     private int _providerId;
 
     public async Task InitializeAsync()
     {
+        _factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
         _client = _factory.CreateClient();
         _providerId = await _factory.AddProviderAsync("MN18101", "oss-centre", "Туршилтын төв", "civil-registration");
         _code = await GiveSmsCodesAsync(_factory, _providerId);
@@ -44,6 +48,14 @@ public sealed class SmsEndpointTests : IAsyncLifetime
     private Task<HttpResponseMessage> Kannel(string from, string text, string id, string? key = Secret) =>
         _client.GetAsync($"/api/v1/sms/kannel?from={Uri.EscapeDataString(from)}&to=1411&text={Uri.EscapeDataString(text)}&id={id}" +
             (key is null ? "" : $"&key={Uri.EscapeDataString(key)}"));
+
+    /// <summary>Feedback left on the web with contact details: its id and tracking code.</summary>
+    private async Task<(long Id, string TrackingCode)> SubmitWithContactAsync(string? phone, string email, bool notify)
+    {
+        var receipt = await (await _client.PostAsJsonAsync("/api/v1/feedback", new { providerId = _providerId, score = 3, contact = new { phone, email, notify } })).ReadJsonAsync();
+        var code = TrackingCodes.Normalize(receipt.GetProperty("trackingCode").GetString())!;
+        return (await _factory.WithDbAsync(db => db.Feedback.Where(f => f.TrackingCode == code).Select(f => f.Id).SingleAsync()), code);
+    }
 
     private Task<List<OutboxMessage>> RepliesAsync() =>
         _factory.WithDbAsync(db => db.Outbox.Where(m => m.Channel == OutboxChannel.Sms).OrderBy(m => m.Id).ToListAsync());
@@ -96,7 +108,9 @@ public sealed class SmsEndpointTests : IAsyncLifetime
         {
             var response = await Kannel("99112233", $"unelgee 5 {_code}", "same-id");
             response.EnsureSuccessStatusCode();
-            Assert.Equal(i == 0 ? "answered" : "replayed", (await response.ReadJsonAsync()).GetProperty("result").GetString());
+            // Kannel reads the answer as a reply's text: plain text in UTF-8, not JSON.
+            Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(i == 0 ? "answered" : "replayed", await response.Content.ReadAsStringAsync());
         }
 
         Assert.Equal(1, await _factory.CountFeedbackAsync());
@@ -209,6 +223,101 @@ public sealed class SmsEndpointTests : IAsyncLifetime
         Assert.Equal(5, await _factory.CountFeedbackAsync());
         Assert.Equal(5, (await RepliesAsync()).Count);
         Assert.Equal(2, await _factory.WithDbAsync(db => db.SmsInbound.CountAsync(m => m.Command == "limited")));
+    }
+
+    [Fact]
+    public async Task ABurstFromOnePhone_IsCountedAtomically_OnlyTheLimitIsStored()
+    {
+        // 40 messages at once: counted before any of them was stored, every one was under the limit.
+        var sent = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Kannel("99110009", $"rate 5 {_code}", $"burst-{i}")));
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        Assert.Equal(5, await _factory.CountFeedbackAsync());
+        Assert.Equal(5, (await RepliesAsync()).Count);
+        Assert.Equal(35, await _factory.WithDbAsync(db => db.SmsInbound.CountAsync(m => m.Command == "limited")));
+        Assert.Equal(40, (await Task.WhenAll(sent.Select(r => r.Content.ReadAsStringAsync()))).Count(t => t is "answered" or "limited"));
+
+        // Another phone is counted on its own.
+        (await Kannel("99110010", $"rate 5 {_code}", "other-phone")).EnsureSuccessStatusCode();
+        Assert.Equal(6, await _factory.CountFeedbackAsync());
+    }
+
+    [Fact]
+    public async Task AfterTheHour_APhoneMayWriteAgain()
+    {
+        for (var i = 0; i < 6; i++) (await Kannel("99110011", $"rate 4 {_code}", $"hour-{i}")).EnsureSuccessStatusCode();
+        Assert.Equal(5, await _factory.CountFeedbackAsync());
+
+        _clock.Advance(TimeSpan.FromMinutes(61));
+        (await Kannel("99110011", $"rate 4 {_code}", "hour-later")).EnsureSuccessStatusCode();
+        Assert.Equal(6, await _factory.CountFeedbackAsync());
+    }
+
+    [Fact]
+    public async Task AStopOverTheLimit_StillStops_WithoutAReply()
+    {
+        for (var i = 0; i < 5; i++) (await Kannel("99110012", $"rate 4 {_code}", $"pre-{i}")).EnsureSuccessStatusCode();
+        Assert.Equal("limited", await (await Kannel("99110012", "STOP", "stop-over")).Content.ReadAsStringAsync());
+
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.SmsOptOuts.CountAsync()));
+        Assert.Equal(5, (await RepliesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task AStoppedPhone_IsSentNothing_ButHeard_UntilItSendsStart()
+    {
+        (await Kannel("99110013", $"rate 2 {_code}", "st-1")).EnsureSuccessStatusCode();
+        var code = await _factory.WithDbAsync(db => db.Feedback.Select(f => f.TrackingCode).SingleAsync());
+        (await Kannel("99110013", "ЗОГС", "st-2")).EnsureSuccessStatusCode();
+        var before = (await RepliesAsync()).Count;
+
+        // Stopped: feedback is still stored, but no reply; status and follow get nothing.
+        (await Kannel("99110013", $"ҮНЭЛГЭЭ 5 {_code} сайн", "st-3")).EnsureSuccessStatusCode();
+        (await Kannel("99110013", $"ХЯНАХ {code}", "st-4")).EnsureSuccessStatusCode();
+        (await Kannel("99110013", $"МЭДЭЭ {code}", "st-5")).EnsureSuccessStatusCode();
+        Assert.Equal(2, await _factory.CountFeedbackAsync());
+        Assert.Equal(before, (await RepliesAsync()).Count);
+        Assert.Null(await _factory.WithDbAsync(db => db.FeedbackContacts.SingleOrDefaultAsync()));
+
+        // Help is the one answer: that it is stopped, and how to start again (an hour later: the limit here is 5).
+        _clock.Advance(TimeSpan.FromMinutes(61));
+        (await Kannel("99110013", "тусламж", "st-6")).EnsureSuccessStatusCode();
+        Assert.Contains("ЭХЛЭХ", (await RepliesAsync())[^1].Body);
+
+        (await Kannel("99110013", "ЭХЛЭХ", "st-7")).EnsureSuccessStatusCode();
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.SmsOptOuts.CountAsync()));
+        Assert.Contains("дахин", (await RepliesAsync())[^1].Body);
+        (await Kannel("99110013", $"ХЯНАХ {code}", "st-8")).EnsureSuccessStatusCode();
+        Assert.Contains("Хүлээн авсан", (await RepliesAsync())[^1].Body);
+    }
+
+    [Fact]
+    public async Task AFollowFromAnotherPhone_IsRefused_AndChangesNothing()
+    {
+        var item = await SubmitWithContactAsync(phone: "99110014", email: "citizen@example.mn", notify: true);
+        await _factory.WithDbAsync(db => db.FeedbackContacts.Where(c => c.FeedbackId == item.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.StoppedAt, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc))));
+
+        (await Kannel("88990000", $"follow {item.TrackingCode}", "f-1")).EnsureSuccessStatusCode();
+
+        Assert.Contains("Another phone", (await RepliesAsync())[^1].Body);
+        var contact = await _factory.WithDbAsync(db => db.FeedbackContacts.SingleAsync(c => c.FeedbackId == item.Id));
+        Assert.Equal(("99110014", "citizen@example.mn", true), (contact.Phone, contact.Email, contact.StoppedAt is not null));
+    }
+
+    [Fact]
+    public async Task AFollowAddsAPhone_WithoutStartingEmailsThatWereNotAskedFor()
+    {
+        var item = await SubmitWithContactAsync(phone: null, email: "quiet@example.mn", notify: false);
+
+        (await Kannel("88990001", $"follow {item.TrackingCode}", "f-2")).EnsureSuccessStatusCode();
+        (await Kannel("88990001", $"follow {item.TrackingCode}", "f-3")).EnsureSuccessStatusCode();
+
+        Assert.All((await RepliesAsync()).TakeLast(2), r => Assert.Contains("We will tell you", r.Body));
+        var contact = await _factory.WithDbAsync(db => db.FeedbackContacts.SingleAsync(c => c.FeedbackId == item.Id));
+        Assert.Equal("88990001", contact.Phone);
+        Assert.True(contact.Notify);
+        Assert.False(contact.WantsEmails);
     }
 
     [Fact]

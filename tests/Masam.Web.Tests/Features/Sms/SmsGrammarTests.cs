@@ -66,6 +66,15 @@ public sealed class SmsGrammarTests
         Assert.Equal(language, Assert.IsType<SmsStop>(SmsGrammar.Read(text)).Language);
 
     [Theory]
+    [InlineData("ЭХЛЭХ", SmsLanguage.MongolianCyrillic)]
+    [InlineData("ehleh", SmsLanguage.MongolianLatin)]
+    [InlineData("EKhLEKh", SmsLanguage.MongolianLatin)]
+    [InlineData("START", SmsLanguage.English)]
+    [InlineData("unstop", SmsLanguage.English)]
+    public void Start_IsUnderstoodInEitherScript(string text, SmsLanguage language) =>
+        Assert.Equal(language, Assert.IsType<SmsStart>(SmsGrammar.Read(text)).Language);
+
+    [Theory]
     [InlineData("ТУСЛАМЖ", SmsLanguage.MongolianCyrillic, SmsProblem.Asked)]
     [InlineData("help", SmsLanguage.English, SmsProblem.Asked)]
     [InlineData("", SmsLanguage.MongolianLatin, SmsProblem.Empty)]
@@ -73,6 +82,11 @@ public sealed class SmsGrammarTests
     [InlineData("😀😀", SmsLanguage.MongolianCyrillic, SmsProblem.Empty)] // a phone that sends emoji shows Cyrillic
     [InlineData("ҮНЭЛГЭЭ 7 ULS01", SmsLanguage.MongolianCyrillic, SmsProblem.ScoreOutOfRange)]
     [InlineData("rate 0 ULS01", SmsLanguage.English, SmsProblem.ScoreOutOfRange)]
+    [InlineData("rate -1 ULS01", SmsLanguage.English, SmsProblem.ScoreOutOfRange)]
+    [InlineData("rate ULS01 -4", SmsLanguage.English, SmsProblem.ScoreOutOfRange)]
+    [InlineData("ҮНЭЛГЭЭ +5 ULS01", SmsLanguage.MongolianCyrillic, SmsProblem.ScoreOutOfRange)]
+    [InlineData("unelgee 4.5 ULS01", SmsLanguage.MongolianLatin, SmsProblem.ScoreOutOfRange)]
+    [InlineData("unelgee 3,5 ULS01", SmsLanguage.MongolianLatin, SmsProblem.ScoreOutOfRange)]
     [InlineData("ҮНЭЛГЭЭ 4 дараалал урт", SmsLanguage.MongolianCyrillic, SmsProblem.NoProvider)]
     [InlineData("ҮНЭЛГЭЭ ULS01 дараалал урт", SmsLanguage.MongolianCyrillic, SmsProblem.NoScore)]
     [InlineData("ҮНЭЛГЭЭ", SmsLanguage.MongolianCyrillic, SmsProblem.NoScore)]

@@ -1833,6 +1833,23 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.ToTable("SmsOptOuts", (string)null);
                 });
 
+            modelBuilder.Entity("Masam.Web.Features.Sms.SmsPhoneWindow", b =>
+                {
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PhoneHash");
+
+                    b.ToTable("SmsPhoneWindows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
