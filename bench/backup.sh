@@ -29,7 +29,7 @@ echo "machine: $(nproc) cores; database $(du -h "$db" | cut -f1) ($db)"
 cat "$db" >/dev/null # each step then starts from a warm page cache
 echo "cp of the file:          $(seconds cp "$db" "$work/copy.db") s"; rm -f "$work/copy.db"
 echo "sqlite3 .backup:         $(seconds sqlite3 "$db" ".backup '$work/floor.db'") s"; rm -f "$work/floor.db"
-echo "masam backup:            $(seconds masam backup --to "$work/backup" "${settings[@]}") s (hashes every file too)"
+echo "masam backup:            $(seconds masam backup --to "$work/backup" --allow-plain-keys "${settings[@]}") s (hashes every file too)"
 echo "cp of the backup's db:   $(seconds cp "$work/backup/database/masam.db" "$work/copy.db") s"; rm -f "$work/copy.db"
 echo "masam restore:           $(seconds masam restore --from "$work/backup" --ConnectionStrings:Masam="Data Source=$work/restored/masam.db" \
   --Masam:Jobs:SqlitePath="$work/restored/hangfire.db" --Masam:Publications:PublishedPath="$work/restored/published" \

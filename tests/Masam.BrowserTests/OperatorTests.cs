@@ -48,7 +48,7 @@ public sealed class OperatorTests(BrowserApp app)
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            Assert.Equal(0, await OperationsCommands.RunAsync(app.Services, ["backup", "--to", folder], output, error));
+            Assert.Equal(0, await OperationsCommands.RunAsync(app.Services, ["backup", "--to", folder, "--allow-plain-keys"], output, error));
 
             var screen = await app.PageAsync(phone: false, language: "en");
             await BrowserApp.SignInAsync(screen, "operator.browser@masam.test");

@@ -55,6 +55,10 @@ public static class DataSetup
         return services;
     }
 
+    /// <summary>The app's SQLite file in full (<c>:memory:</c> for an in-memory database).</summary>
+    public static string SqliteFile(IConfiguration configuration, string contentRoot) =>
+        new SqliteConnectionStringBuilder(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot)).DataSource;
+
     /// <summary>
     /// A relative <c>Data Source</c> is taken from the content root, and its folder is created,
     /// so that <c>dotnet run</c> works from any directory on a fresh clone.

@@ -36,6 +36,25 @@ public sealed class BackgroundJobsTests
     }
 
     [Fact]
+    public void TheJobStore_IsBesideTheAppsOwnDatabase_WhenNoPathIsGiven()
+    {
+        // Two installations on one machine, each with its own database file: each keeps its own job store.
+        using var first = MasamAppFactory.OnSqlite(("Masam:Jobs:Storage", "Sqlite"));
+        using var second = MasamAppFactory.OnSqlite(("Masam:Jobs:Storage", "Sqlite"));
+        first.CreateClient();
+        second.CreateClient();
+
+        foreach (var app in new[] { first, second })
+        {
+            var beside = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "hangfire.db");
+            Assert.True(File.Exists(beside), $"no job store at {beside}");
+            Assert.Equal(beside, Masam.Web.Features.Operations.DataLocations.From(app.Configuration(), app.Folder).HangfireDatabase);
+        }
+
+        Assert.NotEqual(first.DatabasePath, second.DatabasePath);
+    }
+
+    [Fact]
     public void HangfiresProcessWideLogProvider_SurvivesTheAppThatSetItStopping()
     {
         // Hangfire keeps one log provider per process; the last app to start sets it. Once that app

@@ -55,7 +55,7 @@ public sealed record BackupManifest(
         foreach (var file in Files)
         {
             var path = BackupFile.Resolve(folder, file.Path);
-            if (path is null)
+            if (path is null || !BackupFile.IsPlain(file.Path))
             {
                 problems.Add($"{file.Path}: not a path inside the backup folder.");
             }
@@ -91,6 +91,14 @@ public sealed record BackupFile(string Path, long Bytes, string Sha256)
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
+
+    /// <summary>
+    /// A path as a backup writes them: segments joined by '/', none empty, <c>.</c> or <c>..</c>, no
+    /// backslash, not rooted. Anything else in a manifest was not written by Masam and is refused,
+    /// so that no entry can name a place outside the folder it is restored into.
+    /// </summary>
+    public static bool IsPlain(string path) =>
+        path.Length > 0 && !path.Contains('\\') && !System.IO.Path.IsPathRooted(path) && path.Split('/').All(s => s is not ("" or "." or ".."));
 
     /// <summary>The full path of <paramref name="relative"/> inside <paramref name="folder"/>, or null when it would lead outside it.</summary>
     public static string? Resolve(string folder, string relative)

@@ -20,6 +20,12 @@ public sealed class BackupOptions
     [Range(1, 1000)]
     public int Keep { get; set; } = 7;
 
+    /// <summary>
+    /// Let the scheduled backup run although the data-protection keys are not encrypted (no
+    /// <c>Masam:DataProtection:CertificatePath</c>): the command's <c>--allow-plain-keys</c>. Off: it fails and says why.
+    /// </summary>
+    public bool AllowPlainKeys { get; set; }
+
     /// <summary>PostgreSQL's <c>pg_dump</c> and <c>pg_restore</c>: on the PATH, or a full path (the server's major version or newer).</summary>
     public string PgDump { get; set; } = "pg_dump";
 

@@ -131,7 +131,9 @@ public sealed class BackupRestore(DataLocations locations, IOptions<BackupOption
         Directory.CreateDirectory(target);
         foreach (var file in files)
         {
-            var copy = Path.Combine(target, file.Path[(inBackup.Length + 1)..]);
+            // Checked before anything changed (VerifyAsync); confined again here, where it is written.
+            var copy = BackupFile.Resolve(target, file.Path[(inBackup.Length + 1)..])
+                ?? throw new BackupException($"{file.Path}: not a path inside {target}; nothing more was restored.");
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(BackupFile.Resolve(backup, file.Path)!, copy);
         }

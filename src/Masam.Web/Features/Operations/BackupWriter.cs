@@ -14,10 +14,20 @@ namespace Masam.Web.Features.Operations;
 /// database); on PostgreSQL, by <c>pg_dump</c> in a snapshot exported from the transaction that
 /// reads the high-water marks, so the marks and the dump are the same moment. Then the job store,
 /// the report folders, and last the manifest.
+/// A backup holds phone numbers, password hashes and the keys that sign staff cookies: its folders
+/// are made 0700 and its files 0600 (readable by the app's account only), and it is refused while
+/// those keys are stored unencrypted, unless asked for anyway (<c>--allow-plain-keys</c>).
 /// </summary>
 public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions> options, TimeProvider clock, ILogger<BackupWriter> logger)
 {
-    public async Task<BackupManifest> CreateAsync(string folder, CancellationToken ct)
+    /// <summary>Only the app's own account may enter a backup's folders...</summary>
+    public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>...or read its files.</summary>
+    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <param name="allowPlainKeys">Back up even though the data-protection keys are not encrypted (no certificate).</param>
+    public async Task<BackupManifest> CreateAsync(string folder, bool allowPlainKeys, CancellationToken ct)
     {
         folder = Path.GetFullPath(folder);
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
@@ -25,12 +35,25 @@ public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions
             throw new BackupException($"{folder} is not empty: a backup goes into a new or empty folder, so that it never mixes with another.");
         }
 
+        var plainKeys = await PlainKeysAsync(ct);
+        if (plainKeys > 0)
+        {
+            if (!allowPlainKeys)
+            {
+                throw new BackupException($"The database holds {plainKeys} data-protection key(s) unencrypted (made while Masam:DataProtection:CertificatePath " +
+                    "was not set), so a backup would let whoever reads it forge staff sign-ins. Set the certificate (see the README), or back up anyway " +
+                    "with --allow-plain-keys (Masam:Backup:AllowPlainKeys for the scheduled backup). Nothing was written.");
+            }
+
+            logger.LogWarning("Backing up into {Folder} with {Keys} data-protection key(s) unencrypted: keep this backup as secret as the server", folder, plainKeys);
+        }
+
         var watch = Stopwatch.StartNew();
         var createdAt = clock.GetUtcNow().UtcDateTime;
-        Directory.CreateDirectory(folder);
+        CreatePrivateFolder(folder);
         try
         {
-            Directory.CreateDirectory(Path.Combine(folder, "database"));
+            CreatePrivateFolder(Path.Combine(folder, "database"));
             var copied = new List<string>();
             BackupMarks marks;
             if (locations.IsPostgres)
@@ -62,12 +85,14 @@ public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions
             var files = new List<BackupFile>(copied.Count);
             foreach (var path in copied)
             {
+                MakePrivate(path);
                 files.Add(await BackupFile.OfAsync(folder, path, ct));
             }
 
             var manifest = new BackupManifest(BackupManifest.CurrentFormat, createdAt, locations.IsPostgres ? "Postgres" : "Sqlite",
                 ApplicationVersion, marks, files);
             await manifest.WriteAsync(folder, ct);
+            MakePrivate(Path.Combine(folder, BackupManifest.FileName));
             logger.LogInformation("Backup written to {Folder}: {Files} files, {Bytes} bytes, last feedback {Feedback}, in {Seconds:0.0} s",
                 folder, files.Count, manifest.Bytes, marks.LastFeedbackId, watch.Elapsed.TotalSeconds);
             return manifest;
@@ -78,6 +103,24 @@ public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions
             Directory.Delete(folder, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>Makes the folder (and any missing parent) and leaves it 0700, also when it was there already and empty.</summary>
+    internal static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder); // Windows: the parent folder's access list applies
+            return;
+        }
+
+        Directory.CreateDirectory(folder, FolderMode);
+        File.SetUnixFileMode(folder, FolderMode);
+    }
+
+    private static void MakePrivate(string file)
+    {
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, FileMode);
     }
 
     public static string ApplicationVersion =>
@@ -115,6 +158,18 @@ public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions
             ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", $"--file={dump}"], locations.PostgresConnection!, ct);
         await transaction.CommitAsync(ct);
         return marks;
+    }
+
+    /// <summary>Data-protection keys stored in clear: their XML holds the master key itself instead of a certificate-encrypted secret.</summary>
+    private async Task<long> PlainKeysAsync(CancellationToken ct)
+    {
+        await using DbConnection connection = locations.IsPostgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(locations.PostgresConnection) { Pooling = false }.ConnectionString)
+            : SqliteOn(locations.SqliteDatabase!);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"DataProtectionKeys\" WHERE \"Xml\" LIKE '%<masterKey%'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static async Task<BackupMarks> ReadMarksAsync(DbConnection connection, CancellationToken ct, DbTransaction? transaction = null)
@@ -157,7 +212,7 @@ public sealed class BackupWriter(DataLocations locations, IOptions<BackupOptions
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var copy = Path.Combine(destination, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            CreatePrivateFolder(Path.GetDirectoryName(copy)!);
             try
             {
                 File.Copy(file, copy);

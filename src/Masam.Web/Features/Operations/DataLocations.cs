@@ -1,7 +1,6 @@
 using Masam.Web.Data;
 using Masam.Web.Features.Publications;
 using Masam.Web.Infrastructure.Jobs;
-using Microsoft.Data.Sqlite;
 
 namespace Masam.Web.Features.Operations;
 
@@ -22,11 +21,12 @@ public sealed record DataLocations(
         string Rooted(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
         var hangfireOnSqlite = jobs.Storage == "Sqlite" || (jobs.Storage == "Auto" && !database.IsPostgres);
         var connection = configuration.GetConnectionString(DataSetup.ConnectionStringName);
+        var sqlite = database.IsPostgres ? null : DataSetup.SqliteFile(configuration, contentRoot);
         return new DataLocations(
             database.IsPostgres,
             database.IsPostgres ? connection : null,
-            database.IsPostgres ? null : new SqliteConnectionStringBuilder(DataSetup.SqliteConnectionString(connection, contentRoot)).DataSource,
-            hangfireOnSqlite ? Rooted(jobs.SqlitePath) : null,
+            sqlite,
+            hangfireOnSqlite ? jobs.SqliteFile(sqlite, contentRoot) : null,
             Rooted(publications.PublishedPath),
             Rooted(publications.DraftPath));
     }

@@ -7,7 +7,7 @@ namespace Masam.Web.Features.Operations;
 
 /// <summary>
 /// Commands run instead of the web server, before the database is touched:
-/// <c>dotnet run --project src/Masam.Web -- backup --to DIR</c> (while the app runs) and
+/// <c>dotnet run --project src/Masam.Web -- backup --to DIR [--allow-plain-keys]</c> (while the app runs) and
 /// <c>dotnet run --project src/Masam.Web -- restore --from DIR [--force]</c> (with the app stopped).
 /// Exit code 0 when done, 1 when refused or failed (with the reason on stderr), 2 for a wrong command line.
 /// </summary>
@@ -21,13 +21,15 @@ public static class OperationsCommands
         var folder = CommandLine.Option(args, backup ? "--to" : "--from");
         if (folder is null)
         {
-            error.WriteLine(backup ? "Usage: backup --to DIR (a new or empty folder)" : "Usage: restore --from DIR [--force]");
+            error.WriteLine(backup ? "Usage: backup --to DIR [--allow-plain-keys] (a new or empty folder)" : "Usage: restore --from DIR [--force]");
             return 2;
         }
 
         try
         {
-            return backup ? await BackupAsync(services, folder, output) : await RestoreAsync(services, folder, args.Contains("--force"), output, error);
+            return backup
+                ? await BackupAsync(services, folder, args.Contains("--allow-plain-keys"), output)
+                : await RestoreAsync(services, folder, args.Contains("--force"), output, error);
         }
         catch (BackupException e)
         {
@@ -36,14 +38,15 @@ public static class OperationsCommands
         }
     }
 
-    private static async Task<int> BackupAsync(IServiceProvider services, string folder, TextWriter output)
+    private static async Task<int> BackupAsync(IServiceProvider services, string folder, bool allowPlainKeys, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
         var watch = Stopwatch.StartNew();
-        var manifest = await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(folder, CancellationToken.None);
+        var manifest = await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(folder, allowPlainKeys, CancellationToken.None);
         var path = Path.GetFullPath(folder);
         await scope.ServiceProvider.GetRequiredService<BackupHistory>().RecordAsync(BackupResult.Of(path, manifest, watch.Elapsed), CancellationToken.None);
-        output.WriteLine($"Backup written to {path}: {manifest.Files.Count} files, {manifest.Bytes:N0} bytes, in {watch.Elapsed.TotalSeconds:0.0} s.");
+        output.WriteLine($"Backup written to {path}: {manifest.Files.Count} files, {manifest.Bytes:N0} bytes, in {watch.Elapsed.TotalSeconds:0.0} s " +
+            "(folders 0700, files 0600: readable by this account only).");
         output.WriteLine($"High-water marks: feedback {manifest.Marks.LastFeedbackId}, audit entry {manifest.Marks.LastAuditSequence}, publication {manifest.Marks.LastPublicationId}.");
         return 0;
     }

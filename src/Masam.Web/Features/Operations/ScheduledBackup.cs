@@ -30,7 +30,7 @@ public sealed class ScheduledBackup(
         BackupManifest manifest;
         try
         {
-            manifest = await writer.CreateAsync(folder, ct);
+            manifest = await writer.CreateAsync(folder, options.Value.AllowPlainKeys, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -48,7 +48,7 @@ public static class BackgroundJobs
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(configuration.GetConnectionString(DataSetup.ConnectionStringName)!, postgres), postgres);
             }
 
-            var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
+            var path = options.SqliteFile(database.IsPostgres ? null : DataSetup.SqliteFile(configuration, environment.ContentRootPath), environment.ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // Drafting a report is started by a person waiting for its progress: look for new work every second, not every 15.
             return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });

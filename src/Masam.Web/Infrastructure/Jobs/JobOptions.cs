@@ -25,8 +25,18 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The job store's file; a relative path is taken from the content root.</summary>
-    public string SqlitePath { get; set; } = "data/hangfire.db";
+    /// <summary>
+    /// The job store's file; a relative path is taken from the content root. Unset: <c>hangfire.db</c>
+    /// beside the app's SQLite database, so that an installation whose database is elsewhere (a
+    /// restored copy, a second instance) never shares another's job store.
+    /// </summary>
+    public string? SqlitePath { get; set; }
+
+    /// <summary>The job store's file in full, for an app whose SQLite database is <paramref name="appDatabase"/> (null on PostgreSQL).</summary>
+    public string SqliteFile(string? appDatabase, string contentRoot) =>
+        SqlitePath is { Length: > 0 } path
+            ? Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path))
+            : Path.Combine(Path.GetDirectoryName(appDatabase) is { Length: > 0 } folder ? folder : Path.Combine(contentRoot, "data"), "hangfire.db");
 
     /// <summary>Background job workers in this process.</summary>
     [Range(1, 32)]

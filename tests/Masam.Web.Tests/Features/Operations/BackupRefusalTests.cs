@@ -25,13 +25,13 @@ public sealed class BackupRefusalTests : IClassFixture<BackupRefusalTests.Backup
 
         public async Task InitializeAsync()
         {
-            Live = new MasamAppFactory(("Masam:Backup:Folder", Schedule), ("Masam:Backup:Keep", "2"))
+            Live = new MasamAppFactory(("Masam:Backup:Folder", Schedule), ("Masam:Backup:Keep", "2"), ("Masam:Backup:AllowPlainKeys", "true"))
             {
                 ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
             };
             await Live.AddProviderAsync("MN18101");
             await using var scope = Live.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(Folder, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(Folder, allowPlainKeys: true, CancellationToken.None);
         }
 
         public Task DisposeAsync()
@@ -96,11 +96,71 @@ public sealed class BackupRefusalTests : IClassFixture<BackupRefusalTests.Backup
         await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "someone else's file");
         await using var scope = _backup.Live.Services.CreateAsyncScope();
 
-        var refused = await Assert.ThrowsAsync<BackupException>(() => scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(folder, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<BackupException>(() => scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(folder, allowPlainKeys: true, CancellationToken.None));
 
         Assert.Contains("is not empty", refused.Message);
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void ABackup_IsReadableByTheAppsAccountOnly()
+    {
+        const UnixFileMode folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode file = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+        Assert.Equal(folder, File.GetUnixFileMode(_backup.Folder));
+        Assert.All(Directory.EnumerateDirectories(_backup.Folder, "*", SearchOption.AllDirectories), d => Assert.Equal(folder, File.GetUnixFileMode(d)));
+        var files = Directory.EnumerateFiles(_backup.Folder, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith(BackupManifest.FileName, StringComparison.Ordinal));
+        Assert.All(files, f => Assert.Equal(file, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
+    public async Task WithTheKeysUnencrypted_ABackupIsRefused_UnlessAskedForAnyway()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var folder = Path.Combine(_copy, "plain-keys");
+
+        Assert.Equal(1, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", "--to", folder], output, error));
+        Assert.Contains("unencrypted", error.ToString());
+        Assert.Contains("--allow-plain-keys", error.ToString());
+        Assert.False(Directory.Exists(folder));
+
+        Assert.Equal(0, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", "--to", folder, "--allow-plain-keys"], output, error));
+        Assert.True(File.Exists(Path.Combine(folder, BackupManifest.FileName)));
+    }
+
+    [Fact]
+    public async Task ARestoreWhoseManifestNamesAPlaceOutsideTheTarget_IsRefused_AndWritesNothingThere()
+    {
+        // A file the manifest lists, with its true size and hash, under a name that climbs out of the report folder.
+        var smuggled = Path.Combine(_copy, "pwned.txt");
+        await File.WriteAllTextAsync(smuggled, "written above the target");
+        var (manifest, _) = BackupManifest.Read(_copy);
+        var entry = await BackupFile.OfAsync(_copy, smuggled, CancellationToken.None) with { Path = "reports/published/../../pwned.txt" };
+        await (manifest! with { Files = [.. manifest.Files, entry] }).WriteAsync(_copy, CancellationToken.None);
+        var locations = DataLocations.From(_target.Configuration(), _target.Folder);
+        var above = Path.GetFullPath(Path.Combine(locations.PublishedReports, "..", "..", "pwned.txt"));
+
+        var refused = await Assert.ThrowsAsync<BackupException>(() => RestoreInto(_target).RestoreAsync(_copy, force: true, CancellationToken.None));
+
+        Assert.Contains("reports/published/../../pwned.txt: not a path inside the backup folder", refused.Message);
+        Assert.False(File.Exists(above));
+        await AssertTargetUntouchedAsync();
+    }
+
+    [Theory]
+    [InlineData("reports/published/a.pdf", true)]
+    [InlineData("database/masam.db", true)]
+    [InlineData("reports/published/../../x", false)]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("reports//x", false)]
+    [InlineData("reports/./x", false)]
+    [InlineData("reports\\..\\x", false)]
+    [InlineData("", false)]
+    public void OnlyPlainPaths_AreTakenFromAManifest(string path, bool plain) => Assert.Equal(plain, BackupFile.IsPlain(path));
 
     [Fact]
     public async Task ARestoreFromABackupWithAMissingFile_IsRefused_NamingTheFile()
@@ -189,7 +249,7 @@ public sealed class BackupRefusalTests : IClassFixture<BackupRefusalTests.Backup
         Assert.Contains($"{_copy} is not empty", error.ToString());
 
         var fresh = Path.Combine(_copy, "by-command");
-        Assert.Equal(0, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", $"--to={fresh}"], output, error));
+        Assert.Equal(0, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", $"--to={fresh}", "--allow-plain-keys"], output, error));
         Assert.Contains($"Backup written to {fresh}", output.ToString());
         Assert.True(File.Exists(Path.Combine(fresh, BackupManifest.FileName)));
     }

@@ -62,7 +62,7 @@ public sealed class BackupRestoreTests : IDisposable
         BackupManifest manifest;
         await using (var scope = _live.Services.CreateAsyncScope())
         {
-            manifest = await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(_backup, CancellationToken.None);
+            manifest = await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(_backup, allowPlainKeys: true, CancellationToken.None);
         }
 
         var atBackup = acknowledged.Count;
