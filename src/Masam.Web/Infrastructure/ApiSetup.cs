@@ -10,13 +10,13 @@ public static class ApiSetup
     public static IServiceCollection AddMasamApi(this IServiceCollection services)
     {
         // Every problem answer leaves one log line in the request's scope, so the traceId a
-        // person reads out from an error matches the log (method and path only: a query string
-        // can carry a phone number or a gateway's key).
+        // person reads out from an error matches the log (method and route template only: a path
+        // can carry a tracking code, a query string a phone number or a gateway's key).
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            var request = context.HttpContext.Request;
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Masam.Problems")
-                .LogInformation("{Method} {Path} answered {Status} {Title}", request.Method, request.Path.Value, context.ProblemDetails.Status, context.ProblemDetails.Title);
+                .LogInformation("{Method} {Route} answered {Status} {Title}", context.HttpContext.Request.Method, RequestLogging.Route(context.HttpContext),
+                    context.ProblemDetails.Status, context.ProblemDetails.Title);
         });
         services.AddExceptionHandler<ConcurrentWriteHandler>();
         services.AddSingleton<JsonRequestBody>();

@@ -20,6 +20,9 @@ public sealed class JsonRequestBody(IStringLocalizer text)
         AllowTrailingCommas = false,
         // The web defaults read "5" as 5; a number sent as a string is a field of the wrong type.
         NumberHandling = JsonNumberHandling.Strict,
+        // {"score":5,"score":1} is not read as 1 (the last wins) but refused: a client that sends a
+        // field twice has a bug, or is trying what a reader further along might read differently.
+        AllowDuplicateProperties = false,
     };
 
     public async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
@@ -76,8 +79,8 @@ public sealed class JsonRequestBody(IStringLocalizer text)
         {
             // The body is well-formed, so this is a value of the wrong type or an unknown property.
             var field = FieldName(ex.Path);
-            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? text["problem.json.unknownProperty"]
+            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? text["problem.json.unknownProperty"]
+                : ex.Message.Contains("Duplicate", StringComparison.Ordinal) ? text["problem.json.duplicateProperty"]
                 : text["problem.json.wrongType"];
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,

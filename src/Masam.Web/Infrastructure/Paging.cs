@@ -12,16 +12,22 @@ public static class Paging
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
 
+    /// <summary>The last page that may be asked for: its first row must still be countable (no overflow past it).</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     /// <summary>Checks page and pageSize; names the field that is out of range, or null when both are fine.</summary>
     public static string? Check(int? page, int? pageSize) =>
-        page is < 1 ? "page"
+        page is < 1 or > MaxPage ? "page"
         : pageSize is < 1 or > MaxPageSize ? "pageSize"
         : null;
+
+    /// <summary>What a person is told of paging out of range, in the request's language.</summary>
+    public static string Message(IStringLocalizer text) => text["error.paging", MaxPageSize, MaxPage];
 
     /// <summary>A problem naming the out-of-range paging field, or null when both are fine.</summary>
     public static ValidationProblem? Problem(int? page, int? pageSize, IStringLocalizer text) =>
         Check(page, pageSize) is { } field
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [text["error.paging", MaxPageSize]] }, title: text["problem.validation.title"])
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Message(text)] }, title: text["problem.validation.title"])
             : null;
 
     /// <summary>One page of an ordered query, and the count of all its rows.</summary>

@@ -25,9 +25,10 @@ public static class PlatformSetup
         services.AddMasamApi();
         services.AddMasamRateLimiting();
         // ASP.NET Core's request lines carry the query string, where an SMS gateway puts the
-        // citizen's number and its key: they stay off whatever the configuration says (Masam's own
-        // problem lines name the path only, see ApiSetup).
-        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // citizen's number and its key, and their scope carries the path into every line of the
+        // request, where a tracking code can be: both stay off whatever the configuration says.
+        // Masam's own scope and problem lines name the route's template instead (RequestLogging).
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
         services.AddMasamMetrics(configuration);
         services.AddBackgroundJobs(configuration, environment);
         services.AddMasamHttps();
@@ -63,6 +64,7 @@ public static class PlatformSetup
             },
         });
         app.UseRouting();
+        app.UseRouteLogScope();
         return app;
     }
 

@@ -66,7 +66,7 @@ public static class ActionEndpoints
             else errors.Add("status", text["error.enum.unknown", status, string.Join(", ", WireEnum<ActionStatus>.All)]);
         }
 
-        if (Paging.Check(page, pageSize) is { } field) errors.Add(field, text["error.paging", Paging.MaxPageSize]);
+        if (Paging.Check(page, pageSize) is { } field) errors.Add(field, Paging.Message(text));
         if (errors.Any)
         {
             return errors.ToProblem(text);

@@ -41,7 +41,7 @@ public sealed class FeedbackInbox(MasamDbContext db, CurrentStaff staff, TimePro
 
         if (filter.Score is not null and not (>= 1 and <= 5)) errors.Add("score", text["error.score.range", filter.Score]);
         if (filter.Sort is not null && !Sorts.ContainsKey(filter.Sort)) errors.Add("sort", text["error.enum.unknown", filter.Sort, string.Join(", ", Sorts.Keys)]);
-        if (Paging.Check(filter.Page, filter.PageSize) is { } pagingField) errors.Add(pagingField, text["error.paging", Paging.MaxPageSize]);
+        if (Paging.Check(filter.Page, filter.PageSize) is { } pagingField) errors.Add(pagingField, Paging.Message(text));
         if (errors.Any)
         {
             return (null, errors);

@@ -43,7 +43,7 @@ public static class GeographyEndpoints
 
         if (Paging.Check(page, pageSize) is { } pagingField)
         {
-            errors.Add(pagingField, text["error.paging", Paging.MaxPageSize]);
+            errors.Add(pagingField, Paging.Message(text));
         }
 
         var units = db.AdminUnits.AsNoTracking();

@@ -27,7 +27,8 @@ public sealed partial class Open311Requests
             items = items.Where(f => f.Provider!.AdminUnit!.Path.StartsWith(jurisdiction.Path));
         }
 
-        var (page, pageSize) = (Number(query, "page", 1, int.MaxValue, 1, errors), Number(query, "page_size", 1, MaxPageSize, MaxPageSize, errors));
+        // The last page is one whose first row can still be counted: page × page_size never overflows.
+        var (page, pageSize) = (Number(query, "page", 1, int.MaxValue / MaxPageSize, 1, errors), Number(query, "page_size", 1, MaxPageSize, MaxPageSize, errors));
         if (List(query, "service_request_id") is { } ids)
         {
             // The standard: a list of ids overrides every other argument.

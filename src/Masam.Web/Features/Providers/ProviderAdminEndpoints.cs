@@ -41,7 +41,7 @@ public static class ProviderAdminEndpoints
         var errors = new FieldErrors();
         if (Paging.Check(page, pageSize) is { } pagingField)
         {
-            errors.Add(pagingField, text["error.paging", Paging.MaxPageSize]);
+            errors.Add(pagingField, Paging.Message(text));
         }
 
         var providers = await admin.SearchAsync(q, adminUnit, includeInactive, ct);

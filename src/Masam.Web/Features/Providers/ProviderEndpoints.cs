@@ -65,7 +65,7 @@ public static class ProviderEndpoints
 
         if (Paging.Check(page, pageSize) is { } pagingField)
         {
-            errors.Add(pagingField, text["error.paging", Paging.MaxPageSize]);
+            errors.Add(pagingField, Paging.Message(text));
         }
 
         if (errors.Any)

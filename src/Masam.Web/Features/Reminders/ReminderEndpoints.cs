@@ -22,9 +22,15 @@ public static class ReminderEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<PagedList<OutboxMessage>>, ValidationProblem>> ListAsync(
-        MasamDbContext db, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null) =>
-        Paging.Problem(page, pageSize, text) is { } problem
-            ? problem
-            : TypedResults.Ok(await db.Outbox.AsNoTracking().OrderByDescending(m => m.Id).ToPageAsync(page, pageSize, ct));
+    private static async Task<Results<Ok<PagedList<OutboxEntry>>, ValidationProblem>> ListAsync(
+        MasamDbContext db, IStringLocalizer text, CancellationToken ct, int? page = null, int? pageSize = null)
+    {
+        if (Paging.Problem(page, pageSize, text) is { } problem)
+        {
+            return problem;
+        }
+
+        var messages = await db.Outbox.AsNoTracking().OrderByDescending(m => m.Id).ToPageAsync(page, pageSize, ct);
+        return TypedResults.Ok(new PagedList<OutboxEntry>([.. messages.Items.Select(OutboxEntry.Of)], messages.Total, messages.Page, messages.PageSize));
+    }
 }

@@ -165,6 +165,29 @@ public sealed class ClosingTheLoopTests : ResponderTestBase
     }
 
     [Fact]
+    public async Task TheAdminsOutbox_ShowsNoWholeTrackingCodeOrStopLink_BesideANumberOrAddress()
+    {
+        var (id, code) = await SubmitAsync("mn");
+        await AnswerAsync(id, 0);
+        await Factory.CreateStaffAsync("outbox-admin@test.mn", Masam.Web.Features.Accounts.StaffRoles.Admin);
+        var admin = await Factory.ClientForAsync("outbox-admin@test.mn");
+
+        var outbox = await (await admin.GetAsync("/api/v1/admin/outbox")).ReadJsonAsync();
+
+        var notices = outbox.GetProperty("items").EnumerateArray().Where(m => m.GetProperty("feedbackId").ValueKind == System.Text.Json.JsonValueKind.Number
+            && m.GetProperty("feedbackId").GetInt64() == id).ToList();
+        Assert.Equal(["99112233", "bat@example.mn"], notices.Select(m => m.GetProperty("to").GetString()).Order(StringComparer.Ordinal));
+        var text = string.Join("\n", notices.Select(m => m.GetProperty("subject").GetString() + "\n" + m.GetProperty("body").GetString()));
+        Assert.DoesNotContain(code, text);
+        Assert.DoesNotContain(code.Replace("-", ""), text);
+        Assert.Contains($"{code[..4]}-…", text);
+        Assert.Contains("/notices/stop/…", text);
+        Assert.DoesNotMatch("/notices/stop/[A-Za-z0-9_-]{8}", text);
+        // The message itself still carries them: only Admin's view is cut.
+        Assert.Contains(code, (await NoticesAsync(id))[0].Body);
+    }
+
+    [Fact]
     public async Task FollowBySms_PutsThePhoneInTheContact_AndTheNoticesGoThere_InLatinWhenAskedInLatin()
     {
         var (id, code) = await SubmitAsync("mn", notify: false, phone: null);

@@ -170,7 +170,21 @@ public sealed class FeedbackIntakeRefusalTests(SharedApp app) : IClassFixture<Sh
         { """{"providerId": PROVIDER, "score": "five"}""", "score" },
         { """{"providerId": PROVIDER, "score": 3, "demographics": {"disability": "maybe"}}""", "demographics.disability" },
         { """{"providerId": PROVIDER, "score": 3, "ipAddress": "10.0.0.1"}""", "ipAddress" },
+        { """{"providerId": PROVIDER, "score": 5, "score": 1}""", "score" },
+        { """{"providerId": PROVIDER, "score": 3, "contact": {"phone": "99112233", "phone": "88112233"}}""", "contact.phone" },
     };
+
+    [Fact]
+    public async Task Submit_RefusesAFieldGivenTwice_SayingSo()
+    {
+        var provider = await _factory.AddProviderAsync();
+
+        var response = await _client.SendAsync(SubmitRaw($$"""{"providerId": {{provider}}, "score": 5, "score": 1}""", "application/json"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("more than once", Assert.Single(problem.FieldErrors("score")));
+        Assert.Equal(0, await _factory.CountFeedbackAsync());
+    }
 
     [Theory]
     [MemberData(nameof(InvalidFields))]

@@ -60,6 +60,7 @@ public sealed class LogTests : IDisposable
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
         string traceId;
+        string trackingCode;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -85,6 +86,10 @@ public sealed class LogTests : IDisposable
                 contact = new { name = "Цэцэг", phone = Phone, email = Email, notify = true },
             });
             Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+            trackingCode = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+            // Reopening an item not yet answered is refused: a problem logged for a path holding the citizen's code.
+            var reopen = await client.PostAsJsonAsync($"/api/v1/feedback/{trackingCode}/reopen", new { reason = "Шийдэгдээгүй" });
+            Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode);
             var sms = await client.GetAsync($"/api/v1/sms/kannel?from=%2B976{Phone}&text={Uri.EscapeDataString("LOG1 3 сайн")}&id=log-1&key=log-test-gateway-secret-0123456789");
             Assert.True(sms.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.BadRequest, $"{sms.StatusCode}");
             var refused = await client.PostAsJsonAsync("/api/v1/feedback", new { providerId = provider, score = 11, contact = new { phone = Phone, email = Email } });
@@ -110,6 +115,11 @@ public sealed class LogTests : IDisposable
         Assert.Contains("400", problemLine.GetProperty("Message").GetString());
 
         var text = log.ToString();
+        // A tracking code is a credential: no line names it, in any form, nor the path that held it.
+        Assert.DoesNotContain(trackingCode, text);
+        Assert.DoesNotContain(trackingCode.Replace("-", ""), text);
+        Assert.Contains(entries, e => e.GetProperty("Category").GetString() == "Masam.Problems"
+            && e.GetProperty("Message").GetString()!.Contains("/api/v1/feedback/{trackingCode}/reopen answered 409"));
         Assert.DoesNotContain(Phone, text);
         Assert.DoesNotContain(Email, text);
         Assert.DoesNotContain("log-test-gateway-secret", text);
