@@ -117,6 +117,7 @@ public sealed class GeographyApiTests : IClassFixture<GeographyApiTests.App>
     [InlineData("parent=NOPE", "parent")]
     [InlineData("pageSize=5000", "pageSize")]
     [InlineData("page=0", "page")]
+    [InlineData("page=2147483647&pageSize=500", "page")]
     public async Task List_NamesTheBadFilter(string query, string field)
     {
         var problem = await (await _client.GetAsync($"/api/v1/admin-units?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest);

@@ -544,6 +544,7 @@ public sealed class Open311Tests(Open311App app) : IClassFixture<Open311App>
         {
             ("page_size=1001", 400, "page_size"),
             ("page=0", 400, "page"),
+            ("page=2147483647&page_size=1000", 400, "page"),
             ("start_date=2026-01-01T00:00:00Z&end_date=2026-05-01T00:00:00Z", 400, "end_date"),
             ("start_date=2026-05-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", 400, "end_date"),
             ("start_date=yesterday", 400, "start_date"),
