@@ -20,9 +20,12 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
     /// <summary>Outside the account's remit, for a change that names its target (not a record looked up by id, which is 404).</summary>
     public static readonly ChangeOutcome Forbidden = new(ChangeResult.Forbidden);
 
-    /// <summary>The answer to a change the account's role may not make.</summary>
-    public static ProblemHttpResult ForbiddenProblem(IStringLocalizer text) => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden, title: text["problem.forbidden.title"], detail: text["problem.forbidden.detail"]);
+    /// <summary>Outside the account's remit, saying which remit (<paramref name="detailKey"/>: the text that says it).</summary>
+    public static ChangeOutcome ForbiddenFor(string detailKey) => new(ChangeResult.Forbidden, Detail: detailKey);
+
+    /// <summary>The answer to a change the account's role may not make: the text of <paramref name="detailKey"/>, or a general one.</summary>
+    public static ProblemHttpResult ForbiddenProblem(IStringLocalizer text, string? detailKey = null) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: text["problem.forbidden.title"], detail: text[detailKey ?? "problem.forbidden.detail"]);
 
     /// <summary>
     /// 200 with the record as it now is; 400 naming the fields; 409 for a change the record's state
@@ -35,7 +38,7 @@ public sealed record ChangeOutcome(ChangeResult Result, int? CurrentVersion = nu
             ChangeResult.Done when await current() is { } record => TypedResults.Ok(record),
             ChangeResult.Invalid => Errors!.ToProblem(text),
             ChangeResult.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: Detail),
-            ChangeResult.Forbidden => ForbiddenProblem(text),
+            ChangeResult.Forbidden => ForbiddenProblem(text, Detail),
             ChangeResult.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.stale"],
                 detail: text["error.review.stale", CurrentVersion!], extensions: new Dictionary<string, object?> { ["currentVersion"] = CurrentVersion }),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: notFoundDetail),

@@ -54,7 +54,7 @@ public sealed class PublicationWorkflow(
         if (request.Replaces is not null && reason is null or { Length: > PublicationLimits.ReasonLength }) errors.Add("reason", text["error.publication.reason"]);
         if (errors.Any) return ChangeOutcome.Invalid(errors);
 
-        if (!MayPublish(unit)) return ChangeOutcome.Forbidden;
+        if (!MayPublish(unit)) return ChangeOutcome.ForbiddenFor("problem.forbidden.reports");
 
         var existing = await db.Publications.AsTracking().Where(p => p.Period == period!.Name && p.AdminUnitCode == unitCode)
             .OrderByDescending(p => p.Edition).ToListAsync(ct);

@@ -27,12 +27,15 @@ public sealed partial class ScorecardCycles(MasamDbContext db, CurrentStaff staf
                 c.PeriodStart, c.PeriodEnd, c.FacilitatingGroup, c.Stage, c.FocusGroups.Count, c.Indicators.Count))
             .ToPageAsync(page, pageSize, ct);
 
+    /// <summary>What an account told it may not run the community's side is told.</summary>
+    public const string NotYourSide = "problem.forbidden.scorecard";
+
     /// <summary>Whether the account runs the community's side of cycles (everyone who may edit but a provider's manager).</summary>
     public bool RunsCommunitySide => staff.Role != StaffRoles.ProviderManager;
 
     public async Task<ChangeOutcome> CreateAsync(CreateCycleRequest request, CancellationToken ct)
     {
-        if (!RunsCommunitySide) return ChangeOutcome.Forbidden;
+        if (!RunsCommunitySide) return ChangeOutcome.ForbiddenFor(NotYourSide);
         var errors = new FieldErrors();
         var provider = request.ProviderId is { } id
             ? await db.Providers.Where(p => p.Id == id && p.IsActive).Select(p => new { p.Id, p.AdminUnit!.Path }).FirstOrDefaultAsync(ct)
@@ -157,7 +160,7 @@ public sealed partial class ScorecardCycles(MasamDbContext db, CurrentStaff staf
 
     private Task<ChangeOutcome> ChangeAsync(int id, int? version, string auditAction,
         Func<ScorecardCycle, FieldErrors, Task<string?>> apply, CancellationToken ct, bool allowLocked = false, string? note = null, bool managerMay = false) =>
-        !managerMay && !RunsCommunitySide ? Task.FromResult(ChangeOutcome.Forbidden) :
+        !managerMay && !RunsCommunitySide ? Task.FromResult(ChangeOutcome.ForbiddenFor(NotYourSide)) :
         change.RunAsync(WithScores(InScope().Where(c => c.Id == id)), version, auditAction, "ScorecardCycle", Id,
             c => note is null ? Snapshot(c) : new { After = Snapshot(c), Reason = note },
             (cycle, errors) => cycle.Stage == ScorecardStage.Completed && !allowLocked

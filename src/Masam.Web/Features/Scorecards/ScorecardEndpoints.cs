@@ -86,7 +86,7 @@ public static class ScorecardEndpoints
         return outcome switch
         {
             { CreatedId: { } id } => TypedResults.Created($"/api/v1/staff/scorecards/{id}", (await cards.ResultsAsync(id, ct))!),
-            { Result: ChangeResult.Forbidden } => ChangeOutcome.ForbiddenProblem(text),
+            { Result: ChangeResult.Forbidden } => ChangeOutcome.ForbiddenProblem(text, outcome.Detail),
             _ => outcome.Errors!.ToProblem(text),
         };
     }
@@ -135,7 +135,7 @@ public static class ScorecardEndpoints
             ({ } done, _) => TypedResults.Ok(done),
             (_, ChangeResult.Invalid) => problem!.Errors!.ToProblem(text),
             (_, ChangeResult.Refused) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text["problem.review.refused"], detail: problem!.Detail),
-            (_, ChangeResult.Forbidden) => ChangeOutcome.ForbiddenProblem(text),
+            (_, ChangeResult.Forbidden) => ChangeOutcome.ForbiddenProblem(text, problem!.Detail),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["problem.notFound.title"], detail: text["error.scorecard.unknown", id]),
         };
     }

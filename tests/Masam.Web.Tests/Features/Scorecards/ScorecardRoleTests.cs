@@ -59,7 +59,10 @@ public sealed class ScorecardRoleTests : IAsyncLifetime, IDisposable
     {
         var response = await _manager.PostAsJsonAsync("/api/v1/staff/scorecards", NewCycle(_provider));
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        // Told what the role may do on a scorecard, not something about reports.
+        Assert.Contains("self-assessment", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("report", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await _factory.WithDbAsync(db => db.ScorecardCycles.CountAsync()));
     }
 
@@ -74,9 +77,11 @@ public sealed class ScorecardRoleTests : IAsyncLifetime, IDisposable
             new { rows = indicators.Select(i => new { indicatorId = i, score = 5 }), version });
         var advance = await _manager.PostAsJsonAsync($"/api/v1/staff/scorecards/{cycle}/stage", new { stage = "provider-self-assessment", version });
 
-        await addGroup.AssertProblemAsync(HttpStatusCode.Forbidden);
-        await scores.AssertProblemAsync(HttpStatusCode.Forbidden);
-        await advance.AssertProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var refused in new[] { addGroup, scores, advance })
+        {
+            Assert.Contains("community side", (await refused.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+        }
+
         Assert.Equal(0, await _factory.WithDbAsync(db => db.GroupScores.CountAsync()));
         Assert.Equal(1, await _factory.WithDbAsync(db => db.FocusGroups.CountAsync()));
     }
@@ -119,7 +124,7 @@ public sealed class ScorecardRoleTests : IAsyncLifetime, IDisposable
 
         var response = await _manager.PostAsync($"/api/v1/staff/scorecards/{cycle}/imports", content);
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("community side", (await response.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
         Assert.Equal(0, await _factory.WithDbAsync(db => db.GroupScores.CountAsync()));
     }
 

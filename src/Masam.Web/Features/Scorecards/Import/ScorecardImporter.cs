@@ -24,7 +24,7 @@ public sealed class ScorecardImporter(
     public async Task<(ImportReport? Report, ChangeOutcome? Problem)> ImportAsync(
         int cycleId, string format, byte[] file, bool approvedOnly, string form, CancellationToken ct)
     {
-        if (!cards.RunsCommunitySide) return (null, ChangeOutcome.Forbidden);
+        if (!cards.RunsCommunitySide) return (null, ChangeOutcome.ForbiddenFor(ScorecardCycles.NotYourSide));
         var cycle = await cards.InScope().AsTracking().Include(c => c.Indicators).ThenInclude(i => i.LibraryIndicator)
             .FirstOrDefaultAsync(c => c.Id == cycleId, ct);
         if (cycle is null) return (null, ChangeOutcome.NotFound);
