@@ -63,15 +63,45 @@ public sealed class StaffTokens(
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now.UtcDateTime), ct) == 1;
         if (!used)
         {
+            // Of several requests presenting a used token at once, the one that marks it revoked ends
+            // the family and is audited; the others are only refused (each acting would race on the
+            // account's security stamp, and audit one theft many times).
+            if (await db.RefreshTokens.Where(t => t.Id == id && t.RevokedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now.UtcDateTime), ct) == 0)
+            {
+                return (Outcome.Reused, null);
+            }
+
             await db.RefreshTokens.Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now.UtcDateTime), ct);
-            await signIn.UserManager.UpdateSecurityStampAsync(user);
+            await EndSessionsAsync(user, ct);
             audit.Record(ticket.Principal, "auth.refresh-reuse", "StaffUser", user.Id, null, new { Family = token.FamilyId, FirstUsedAt = token.UsedAt });
             await db.SaveChangesAsync(ct);
             return (Outcome.Reused, null);
         }
 
         return (Outcome.Renewed, await IssueAsync(user, token.FamilyId, ct));
+    }
+
+    /// <summary>
+    /// A new security stamp ends every token and cookie of the account. Another change to the account
+    /// may land first (a sign-in counting a failure): then the account is read again and stamped anew.
+    /// </summary>
+    private async Task EndSessionsAsync(StaffUser user, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await signIn.UserManager.UpdateSecurityStampAsync(user);
+            if (result.Succeeded) return;
+            db.Entry(user).State = EntityState.Detached;
+            if (attempt == 3 || await signIn.UserManager.FindByIdAsync(user.Id) is not { } fresh)
+            {
+                throw new InvalidOperationException($"The security stamp of account {user.Id} could not be renewed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            }
+
+            user = fresh;
+            ct.ThrowIfCancellationRequested();
+        }
     }
 
     private static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

@@ -126,6 +126,28 @@ public sealed class SignInSecurityTests
     }
 
     [Fact]
+    public async Task ARefreshTokenSentManyTimesAtOnce_RenewsOnce_EveryOtherIs401_AndTheReuseIsAuditedOnce()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var client = factory.CreateClient();
+
+        for (var race = 0; race < 4; race++)
+        {
+            var tokens = await (await SignIn(client, Official, StaffTestAccounts.Password)).ReadJsonAsync();
+            var token = tokens.GetProperty("refreshToken").GetString();
+            var before = await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "auth.refresh-reuse"));
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token })));
+
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized, $"{a.StatusCode}: {a.Content.ReadAsStringAsync().Result}"));
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await refused.AssertProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.Equal(before + 1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "auth.refresh-reuse")));
+        }
+    }
+
+    [Fact]
     public async Task ThePage_AnswersAsTheApiDoes_AndIsThrottledToo()
     {
         using var factory = App();
