@@ -29,7 +29,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Features.Sms.SmsInbound> SmsInbound => Set<Features.Sms.SmsInbound>();
     public DbSet<Features.Sms.SmsOptOut> SmsOptOuts => Set<Features.Sms.SmsOptOut>();
-    public DbSet<Features.Sms.SmsPhoneWindow> SmsPhoneWindows => Set<Features.Sms.SmsPhoneWindow>();
+    public DbSet<Infrastructure.RateWindow> RateWindows => Set<Infrastructure.RateWindow>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<ProviderFollower> ProviderFollowers => Set<ProviderFollower>();
     public DbSet<ScorecardIndicator> ScorecardIndicators => Set<ScorecardIndicator>();

@@ -23,6 +23,8 @@ public static class RateLimiting
     /// </summary>
     public static IServiceCollection AddMasamRateLimiting(this IServiceCollection services)
     {
+        // Limits on what one sender may cause (SMS per phone, e-mails per address), in the database across nodes.
+        services.AddScoped<RateWindows>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(FeedbackPolicy, context => PerAddress(context, "feedback",

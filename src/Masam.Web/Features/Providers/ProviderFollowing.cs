@@ -27,6 +27,10 @@ public sealed class ProviderFollower
     public required string Token { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the last confirmation e-mail was queued: another is sent only an hour later.</summary>
+    public DateTime? ConfirmationSentAt { get; set; }
+
     public DateTime? ConfirmedAt { get; set; }
     public DateTime? StoppedAt { get; set; }
 }
@@ -46,11 +50,20 @@ internal sealed class ProviderFollowerConfiguration : IEntityTypeConfiguration<P
 }
 
 /// <summary>Following a provider's public answers by e-mail: subscribing (confirmed by e-mail), confirming, stopping, and the e-mails.</summary>
-public sealed class ProviderFollowing(MasamDbContext db, IOptions<MasamOptions> masam, TimeProvider clock)
+public sealed class ProviderFollowing(MasamDbContext db, RateWindows windows, IOptions<MasamOptions> masam, TimeProvider clock)
 {
+    /// <summary>Confirmation e-mails one address may be sent in a day, whatever providers it is signed up to.</summary>
+    public const int ConfirmationsPerAddressPerDay = 3;
+
+    /// <summary>How long a pending confirmation stands before the same sign-up may send it again.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Asks the address to confirm that it follows the provider (again, if it had stopped). Says
-    /// nothing of whether the address already follows it: the answer is the same either way.
+    /// nothing of whether the address already follows it: the answer is the same either way. The
+    /// form cannot be made to flood an inbox: a sign-up's confirmation is sent again only after
+    /// <see cref="ResendAfter"/>, and an address gets at most <see cref="ConfirmationsPerAddressPerDay"/>
+    /// in a day (counted atomically); past either, the same answer and no e-mail.
     /// </summary>
     public async Task<bool> SubscribeAsync(int providerId, string email, string language, CancellationToken ct)
     {
@@ -76,12 +89,37 @@ public sealed class ProviderFollowing(MasamDbContext db, IOptions<MasamOptions> 
         }
 
         (follower.Language, follower.StoppedAt, follower.ConfirmedAt) = (language, null, null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ConcurrentWriteHandler.IsUniqueViolation(e))
+        {
+            // The same sign-up sent twice at once: the other request stored it and sends its e-mail.
+            db.ChangeTracker.Clear();
+            return true;
+        }
+
+        // One e-mail per sign-up an hour (whoever of several requests claims it), then a day's count per address.
+        var resendBefore = now - ResendAfter;
+        var claimed = await db.ProviderFollowers
+            .Where(f => f.Id == follower.Id && (f.ConfirmationSentAt == null || f.ConfirmationSentAt <= resendBefore))
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.ConfirmationSentAt, now), ct) == 1;
+        if (!claimed || !await windows.TakeAsync(AddressKey(email), ConfirmationsPerAddressPerDay, TimeSpan.FromDays(1), now, ct))
+        {
+            return true;
+        }
+
         var name = language == "en" ? provider.NameEn : provider.NameMn;
         db.Outbox.Add(Email(follower, "follow-confirm", Text(language, "follow.confirm.subject", name),
             Text(language, "follow.confirm.body", name, $"{Site}/follow/{follower.Token}"), now));
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    /// <summary>The address's key in the day's count: a hash, so that the count holds no address.</summary>
+    private static string AddressKey(string email) =>
+        "follow:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.ToLowerInvariant())))[..40];
 
     /// <summary>The provider's name a link's follower follows, and whether they are confirmed and not stopped; null for an unknown link.</summary>
     public async Task<(string NameMn, string NameEn, bool Following)?> FindAsync(string token, CancellationToken ct)

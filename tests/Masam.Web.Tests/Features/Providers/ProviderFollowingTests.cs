@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Masam.Web.Features.Providers;
 using Masam.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,31 @@ public sealed partial class ProviderFollowingTests : ResponderTestBase
         var (third, _) = await SubmitFeedbackAsync(new { providerId = ProviderId, score = 2 });
         await AnswerAsync(third, "Гурав дахь хариу");
         Assert.Equal(2, (await MailAsync("dorj@example.mn")).Count);
+    }
+
+    [Fact]
+    public async Task TheForm_CannotFloodAnInbox_OneConfirmationPerSignUpAnHour_AndThreeAnAddressADay()
+    {
+        // Six sign-ups for one provider within a minute, three of them at once: one e-mail.
+        var sent = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Factory.CreateClient().PostFormAsync($"/provider/{ProviderId}/follow", new() { ["email"] = "flood@example.mn" })));
+        for (var i = 0; i < 3; i++) sent = [.. sent, await Public.PostFormAsync($"/provider/{ProviderId}/follow", new() { ["email"] = "flood@example.mn" })];
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode)); // the same answer every time
+        Assert.Single(await MailAsync("flood@example.mn"));
+
+        // Ten providers: two more, three in the day in all.
+        var others = new List<int>();
+        for (var i = 0; i < 10; i++) others.Add(await Factory.AddProviderAsync("MN18101", nameMn: $"Өөр төв {i}"));
+        foreach (var other in others) Assert.Equal(HttpStatusCode.OK, (await Public.PostFormAsync($"/provider/{other}/follow", new() { ["email"] = "flood@example.mn" })).StatusCode);
+        Assert.Equal(ProviderFollowing.ConfirmationsPerAddressPerDay, (await MailAsync("flood@example.mn")).Count);
+        // Another address is counted on its own.
+        await Public.PostFormAsync($"/provider/{ProviderId}/follow", new() { ["email"] = "someone.else@example.mn" });
+        Assert.Single(await MailAsync("someone.else@example.mn"));
+
+        // A day later the address may be asked again, once per sign-up.
+        Clock.Advance(TimeSpan.FromHours(25));
+        await Public.PostFormAsync($"/provider/{ProviderId}/follow", new() { ["email"] = "flood@example.mn" });
+        await Public.PostFormAsync($"/provider/{ProviderId}/follow", new() { ["email"] = "flood@example.mn" });
+        Assert.Equal(ProviderFollowing.ConfirmationsPerAddressPerDay + 1, (await MailAsync("flood@example.mn")).Count);
     }
 
     [Fact]

@@ -1155,6 +1155,9 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1833,21 +1836,21 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.ToTable("SmsOptOuts", (string)null);
                 });
 
-            modelBuilder.Entity("Masam.Web.Features.Sms.SmsPhoneWindow", b =>
+            modelBuilder.Entity("Masam.Web.Infrastructure.RateWindow", b =>
                 {
-                    b.Property<string>("PhoneHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<int>("Messages")
+                    b.Property<int>("Count")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("PhoneHash");
+                    b.HasKey("Key");
 
-                    b.ToTable("SmsPhoneWindows", (string)null);
+                    b.ToTable("RateWindows", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1126,6 +1126,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -1786,21 +1789,21 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("SmsOptOuts", (string)null);
                 });
 
-            modelBuilder.Entity("Masam.Web.Features.Sms.SmsPhoneWindow", b =>
+            modelBuilder.Entity("Masam.Web.Infrastructure.RateWindow", b =>
                 {
-                    b.Property<string>("PhoneHash")
-                        .HasMaxLength(32)
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Messages")
+                    b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("PhoneHash");
+                    b.HasKey("Key");
 
-                    b.ToTable("SmsPhoneWindows", (string)null);
+                    b.ToTable("RateWindows", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

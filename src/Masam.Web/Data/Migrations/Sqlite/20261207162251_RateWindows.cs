@@ -6,22 +6,28 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SmsPhoneWindows : Migration
+    public partial class RateWindows : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ConfirmationSentAt",
+                table: "ProviderFollowers",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
-                name: "SmsPhoneWindows",
+                name: "RateWindows",
                 columns: table => new
                 {
-                    PhoneHash = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Messages = table.Column<int>(type: "INTEGER", nullable: false)
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SmsPhoneWindows", x => x.PhoneHash);
+                    table.PrimaryKey("PK_RateWindows", x => x.Key);
                 });
         }
 
@@ -29,7 +35,11 @@ namespace Masam.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "SmsPhoneWindows");
+                name: "RateWindows");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmationSentAt",
+                table: "ProviderFollowers");
         }
     }
 }

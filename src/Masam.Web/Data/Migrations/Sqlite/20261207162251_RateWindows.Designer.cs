@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMasamDbContext))]
-    [Migration("20261207155117_SmsPhoneWindows")]
-    partial class SmsPhoneWindows
+    [Migration("20261207162251_RateWindows")]
+    partial class RateWindows
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1129,6 +1129,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -1789,21 +1792,21 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.ToTable("SmsOptOuts", (string)null);
                 });
 
-            modelBuilder.Entity("Masam.Web.Features.Sms.SmsPhoneWindow", b =>
+            modelBuilder.Entity("Masam.Web.Infrastructure.RateWindow", b =>
                 {
-                    b.Property<string>("PhoneHash")
-                        .HasMaxLength(32)
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Messages")
+                    b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("PhoneHash");
+                    b.HasKey("Key");
 
-                    b.ToTable("SmsPhoneWindows", (string)null);
+                    b.ToTable("RateWindows", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
