@@ -44,6 +44,24 @@ public sealed class StaffPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task WhereToWorkNext_IsForNationalStaff_ALocalOfficialHasNeitherTheLinkNorThePage()
+    {
+        await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        await _client.PostFormAsync("/account/sign-in", new() { ["Email"] = "zavkhan@test.mn", ["Password"] = StaffTestAccounts.Password });
+
+        Assert.DoesNotContain("/staff/targeting", await _client.GetStringAsync("/staff"));
+        var page = await _client.GetAsync("/staff/targeting?period=2026-Q1");
+        Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("table class=\"targeting", await page.Content.ReadAsStringAsync());
+
+        using var analystClient = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await _factory.CreateStaffAsync("analyst@test.mn", StaffRoles.MinistryAnalyst);
+        await analystClient.PostFormAsync("/account/sign-in", new() { ["Email"] = "analyst@test.mn", ["Password"] = StaffTestAccounts.Password });
+        Assert.Contains("/staff/targeting", await analystClient.GetStringAsync("/staff"));
+        Assert.Equal(HttpStatusCode.OK, (await analystClient.GetAsync("/staff/targeting?period=2026-Q1")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignInPage_RefusesAWrongPassword()
     {
         await _factory.CreateStaffAsync("zavkhan@test.mn", StaffRoles.LocalOfficial, units: ["181"]);

@@ -26,6 +26,9 @@ public static class AccountsFeature
     /// <summary>Phone intake: operators, and Admin.</summary>
     public const string IntakePolicy = "Intake";
 
+    /// <summary>What reads every area's unpublished figures at once (the ranking of where to work next): the roles that see the whole country.</summary>
+    public const string NationalPolicy = "National";
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -89,7 +92,8 @@ public static class AccountsFeature
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(IntakePolicy, policy => policy.RequireRole(StaffRoles.IntakeOperator, StaffRoles.Admin))
             .AddPolicy(ResponderPolicy, policy => policy.RequireRole(StaffRoles.LocalOfficial, StaffRoles.ProviderManager))
-            .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial));
+            .AddPolicy(PublisherPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst, StaffRoles.LocalOfficial))
+            .AddPolicy(NationalPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.MinistryAnalyst));
         return services;
     }
 

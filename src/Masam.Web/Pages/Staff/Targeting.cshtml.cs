@@ -19,7 +19,7 @@ namespace Masam.Web.Pages.Staff;
 /// form: a ranking is a link to share), sees the aimags ranked, and downloads it as CSV or XLSX.
 /// The same <see cref="Targeting"/> as the API.
 /// </summary>
-[Authorize(Policy = AccountsFeature.PublisherPolicy)]
+[Authorize(Policy = AccountsFeature.NationalPolicy)]
 public sealed class TargetingModel(Targeting targeting, PublicationWorkflow publications, IStringLocalizer text) : PageModel, Shared.IFormPage
 {
     [FromQuery] public string? Period { get; set; }

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public Dictionary<string, HttpClient> Clients { get; } = new();
         public long ZavkhanFeedback { get; private set; }
         public int ZavkhanProvider { get; private set; }
+        public int KhuvsgulProvider { get; private set; }
         public long KhuvsgulFeedback { get; private set; }
         public long BayanzurkhFeedback { get; private set; }
         public string TargetAccountId { get; private set; } = "";
@@ -28,7 +29,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         {
             var zavkhanProvider = ZavkhanProvider = await Factory.AddProviderAsync("MN18101");
             var otherZavkhanProvider = await Factory.AddProviderAsync("MN18104");
-            var khuvsgulProvider = await Factory.AddProviderAsync("MN26701");
+            var khuvsgulProvider = KhuvsgulProvider = await Factory.AddProviderAsync("MN26701");
             var bayanzurkhProvider = await Factory.AddProviderAsync("MN51110");
             ZavkhanFeedback = await FeedbackAsync(zavkhanProvider);
             await FeedbackAsync(otherZavkhanProvider);
@@ -94,6 +95,22 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         Row("GET", "/api/v1/admin/audit/verification",                  200, 403,    403,    403,   403,    403, 401);
         Row("POST", "/api/v1/admin/publications/integrity",             200, 403,    403,    403,   403,    403, 401);
         Row("POST", "/api/v1/staff/scorecards",                         403, 403,    201,    400,   403,    400, 401);
+
+        // Figures for staff: weighted satisfaction within the account's units only (the nation is national
+        // staff's); the ranking of every area, which shows each one's unpublished counts, for national staff only.
+        const string weighted = "/api/v1/staff/figures/weighted-satisfaction?period=2026-Q3";
+        Row("GET", weighted,                                            200, 200,    404,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=181",                         200, 200,    200,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=MN18104",                     200, 200,    200,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=267",                         200, 200,    404,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=MN26701",                     200, 200,    404,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=MN51110",                     200, 200,    404,    200,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=511",                         200, 200,    404,    404,   403,    403, 401);
+        Row("GET", weighted + "&provider={zavkhanProvider}",            200, 200,    200,    404,   403,    403, 401);
+        Row("GET", weighted + "&adminUnit=181&provider={khuvsgulProvider}", 200, 200, 404,   404,   403,    403, 401);
+        Row("GET", weighted + "&sector=health",                         200, 200,    404,    404,   403,    403, 401);
+        Row("GET", "/api/v1/staff/figures/weighted-satisfaction?period={thisMonth}&adminUnit=181", 200, 200, 200, 404, 403, 403, 401);
+        Row("GET", "/api/v1/staff/targeting?period=2026-Q3",            200, 200,    403,    403,   403,    403, 401);
         return data;
     }
 
@@ -105,7 +122,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             .Replace("{zavkhan}", _world.ZavkhanFeedback.ToString())
             .Replace("{khuvsgul}", _world.KhuvsgulFeedback.ToString())
             .Replace("{bayanzurkh}", _world.BayanzurkhFeedback.ToString())
-            .Replace("{target}", _world.TargetAccountId));
+            .Replace("{target}", _world.TargetAccountId)
+            .Replace("{zavkhanProvider}", _world.ZavkhanProvider.ToString())
+            .Replace("{khuvsgulProvider}", _world.KhuvsgulProvider.ToString())
+            .Replace("{thisMonth}", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
         if (method == "POST" && url.EndsWith("/users"))
         {
             request.Content = JsonContent.Create(new

@@ -5,11 +5,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Features.Figures.Weighting;
 
-/// <summary>"Where to work next" for staff who plan (see <see cref="Targeting"/>): the analyst's weight for each indicator, 0 to 100 (default 1).</summary>
+/// <summary>
+/// "Where to work next" for staff who plan (see <see cref="Targeting"/>): the analyst's weight for
+/// each indicator, 0 to 100 (default 1). It shows every area's unpublished figures (responses, answers
+/// due), so only the roles that see the whole country have it.
+/// </summary>
 public static class TargetingEndpoints
 {
     public static RouteHandlerBuilder MapTargetingApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/staff/targeting", GetAsync).RequireAuthorization(AccountsFeature.PublisherPolicy).WithTags("Figures")
+        app.MapGet("/api/v1/staff/targeting", GetAsync).RequireAuthorization(AccountsFeature.NationalPolicy).WithTags("Figures")
             .WithName("GetTargeting")
             .WithSummary("Aimags and the capital ranked by need on poverty headcount, weighted satisfaction, answers in time and scorecard coverage, with the analyst's weights")
             .WithDescription("period: 2026-Q1, 2026-05 or 2025. poverty, satisfaction, responsiveness, coverage: each indicator's weight, 0 to 100 (default 1; at least one above 0).");

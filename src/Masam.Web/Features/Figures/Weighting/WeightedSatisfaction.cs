@@ -1,4 +1,5 @@
 using Masam.Web.Data;
+using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Geography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,25 @@ public sealed class WeightedSatisfaction(MasamDbContext db, PopulationMargins po
 
         return new WeightedFigure(scope.Period.Name, scope.UnitCode, n, false, unweighted, estimate.Rate, estimate.Lower, estimate.Upper,
             Math.Round(estimate.EffectiveN, 1), Math.Round(estimate.DesignEffect, 3), estimate.Margins, estimate.Diagnostics);
+    }
+
+    /// <summary>
+    /// Whether the question lies inside what the account may read: anything for the roles that see
+    /// the whole country; for others a unit or provider within their scope (the nation, or a sector
+    /// across it, is never within a unit's).
+    /// </summary>
+    public async Task<bool> IsWithinAsync(FigureScope scope, StaffScope staff, CancellationToken ct)
+    {
+        if (staff.IsNational) return true;
+        if (scope.UnitCode is null && scope.ProviderId is null) return false;
+        if (scope.UnitCode is { } code
+            && (await db.AdminUnits.Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(ct) is not { } unitPath || !staff.Covers(unitPath)))
+        {
+            return false;
+        }
+
+        return scope.ProviderId is not { } id
+            || (await db.Providers.Where(p => p.Id == id).Select(p => p.AdminUnit!.Path).FirstOrDefaultAsync(ct) is { } providerPath && staff.Covers(providerPath, id));
     }
 
     private async Task<List<(string Code, int Population)>> SoumsOfAsync(FigureScope scope, CancellationToken ct)
