@@ -179,9 +179,23 @@ public sealed class MasamAppFactory : WebApplicationFactory<Program>
 
     public Task<int> CountFeedbackAsync() => WithDbAsync(db => db.Feedback.CountAsync());
 
+    private bool _keepData;
+
+    /// <summary>
+    /// Stops the app as a SIGTERM or a deploy would (the host's graceful stop, which cancels running
+    /// jobs), keeping its database and folders for an app started on them after it; <see cref="RemoveData"/> removes them.
+    /// </summary>
+    public async Task StopKeepingDataAsync()
+    {
+        _keepData = true;
+        await DisposeAsync();
+    }
+
+    public void RemoveData() => TestPlaces.Remove(_folder, _postgres);
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        TestPlaces.Remove(_folder, _postgres);
+        if (!_keepData) RemoveData();
     }
 }

@@ -10,13 +10,13 @@ public static class Eventually
 {
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    public static async Task<bool> WaitAsync(Func<Task<bool>> done, TimeSpan? limit = null)
+    public static async Task<bool> WaitAsync(Func<Task<bool>> done, TimeSpan? limit = null, TimeSpan? pollEvery = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < (limit ?? Limit))
         {
             if (await done()) return true;
-            await Task.Delay(100);
+            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(100));
         }
 
         return await done();

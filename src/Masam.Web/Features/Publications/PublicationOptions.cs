@@ -27,6 +27,14 @@ public sealed class PublicationOptions
     [Required]
     public string DraftCron { get; set; } = "0 4 1 * *";
 
+    /// <summary>
+    /// How long a draft's generation may go without a sign of life before another run takes it over
+    /// (the node stopped, was killed, or lost its job store): a running generation renews its claim
+    /// every quarter of this, and <see cref="PublicationRecovery"/> looks for lapsed ones every half.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan GenerationLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Cron (in Mongolian time) of the daily check of every published record and file.</summary>
     [Required]
     public string IntegrityCheckCron { get; set; } = "45 3 * * *";

@@ -23,6 +23,8 @@ public static class PublicationsFeature
         services.AddScoped<PublicationWorkflow>();
         services.AddScoped<PublicationCatalogue>();
         services.AddScoped<PeriodDrafts>();
+        services.AddSingleton<PublicationRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicationRecovery>());
         services.AddRecurringJob<PeriodDrafts, PublicationOptions>(DraftJobId, d => d.ExecuteAsync(CancellationToken.None), o => o.DraftCron);
         services.AddRecurringJob<PublicationIntegrityCheck, PublicationOptions>(IntegrityJobId, c => c.ExecuteAsync(CancellationToken.None), o => o.IntegrityCheckCron);
         return services;
