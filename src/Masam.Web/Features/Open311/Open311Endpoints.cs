@@ -52,7 +52,7 @@ public static partial class Open311Endpoints
             .Open311Produces();
         group.MapGet("/requests.{format}", ListAsync)
             .WithName("Open311Requests")
-            .WithSummary("Requests by id (service_request_id, a comma list; no key needed), or by service_code, start_date, end_date (90 days at most), status, page and page_size (api_key needed)")
+            .WithSummary("Requests by id (service_request_id, a comma list), or by service_code, start_date, end_date (90 days at most), status, page and page_size; no key needed")
             .Open311Produces();
         group.MapGet("/requests/{service_request_id}.{format}", OneAsync)
             .WithName("Open311Request")
@@ -60,7 +60,7 @@ public static partial class Open311Endpoints
             .Open311Produces();
         group.MapGet("/tokens/{token}.{format}", TokenAsync)
             .WithName("Open311Token")
-            .WithSummary("The request id for a token (Masam answers every POST with an id at once, so a token is that id)")
+            .WithSummary("The request id for a token (Masam answers every POST with an id at once; a tracking code given as a token resolves to its request)")
             .Open311Produces();
         // The endpoint's root, as the discovery specification suggests, shows the discovery document.
         group.MapGet("/", () => TypedResults.Redirect($"{Prefix}/discovery.xml")).ExcludeFromDescription();
@@ -196,18 +196,12 @@ public static partial class Open311Endpoints
         ]), f);
     }
 
-    private static async Task<IResult> ListAsync(string format, HttpContext context, Open311Clients clients, Open311Catalogue catalogue,
-        Open311Requests requests, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string format, HttpContext context, Open311Catalogue catalogue, Open311Requests requests, CancellationToken ct)
     {
         var (f, jurisdiction, refusal) = await ReadAsync(format, context, catalogue, ct);
         if (refusal is not null) return refusal;
-        var query = context.Request.Query;
-        // A request's id is what lets its citizen rate or reopen it: ids are listed only to a key's holder.
-        if (string.IsNullOrWhiteSpace(query["service_request_id"]) && await clients.AuthenticateAsync(query["api_key"], ct) is null)
-        {
-            return Errors(f, StatusCodes.Status403Forbidden, Text(context)[string.IsNullOrWhiteSpace(query["api_key"]) ? "error.open311.listKey" : "error.open311.keyInvalid"]);
-        }
-        var (found, errors) = await requests.FindAsync(query, jurisdiction, ct);
+        // Lists need no key, as the standard has them: a request's id is its public number, which grants nothing.
+        var (found, errors) = await requests.FindAsync(context.Request.Query, jurisdiction, ct);
         return found is null ? Errors(f, errors) : Requests(found, f);
     }
 

@@ -31,12 +31,14 @@ public sealed partial class Open311Requests
         var (page, pageSize) = (Number(query, "page", 1, int.MaxValue / MaxPageSize, 1, errors), Number(query, "page_size", 1, MaxPageSize, MaxPageSize, errors));
         if (List(query, "service_request_id") is { } ids)
         {
-            // The standard: a list of ids overrides every other argument.
-            var codes = ids.Select(TrackingCodes.Normalize).ToList();
+            // The standard: a list of ids overrides every other argument. An id is the request's
+            // public number; a tracking code given as one (what Masam answered before) still resolves.
+            var parsed = ids.Select(RequestId.Parse).ToList();
             if (ids.Count > MaxIds) errors.Add(Bad("service_request_id", text["error.open311.tooManyIds", MaxIds]));
-            errors.AddRange(ids.Where((id, i) => codes[i] is null).Select(id => Bad("service_request_id", text["error.open311.badId", id])));
-            var known = codes.OfType<string>().ToList();
-            items = items.Where(f => known.Contains(f.TrackingCode));
+            errors.AddRange(ids.Where((id, i) => parsed[i] is null).Select(id => Bad("service_request_id", text["error.open311.badId", id])));
+            var numbers = parsed.Where(p => p?.Number is not null).Select(p => p!.Number!.Value).ToList();
+            var codes = parsed.Where(p => p?.Code is not null).Select(p => p!.Code!).ToList();
+            items = items.Where(f => numbers.Contains(f.Id) || codes.Contains(f.TrackingCode));
         }
         else
         {
@@ -51,15 +53,17 @@ public sealed partial class Open311Requests
         return (await ViewsAsync(items.OrderByDescending(f => f.ReceivedAt).ThenByDescending(f => f.Id).Skip((page - 1) * pageSize).Take(pageSize), ct), []);
     }
 
-    /// <summary>One request by its tracking code, or null.</summary>
+    /// <summary>One request by its public number (or, as before, its tracking code), or null.</summary>
     public async Task<Open311RequestView?> FindAsync(string id, Jurisdiction? jurisdiction, CancellationToken ct)
     {
-        if (TrackingCodes.Normalize(id) is not { } code)
+        if (RequestId.Parse(id) is not { } given)
         {
             return null;
         }
 
-        var items = db.Feedback.AsNoTracking().Where(f => f.TrackingCode == code);
+        var items = given.Number is { } number
+            ? db.Feedback.AsNoTracking().Where(f => f.Id == number)
+            : db.Feedback.AsNoTracking().Where(f => f.TrackingCode == given.Code);
         if (jurisdiction is not null)
         {
             items = items.Where(f => f.Provider!.AdminUnit!.Path.StartsWith(jurisdiction.Path));
@@ -117,7 +121,7 @@ public sealed partial class Open311Requests
     {
         var rows = await items.Select(f => new
         {
-            f.TrackingCode, f.Status, f.ServiceLineCode,
+            f.Id, f.Status, f.ServiceLineCode,
             LineMn = f.ServiceLine!.NameMn, LineEn = f.ServiceLine.NameEn,
             ProviderMn = f.Provider!.NameMn, ProviderEn = f.Provider.NameEn,
             UnitCode = f.Provider.AdminUnit!.Code, UnitPath = f.Provider.AdminUnit.Path,
@@ -135,7 +139,7 @@ public sealed partial class Open311Requests
             var provider = Cultures.Pick(r.ProviderMn, r.ProviderEn);
             var area = string.Join(", ", new[] { Cultures.Pick(r.UnitMn, r.UnitEn), r.ParentMn is null ? null : Cultures.Pick(r.ParentMn, r.ParentEn!) }.OfType<string>());
             return new Open311RequestView(
-                TrackingCodes.Format(r.TrackingCode), open,
+                RequestId.Of(r.Id), open,
                 PublicText.Hide(r.Answer?.Body) ?? text[$"status.{WireEnum<FeedbackStatus>.Name(r.Status)}"].Value,
                 r.ServiceLineCode ?? Open311Catalogue.GeneralService,
                 r.ServiceLineCode is null ? text["open311.general.name"].Value : Cultures.Pick(r.LineMn!, r.LineEn!),

@@ -21,8 +21,25 @@ public sealed record Open311RequestView(
     string ServiceRequestId, bool Open, string? StatusNotes, string ServiceCode, string ServiceName, string AgencyResponsible,
     DateTime RequestedAt, DateTime UpdatedAt, DateTime ExpectedAt, string Address, string AddressId, double? Latitude, double? Longitude);
 
-/// <summary>What a POST created: the tracking code, and what the citizen can expect.</summary>
+/// <summary>What a POST created: the request's public number, and what the citizen can expect (with their tracking code).</summary>
 public sealed record Open311Receipt(string ServiceRequestId, string ServiceNotice);
+
+/// <summary>
+/// A request's <c>service_request_id</c>: its public number, which grants nothing (anyone may read
+/// a request's status), unlike its tracking code, which lets its holder rate, reopen and follow it
+/// and so goes only to the citizen (in the POST's <c>service_notice</c>). A tracking code given as an
+/// id, as Masam answered before it had public numbers, still resolves to its request.
+/// </summary>
+public sealed record RequestId(long? Number, string? Code)
+{
+    public static string Of(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number (shorter than a tracking code), or a tracking code; null when it is neither.</summary>
+    public static RequestId? Parse(string? given) =>
+        given is { Length: > 0 and < TrackingCodes.Length } && long.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? new RequestId(number, null)
+            : TrackingCodes.Normalize(given) is { } code ? new RequestId(null, code) : null;
+}
 
 /// <summary>
 /// Service requests through Open311, on the application classes the REST API and the web form
@@ -141,9 +158,11 @@ public sealed partial class Open311Requests(
             var key = idempotencyKey is null ? null : IdempotencyKey.Create($"open311:{client.Id}:{idempotencyKey}", Fingerprint(form));
             var receipt = await writer.SubmitAsync(feedback, key, ct);
             var stored = TrackingCodes.Normalize(receipt.TrackingCode)!;
-            var due = await db.Feedback.Where(f => f.TrackingCode == stored).Select(f => f.DueAt).FirstAsync(ct);
+            var item = await db.Feedback.Where(f => f.TrackingCode == stored).Select(f => new { f.Id, f.DueAt }).FirstAsync(ct);
             var url = $"{masam.Value.PublicUrl.TrimEnd('/')}{receipt.TrackingUrl}";
-            return (new Open311Receipt(receipt.TrackingCode, text["open311.notice", MongolianTime.DateOf(due).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), url]), []);
+            // The number is the request's id for everyone; the tracking code, the citizen's credential, only in the notice to them.
+            return (new Open311Receipt(RequestId.Of(item.Id), text["open311.notice", MongolianTime.DateOf(item.DueAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                url, receipt.TrackingCode]), []);
         }
         catch (IdempotencyKeyReusedException)
         {

@@ -39,11 +39,12 @@ public sealed partial class Open311ClientsTests : IAsyncLifetime
         Assert.Contains("FixMyStreet Mongolia", list);
         Assert.DoesNotContain(key, list);
         var anonymous = _factory.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/open311/v2/requests.json?api_key={key}")).StatusCode);
+        Task<HttpResponseMessage> PostWithKey() => anonymous.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = key }));
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostWithKey()).StatusCode); // the key is good: the request is not
 
         var revoked = await (await _admin.PostAsync($"/api/v1/admin/open311/clients/{id}/revoke", null)).ReadJsonAsync();
         Assert.False(revoked.GetProperty("active").GetBoolean());
-        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync($"/open311/v2/requests.json?api_key={key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKey()).StatusCode);
         await (await _admin.PostAsync($"/api/v1/admin/open311/clients/{id}/revoke", null)).AssertProblemAsync(HttpStatusCode.Conflict);
         await (await _admin.PostAsync("/api/v1/admin/open311/clients/9999/revoke", null)).AssertProblemAsync(HttpStatusCode.NotFound);
 

@@ -52,6 +52,8 @@ public sealed class Open311ContractTests : IDisposable
 
         var posted = await Open311Schemas.XmlAsync(await Open311Tests.PostAsync(app, "xml", form), Open311Kind.RequestCreated);
         var id = (string)posted.Root!.Element("request")!.Element("service_request_id")!;
+        // The citizen's tracking code comes in the notice, for the client to give to them.
+        var code = System.Text.RegularExpressions.Regex.Match((string)posted.Root!.Element("request")!.Element("service_notice")!, "/track/([0-9A-Z-]{14})").Groups[1].Value;
 
         // Follow it as the client's update job does.
         async Task<XElement> RequestAsync() =>
@@ -82,6 +84,7 @@ public sealed class Open311ContractTests : IDisposable
         // The citizen asked to be told: the answer and the closing went to the e-mail the client sent.
         var notices = await _factory.WithDbAsync(db => db.Outbox.Where(m => m.To == "citizen@example.mn").CountAsync());
         Assert.True(notices >= 2, $"{notices} notices");
-        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/track/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/track/{code}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await app.GetAsync($"/track/{id}")).StatusCode); // the request's number is no credential
     }
 }

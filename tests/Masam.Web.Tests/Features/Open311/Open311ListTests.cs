@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Masam.Web.Features.Feedback;
 using Microsoft.EntityFrameworkCore;
 using static Masam.Web.Tests.Features.Open311.Open311Tests;
@@ -32,18 +33,34 @@ public sealed class Open311ListTests : IAsyncLifetime
     private Dictionary<string, string> Valid() => ValidFor(_key, _uliastai);
 
     [Fact]
-    public async Task AListOfRequests_NeedsAKey_ButRequestsByIdDoNot()
+    public async Task AList_NeedsNoKey_AndNamesRequestsByTheirPublicNumber_NeverByTheCitizensTrackingCode()
     {
-        var id = await IdOfAsync(await PostAsync(_client, "json", Valid()));
+        var posted = await PostAsync(_client, "json", Valid());
+        var id = await IdOfAsync(posted);
+        var code = await _factory.WithDbAsync(db => db.Feedback.Where(f => f.Id == long.Parse(id)).Select(f => f.TrackingCode).SingleAsync());
 
-        var anonymous = await _client.GetAsync("/open311/v2/requests.xml");
-        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
-        Assert.Contains("service_request_id", Assert.Single(await ErrorsAsync(anonymous, "xml")).Description);
+        // Any client lists without a key, as the standard has it (georeport, three by default).
+        var listed = await _client.GetAsync("/open311/v2/requests.xml");
+        var xml = await Open311Schemas.XmlAsync(listed, Open311Kind.ServiceRequests);
+        Assert.Equal([id], xml.Root!.Elements("request").Select(r => (string?)r.Element("service_request_id")));
+        var json = await (await _client.GetAsync("/open311/v2/requests.json")).Content.ReadAsStringAsync();
+        foreach (var text in new[] { xml.ToString(), json })
+        {
+            Assert.DoesNotContain(code, text);
+            Assert.DoesNotContain(TrackingCodes.Format(code), text);
+        }
 
-        var byId = await Open311Schemas.JsonAsync(await _client.GetAsync($"/open311/v2/requests.json?service_request_id={id},{id.Replace("-", "").ToLowerInvariant()}"), Open311Kind.ServiceRequests);
+        // Ids a client was given before (the tracking code) still resolve, to the request's number.
+        var byId = await Open311Schemas.JsonAsync(await _client.GetAsync($"/open311/v2/requests.json?service_request_id={id},{TrackingCodes.Format(code)},{code.ToLowerInvariant()}"), Open311Kind.ServiceRequests);
         Assert.Equal(id, Assert.Single(byId.EnumerateArray()).GetProperty("service_request_id").GetString());
-        var listed = await Open311Schemas.XmlAsync(await _client.GetAsync($"/open311/v2/requests.xml?api_key={_key}"), Open311Kind.ServiceRequests);
-        Assert.Equal([id], listed.Root!.Elements("request").Select(r => (string?)r.Element("service_request_id")));
+        var old = await Open311Schemas.JsonAsync(await _client.GetAsync($"/open311/v2/requests/{TrackingCodes.Format(code)}.json"), Open311Kind.ServiceRequests);
+        Assert.Equal(id, Assert.Single(old.EnumerateArray()).GetProperty("service_request_id").GetString());
+        var token = await Open311Schemas.JsonAsync(await _client.GetAsync($"/open311/v2/tokens/{TrackingCodes.Format(code)}.json"), Open311Kind.Token);
+        Assert.Equal(id, token[0].GetProperty("service_request_id").GetString());
+
+        // The number grants nothing: the citizen's pages and actions want the code.
+        Assert.NotEqual(HttpStatusCode.OK, (await _client.GetAsync($"/track/{id}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await _client.PostAsync($"/api/v1/feedback/{id}/reopen", JsonContent.Create(new { reason = "Шийдэгдээгүй" }))).StatusCode);
     }
 
     [Fact]
@@ -61,7 +78,7 @@ public sealed class Open311ListTests : IAsyncLifetime
             var item = await db.Feedback.OrderBy(f => f.Id).FirstAsync();
             item.Status = FeedbackStatus.Rejected;
             await db.SaveChangesAsync();
-            return TrackingCodes.Format(item.TrackingCode);
+            return item.Id.ToString(CultureInfo.InvariantCulture);
         });
 
         async Task<List<string>> Ids(string query) =>

@@ -75,7 +75,7 @@ public sealed class Open311Tests(Open311App app) : IClassFixture<Open311App>
 
     /// <summary>The stored item a POST's answer names.</summary>
     private Task<FeedbackItem> StoredAsync(string id) =>
-        _factory.WithDbAsync(db => db.Feedback.Include(f => f.Contact).SingleAsync(f => f.TrackingCode == TrackingCodes.Normalize(id)));
+        _factory.WithDbAsync(db => db.Feedback.Include(f => f.Contact).SingleAsync(f => f.Id == long.Parse(id, CultureInfo.InvariantCulture)));
 
     public static async Task<string> IdOfAsync(HttpResponseMessage response) =>
         (await Open311Schemas.JsonAsync(response, Open311Kind.RequestCreated))[0].GetProperty("service_request_id").GetString()!;
@@ -236,7 +236,7 @@ public sealed class Open311Tests(Open311App app) : IClassFixture<Open311App>
     [Theory]
     [InlineData("xml")]
     [InlineData("json")]
-    public async Task APost_IsFeedbackThroughTheSameIntake_AnsweredWithTheTrackingCode(string format)
+    public async Task APost_IsFeedbackThroughTheSameIntake_AnsweredWithItsNumber_AndTheTrackingCodeInTheNotice(string format)
     {
         var fields = Valid();
         fields["attribute[age_band]"] = "65-plus";
@@ -252,8 +252,10 @@ public sealed class Open311Tests(Open311App app) : IClassFixture<Open311App>
             : (await Open311Schemas.JsonAsync(response, Open311Kind.RequestCreated))[0] is var j
                 ? (j.GetProperty("service_request_id").GetString()!, j.GetProperty("service_notice").GetString()!) : default;
         var stored = await StoredAsync(id);
-        Assert.Equal(TrackingCodes.Format(stored.TrackingCode), id);
-        Assert.Contains($"https://masam.test/track/{id}", notice);
+        Assert.Equal(stored.Id.ToString(CultureInfo.InvariantCulture), id);
+        // The code is the citizen's credential: the posting client gets it in the notice, to give to them, and nowhere else.
+        Assert.Contains($"https://masam.test/track/{TrackingCodes.Format(stored.TrackingCode)}", notice);
+        Assert.Contains(TrackingCodes.Format(stored.TrackingCode) + ":", notice);
         Assert.Contains(MongolianTime.DateOf(stored.DueAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), notice);
         Assert.Equal((_uliastaiId, "civil-registration", 2, FeedbackChannel.Web), (stored.ProviderId, stored.ServiceLineCode, stored.Score, stored.Channel));
         Assert.Equal("Дараалал урт, 2 цаг хүлээлээ.", stored.Comment);
@@ -569,9 +571,10 @@ public sealed class Open311Tests(Open311App app) : IClassFixture<Open311App>
     [Fact]
     public async Task ABadId_IsNamed_AndTooManyIdsAreRefused()
     {
-        var bad = await _client.GetAsync("/open311/v2/requests.json?service_request_id=12345");
+        var bad = await _client.GetAsync("/open311/v2/requests.json?service_request_id=K7QM-4XZP");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("12345", Assert.Single(await ErrorsAsync(bad, "json")).Description);
+        Assert.Contains("K7QM-4XZP", Assert.Single(await ErrorsAsync(bad, "json")).Description);
+        Assert.Empty((await Open311Schemas.JsonAsync(await _client.GetAsync("/open311/v2/requests.json?service_request_id=987654321"), Open311Kind.ServiceRequests)).EnumerateArray());
 
         var many = string.Join(',', Enumerable.Range(0, Open311Requests.MaxIds + 1).Select(_ => TrackingCodes.Format(TrackingCodes.New())));
         var tooMany = await _client.GetAsync($"/open311/v2/requests.xml?service_request_id={many}");
