@@ -24,6 +24,8 @@ public sealed class MasamMetrics
     private readonly Counter<long> _outbound;
     private readonly Counter<long> _integrityFailures;
     private readonly Counter<long> _backups;
+    private readonly Counter<long> _jobRuns;
+    private Func<(DateTime At, bool Succeeded)?>? _lastBackup;
 
     public MasamMetrics(IMeterFactory meters, Microsoft.Extensions.Options.IOptions<MetricsOptions> options)
     {
@@ -43,7 +45,9 @@ public sealed class MasamMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
         _outbound = meter.CreateCounter<long>("masam.outbound.messages", "{message}", "Messages to citizens (SMS, e-mail) by channel and the state they reached.");
         _integrityFailures = meter.CreateCounter<long>("masam.integrity.failures", "{check}", "Integrity checks that found damage, by check (publications, audit).");
-        _backups = meter.CreateCounter<long>("masam.backups", "{backup}", "Backups made, by outcome (succeeded, failed).");
+        _backups = meter.CreateCounter<long>("masam.backups", "{backup}", "Backups made by the schedule, by outcome (succeeded, failed).");
+        _jobRuns = meter.CreateCounter<long>("masam.jobs.runs", "{run}", "Background job attempts, by job and outcome (succeeded, failed, canceled).");
+        meter.CreateObservableGauge<double>("masam.backup.last.time", LastBackup, "s", "When the latest backup (scheduled or by the command) was recorded, as Unix time, by its outcome: alert when now minus this grows past a day.");
     }
 
     public void SubmissionAccepted(string channel) =>
@@ -65,6 +69,16 @@ public sealed class MasamMetrics
     }
 
     public void JobFailed(string job) => _jobFailures.Add(1, new KeyValuePair<string, object?>("job", job));
+
+    public void JobRan(string job, string outcome) =>
+        _jobRuns.Add(1, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("outcome", outcome));
+
+    private IEnumerable<Measurement<double>> LastBackup() => _lastBackup?.Invoke() is { } last
+        ? [new Measurement<double>(new DateTimeOffset(last.At, TimeSpan.Zero).ToUnixTimeSeconds(), new KeyValuePair<string, object?>("outcome", last.Succeeded ? "succeeded" : "failed"))]
+        : [];
+
+    /// <summary>Where the latest backup's time and outcome are read from at each scrape (the audit log, which the command writes too).</summary>
+    public void ReadLastBackupFrom(Func<(DateTime At, bool Succeeded)?> latest) => _lastBackup = latest;
 
     public void PublicationGenerated(TimeSpan duration)
     {

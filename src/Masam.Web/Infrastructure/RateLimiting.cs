@@ -61,6 +61,11 @@ public static class RateLimiting
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         var context = rejected.HttpContext;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == FeedbackPolicy)
+        {
+            context.RequestServices.GetRequiredService<MasamMetrics>().SubmissionRefused("web", "rate-limit"); // the web form and the API share the limit
+        }
+
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
             ? (int)Math.Ceiling(wait.TotalSeconds)
             : 60;

@@ -16,6 +16,16 @@ public static class FeedbackEndpoints
             .WithName("SubmitFeedback")
             .WithSummary("Give feedback on a provider")
             .WithDescription("Anonymous by default. Send an Idempotency-Key header so that a retry returns the first result instead of a duplicate.")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // A body refused before the intake's rules see it (not JSON, too large, a field twice) is a refusal too.
+                if (context.Arguments.OfType<IJsonBody>().FirstOrDefault() is { Problem: not null })
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<MasamMetrics>().SubmissionRefused(WebChannel, "body");
+                }
+
+                return await next(context);
+            })
             .AcceptsJsonBody<SubmitFeedbackRequest>(FeedbackRules.MaxBodyBytes)
             .RequireRateLimiting(RateLimiting.FeedbackPolicy)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -53,6 +63,7 @@ public static class FeedbackEndpoints
             var value = header.ToString().Trim();
             if (value.Length is 0 or > FeedbackRules.IdempotencyKeyMaxLength)
             {
+                context.RequestServices.GetRequiredService<MasamMetrics>().SubmissionRefused(WebChannel, IdempotencyKey.HeaderName);
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                     title: text["problem.idempotencyKey.title"],
                     detail: text["problem.idempotencyKey.invalid", FeedbackRules.IdempotencyKeyMaxLength]);
@@ -73,11 +84,15 @@ public static class FeedbackEndpoints
         }
         catch (IdempotencyKeyReusedException)
         {
+            context.RequestServices.GetRequiredService<MasamMetrics>().SubmissionRefused(WebChannel, IdempotencyKey.HeaderName);
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: text["problem.idempotencyKey.title"],
                 detail: text["problem.idempotencyKey.reused"]);
         }
     }
+
+    /// <summary>The API's submissions count as the web channel's until their body names another.</summary>
+    public static readonly string WebChannel = WireEnum<FeedbackChannel>.Name(FeedbackChannel.Web);
 
     private static Created<FeedbackReceipt> Receipt(HttpContext context, FeedbackReceipt receipt)
     {

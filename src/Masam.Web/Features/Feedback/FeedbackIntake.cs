@@ -14,7 +14,8 @@ namespace Masam.Web.Features.Feedback;
 /// </summary>
 public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory providers, IStringLocalizer text, MasamMetrics metrics)
 {
-    public async Task<(NewFeedback? Feedback, FieldErrors Errors)> ValidateAsync(SubmitFeedbackRequest request, CancellationToken ct)
+    /// <param name="countRefusal">Count a refusal in the metrics here; false for a channel that counts its own (Open311, whose refusals come from more than these rules).</param>
+    public async Task<(NewFeedback? Feedback, FieldErrors Errors)> ValidateAsync(SubmitFeedbackRequest request, CancellationToken ct, bool countRefusal = true)
     {
         var errors = new FieldErrors();
 
@@ -62,7 +63,7 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
         if (errors.Any)
         {
             // Counted by the first field refused: a small fixed set (score, providerId, contact.phone, ...).
-            metrics.SubmissionRefused(WireEnum<FeedbackChannel>.Name(channel), errors.All.First().Field);
+            if (countRefusal) metrics.SubmissionRefused(WireEnum<FeedbackChannel>.Name(channel), errors.All.First().Field);
             return (null, errors);
         }
 

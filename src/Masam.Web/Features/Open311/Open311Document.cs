@@ -142,10 +142,13 @@ public static class Open311Writer
 }
 
 /// <summary>A GeoReport v2 answer in the format the path asked for, UTF-8 as the standard requires.</summary>
-public sealed class Open311Result(Open311Node root, Open311Format format, int statusCode = StatusCodes.Status200OK) : IResult
+public sealed class Open311Result(Open311Node root, Open311Format format, int statusCode = StatusCodes.Status200OK, string? refusal = null) : IResult
 {
     public Open311Node Root => root;
     public int StatusCode => statusCode;
+
+    /// <summary>For an error list: what refused the request, as the metrics count it.</summary>
+    public string? Refusal => refusal;
 
     public async Task ExecuteAsync(HttpContext context)
     {

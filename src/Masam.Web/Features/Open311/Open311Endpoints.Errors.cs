@@ -27,6 +27,14 @@ public static partial class Open311Endpoints
     {
         var status = errors.Any(e => e.Status == StatusCodes.Status404NotFound) ? StatusCodes.Status404NotFound : errors[0].Status;
         return new Open311Result(new Open311List("errors", [.. errors.Select(e => new Open311Object("error",
-            new Open311Value("code", e.Status), new Open311Value("description", e.Description)))]), format, status);
+            new Open311Value("code", e.Status), new Open311Value("description", e.Description)))]), format, status, Reason(errors[0]));
     }
+
+    /// <summary>What refused, for the metrics: the argument the first error names (<c>attribute[score]</c>), or what its status says.</summary>
+    private static string Reason(Open311Error error) =>
+        ArgumentName().Match(error.Description) is { Success: true } named ? named.Groups[1].Value
+        : error.Status switch { 403 => "api_key", 429 => "rate-limit", 404 => "not-found", _ => "request" };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Za-z_\[\]\-\.]{1,40}):")]
+    private static partial System.Text.RegularExpressions.Regex ArgumentName();
 }

@@ -49,7 +49,18 @@ public static partial class Open311Endpoints
             .WithDescription("Fields: api_key, service_code, attribute[provider], attribute[score] (and the optional attributes), description " +
                 "(up to 4,000 characters, no HTML), a location (lat and long, address_id or address_string), and optionally email, phone, " +
                 "first_name, last_name (kept apart as the web form's contact details). An Idempotency-Key header makes a retry return the first id.")
-            .Open311Produces();
+            .Open311Produces()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Every refused post is counted, whatever refused it (the key, the limit, the form, the intake's rules).
+                var result = await next(context);
+                if (result is Open311Result { Refusal: { } reason })
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<Infrastructure.MasamMetrics>().SubmissionRefused("open311", reason);
+                }
+
+                return result;
+            });
         group.MapGet("/requests.{format}", ListAsync)
             .WithName("Open311Requests")
             .WithSummary("Requests by id (service_request_id, a comma list), or by service_code, start_date, end_date (90 days at most), status, page and page_size; no key needed")

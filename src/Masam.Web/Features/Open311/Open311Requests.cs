@@ -137,7 +137,7 @@ public sealed partial class Open311Requests(
             },
         };
 
-        var (feedback, fieldErrors) = await intake.ValidateAsync(request, ct);
+        var (feedback, fieldErrors) = await intake.ValidateAsync(request, ct, countRefusal: false); // the endpoint counts every refused post once
         foreach (var (field, message) in fieldErrors.All)
         {
             // What was already named above, in the request's own terms (a missing score, an unknown provider), once is enough.

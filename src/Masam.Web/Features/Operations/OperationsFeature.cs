@@ -21,6 +21,7 @@ public static class OperationsFeature
         services.AddScoped<BackupHistory>();
         services.AddScoped<ScheduledBackup>();
         services.AddScoped<OperationsStatus>();
+        services.AddHostedService<BackupMetrics>();
         services.AddRecurringJob<ScheduledBackup, BackupOptions>(BackupJobId, b => b.ExecuteAsync(CancellationToken.None),
             o => string.IsNullOrWhiteSpace(o.Folder) ? "" : o.Cron);
         return services;

@@ -35,7 +35,7 @@ public enum InboundOutcome
 /// </summary>
 public sealed class SmsInbox(
     MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer, ProviderDirectory providers, PhoneHasher hasher,
-    SmsPhoneLimit limit, SmsStore store, SmsSender sender, TimeProvider clock)
+    SmsPhoneLimit limit, SmsStore store, SmsSender sender, MasamMetrics metrics, TimeProvider clock)
 {
     public async Task<InboundOutcome> ReceiveAsync(InboundSms sms, CancellationToken ct)
     {
@@ -49,6 +49,7 @@ public sealed class SmsInbox(
         var command = SmsGrammar.Read(sms.Text);
         if (!await limit.TakeAsync(phoneHash, now, ct))
         {
+            metrics.SubmissionRefused(Channel, "rate-limit");
             // Over the limit nothing is stored or sent, but a STOP still stops: it is never refused.
             var stored = command is SmsStop
                 ? await StoreAsync(sms, phoneHash, "stop", null, now, ct)
@@ -59,6 +60,11 @@ public sealed class SmsInbox(
         // A stopped phone is sent nothing (STOP stops replies, notices and surveys) until it sends
         // START; what it says is still heard: its feedback is stored, only not acknowledged.
         var stopped = command is not (SmsStop or SmsStart) && await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct);
+        if (command is SmsHelp { Problem: not SmsProblem.Asked } refused)
+        {
+            metrics.SubmissionRefused(Channel, Kebab(refused.Problem.ToString()));
+        }
+
         var (name, reply) = command switch
         {
             SmsFeedback feedback => ("feedback", await SubmitAsync(sms, feedback, ct)),
@@ -129,6 +135,7 @@ public sealed class SmsInbox(
     {
         if (await providers.FindBySmsCodeAsync(feedback.ProviderCode, ct) is not { } providerId)
         {
+            metrics.SubmissionRefused(Channel, "unknown-provider");
             return SmsReplies.UnknownProvider(feedback.Language, feedback.ProviderCode);
         }
 
@@ -188,6 +195,11 @@ public sealed class SmsInbox(
         };
         return SmsReplies.Following(follow.Language, follow.TrackingCode);
     }
+
+    private static readonly string Channel = WireEnum<FeedbackChannel>.Name(FeedbackChannel.Sms);
+
+    /// <summary><c>ScoreOutOfRange</c> as <c>score-out-of-range</c>: a refusal's reason in the metrics.</summary>
+    private static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private async Task<string> StatusAsync(SmsStatusQuery query, CancellationToken ct)
     {

@@ -3,8 +3,9 @@ using Hangfire.Server;
 namespace Masam.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Counts every job attempt that ends in an exception (<c>masam.jobs.failures</c>, by job class
-/// and method), on this app's own server: a retry that fails again counts again.
+/// Counts every job attempt on this app's own server by job (class and method) and outcome
+/// (<c>masam.jobs.runs</c>: succeeded, failed, canceled), and the failures apart
+/// (<c>masam.jobs.failures</c>): a retry that fails again counts again.
 /// </summary>
 internal sealed class JobFailureMetrics(MasamMetrics metrics) : IServerFilter
 {
@@ -14,10 +15,12 @@ internal sealed class JobFailureMetrics(MasamMetrics metrics) : IServerFilter
 
     public void OnPerformed(PerformedContext context)
     {
-        if (context.Exception is not null && !context.ExceptionHandled && !context.Canceled)
+        var job = context.BackgroundJob.Job is { } j ? $"{j.Type.Name}.{j.Method.Name}" : "unknown";
+        var failed = context.Exception is not null && !context.ExceptionHandled && !context.Canceled;
+        metrics.JobRan(job, context.Canceled ? "canceled" : failed ? "failed" : "succeeded");
+        if (failed)
         {
-            var job = context.BackgroundJob.Job;
-            metrics.JobFailed(job is null ? "unknown" : $"{job.Type.Name}.{job.Method.Name}");
+            metrics.JobFailed(job);
         }
     }
 }

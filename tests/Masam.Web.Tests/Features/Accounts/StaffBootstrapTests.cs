@@ -66,7 +66,8 @@ public sealed class StaffBootstrapTests
         admin.DefaultRequestHeaders.Authorization = new("Bearer", token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/admin/users")).StatusCode);
         Assert.Contains(await development.WithDbAsync(db => db.AuditEntries.Select(e => e.Action).ToListAsync()), a => a == "user.disable");
-        Assert.Equal(HttpStatusCode.Forbidden, (await development.CreateClient().GetAsync($"/open311/v2/requests.json?api_key={Open311DemoKey.DemoKey}")).StatusCode);
+        var post = new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = Open311DemoKey.DemoKey });
+        Assert.Equal(HttpStatusCode.Forbidden, (await development.CreateClient().PostAsync("/open311/v2/requests.json", post)).StatusCode); // the demo key is revoked
 
         using var production = new MasamAppFactory(("Masam:SeedDemoData", "true")) { Environment = "Production" };
         Assert.False(await production.WithDbAsync(db => db.Users.AnyAsync()));

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Masam.Web.Features.Operations;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using static Masam.Web.Tests.FeedbackRequests;
 
 namespace Masam.Web.Tests.Features.Operations;
@@ -63,6 +66,54 @@ public sealed class MetricsTests
         Assert.Contains("masam_writer_commit_duration_seconds_bucket", text);
         Assert.Contains("http_server_request_duration_seconds_bucket", text);
         Assert.Contains("dotnet_gc_collections_total", text);
+    }
+
+    [Fact]
+    public async Task EveryRefusal_IsCounted_ByChannelAndReason_WithJobRunsAndTheLatestBackup()
+    {
+        using var app = OnKestrel(out _, ("Masam:Sms:GatewaySecret", Sms.SmsEndpointTests.Secret), ("Masam:Sms:PhoneHashKey", Sms.SmsEndpointTests.HashKey),
+            ("Masam:Sms:MaxPerPhonePerHour", "3"));
+        var client = app.CreateClient();
+        var provider = await app.AddProviderAsync("MN18101", serviceLines: ["civil-registration"]);
+        var code = await Sms.SmsEndpointTests.GiveSmsCodesAsync(app, provider);
+
+        // The API: bodies refused before the rules see them, and a bad Idempotency-Key.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(FeedbackRequests.SubmitRaw("{\"score\":", "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(FeedbackRequests.SubmitRaw($"{{\"providerId\":{provider},\"score\":5,\"score\":1}}", "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(Submit(new { providerId = provider, score = 4 }, new string('k', 300)))).StatusCode);
+        // SMS: help replies for a mistake, an unknown provider, and the phone's limit.
+        foreach (var (message, i) in new[] { $"rate 9 {code}", "rate 4 ZZZ99", "hello there", $"rate 4 {code}" }.Select((t, i) => (t, i)))
+        {
+            (await client.GetAsync($"/api/v1/sms/kannel?key={Sms.SmsEndpointTests.Secret}&from=99110077&text={Uri.EscapeDataString(message)}&id=m-{i}")).EnsureSuccessStatusCode();
+        }
+
+        // Open311: no key, and a post the rules refuse.
+        var (_, key) = await Open311.Open311Tests.IssueKeyAsync(app, "Metrics client");
+        var form = (Dictionary<string, string> fields) => new FormUrlEncodedContent(fields);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/open311/v2/requests.json", form(new() { ["service_code"] = "general" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/open311/v2/requests.json", form(new() { ["api_key"] = key }))).StatusCode);
+
+        // A job's run, and a backup recorded as the command records it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>().Enqueue<Masam.Web.Features.Reminders.OverdueCheck>(c => c.ExecuteAsync(CancellationToken.None));
+            await scope.ServiceProvider.GetRequiredService<BackupHistory>().RecordAsync(new BackupResult(true, "/backups/masam-1", 1, 1, null, 0.1, null), CancellationToken.None);
+        }
+
+        var text = "";
+        Assert.True(await Eventually.WaitAsync(async () => (text = await client.GetStringAsync("/metrics")).Contains("masam_jobs_runs_total")), "no job run was counted");
+        foreach (var (channel, reason) in new[]
+        {
+            ("web", "body"), ("web", "Idempotency-Key"), ("sms", "score-out-of-range"), ("sms", "unknown-provider"), ("sms", "not-understood"),
+            ("sms", "rate-limit"), ("open311", "api_key"), ("open311", "service_code"),
+        })
+        {
+            Assert.Matches($$"""masam_feedback_submissions_total\{[^}]*channel="{{channel}}"[^}]*outcome="refused"[^}]*reason="{{reason}}"[^}]*\} \d""", text);
+        }
+
+        Assert.Matches("""masam_feedback_submissions_total\{[^}]*channel="web"[^}]*outcome="refused"[^}]*reason="body"[^}]*\} 2""", text);
+        Assert.Matches("""masam_jobs_runs_total\{[^}]*job="OverdueCheck.ExecuteAsync"[^}]*outcome="succeeded"[^}]*\} 1""", text);
+        Assert.Matches("""masam_backup_last_time_seconds\{[^}]*outcome="succeeded"[^}]*\} \d""", text);
     }
 
     [Fact]
