@@ -35,6 +35,7 @@ public static class AccountsFeature
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffAdministration>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DeviceCookie>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffTokens>();
         services.AddDataSeeder<StaffBootstrap>(SeedStage.Accounts);

@@ -9,13 +9,17 @@ namespace Masam.Web.Features.Accounts;
 /// while the official, from their own address, still signs in. Across all addresses an account
 /// takes at most <see cref="FailuresPerAccount"/> failures an hour (a guessing attack from many
 /// addresses; then it is throttled for everyone until the hour is out, which an attack from many
-/// addresses could prolong — the price of stopping it). A success clears that address's count.
+/// addresses could prolong — the price of stopping it), except from a device that signed in to the
+/// account before (<see cref="DeviceCookie"/>), which is counted on its own. A success clears that address's count.
 /// Counted in each node's memory, like the other rate limits; the address is never stored.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)
 {
     public const int FailuresPerAddress = 5;
     public const int FailuresPerAccount = 100;
+
+    /// <summary>Failures a device that signed in before may make (<see cref="DeviceCookie"/>) before it is throttled like any client.</summary>
+    public const int FailuresPerDevice = 5;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan AccountWindow = TimeSpan.FromHours(1);
 
@@ -37,6 +41,11 @@ public sealed class SignInThrottle(TimeProvider clock)
     }
 
     public void Succeeded(string account, string address) => _failures.TryRemove(Key(account, address), out _);
+
+    /// <summary>How long a known device must wait (it has failed too often itself); null when it is trusted now.</summary>
+    public TimeSpan? WaitForDevice(string device) => Blocked("device\n" + device, FailuresPerDevice, AddressWindow, clock.GetUtcNow());
+
+    public void FailedOnDevice(string device) => Add("device\n" + device, clock.GetUtcNow(), AddressWindow);
 
     private static string Key(string account, string address) => account + "\n" + address;
 

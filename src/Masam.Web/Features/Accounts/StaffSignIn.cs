@@ -10,7 +10,8 @@ namespace Masam.Web.Features.Accounts;
 /// account and client address, rather than by locking the account, which anyone who knows an
 /// official's e-mail could otherwise do at will.
 /// </summary>
-public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInThrottle throttle, IHttpContextAccessor http)
+public sealed class StaffSignIn(
+    SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInThrottle throttle, DeviceCookie devices, IHttpContextAccessor http)
 {
     private static readonly StaffUser Nobody = new() { UserName = "nobody", Email = "nobody@masam.invalid", DisplayName = "" };
     private static string? _nobodysHash;
@@ -26,7 +27,14 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher
     {
         var account = (email ?? "").Trim().ToUpperInvariant();
         var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.Wait(account, address) is { } wait)
+        // A device that signed in to this account before is throttled on its own, not with the account:
+        // a guessing attack from elsewhere does not keep the official out.
+        var device = http.HttpContext is { } context ? devices.DeviceFor(context.Request, account) : null;
+        if (device is not null && throttle.WaitForDevice(device) is null)
+        {
+            // Trusted: the account's and the address's counts do not apply.
+        }
+        else if (throttle.Wait(account, address) is { } wait)
         {
             return (Outcome.Throttled, null, wait);
         }
@@ -44,10 +52,12 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher
             }
 
             throttle.Failed(account, address);
+            if (device is not null) throttle.FailedOnDevice(device);
             return (Outcome.Failed, null, default);
         }
 
         throttle.Succeeded(account, address);
+        if (http.HttpContext is { } signedIn) devices.Issue(signedIn.Response, account, device);
         return (Outcome.Succeeded, user, default);
     }
 }

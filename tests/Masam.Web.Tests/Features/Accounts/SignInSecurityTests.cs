@@ -78,6 +78,39 @@ public sealed class SignInSecurityTests
     }
 
     [Fact]
+    public async Task AnAttackFromManyAddresses_ThrottlesTheAccount_ButNotTheOfficialsOwnDevice()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var officialsPhone = factory.CreateClient(); // keeps cookies, as a browser or app does
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(officialsPhone, Official, StaffTestAccounts.Password, from: "198.51.100.50")).StatusCode);
+
+        // 100 wrong passwords from 20 addresses, each under the per-address limit.
+        var attacker = factory.CreateClient();
+        for (var i = 0; i < SignInThrottle.FailuresPerAccount; i++)
+        {
+            await (await SignIn(attacker, Official, $"guess {i}", from: $"203.0.113.{100 + i / SignInThrottle.FailuresPerAddress}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // The account is throttled for a client it does not know, even with the right password...
+        await (await SignIn(factory.CreateClient(), Official, StaffTestAccounts.Password, from: "198.51.100.60")).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        // ...but the device the official signed in on before gets in, from wherever they are now.
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(officialsPhone, Official, StaffTestAccounts.Password, from: "198.51.100.61")).StatusCode);
+
+        // A stolen device cookie of another account, or one sent with wrong passwords, buys nothing.
+        await factory.CreateStaffAsync("other@test.mn", StaffRoles.LocalOfficial, units: ["181"]);
+        var othersPhone = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(othersPhone, "other@test.mn", StaffTestAccounts.Password, from: "198.51.100.70")).StatusCode);
+        await (await SignIn(othersPhone, Official, StaffTestAccounts.Password, from: "198.51.100.71")).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        for (var i = 0; i < SignInThrottle.FailuresPerDevice; i++)
+        {
+            await (await SignIn(officialsPhone, Official, $"typo {i}", from: "198.51.100.61")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        await (await SignIn(officialsPhone, Official, StaffTestAccounts.Password, from: "198.51.100.61")).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task SignInsAndRefreshes_AreLimitedPerAddress_With429AndRetryAfter()
     {
         using var factory = App(("Masam:RateLimit:SignInPerMinute", "3"));
