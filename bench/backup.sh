@@ -17,8 +17,10 @@ db=${BENCH_DB:-}
 if [ -z "$db" ]; then
   db="$work/source.db"
   # A start with the demo makes and fills the database; stop it once it is ready.
-  masam --urls=http://127.0.0.1:5098 --ConnectionStrings:Masam="Data Source=$db" --Masam:SeedDemoData=true \
-    --Masam:Jobs:SqlitePath="$work/hangfire.db" >/dev/null 2>&1 &
+  # exec: $! is the server itself, which the kill below then stops (not only the shell that started it).
+  (exec dotnet src/Masam.Web/bin/Release/net10.0/Masam.Web.dll --urls=http://127.0.0.1:5098 --contentRoot "$PWD/src/Masam.Web" \
+    --Logging:LogLevel:Default=Warning --ConnectionStrings:Masam="Data Source=$db" --Masam:SeedDemoData=true \
+    --Masam:Jobs:SqlitePath="$work/hangfire.db" >/dev/null 2>&1) &
   pid=$!
   for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5098/health/ready >/dev/null && break; sleep 1; done
   kill "$pid"; wait "$pid" || true
@@ -29,7 +31,7 @@ echo "machine: $(nproc) cores; database $(du -h "$db" | cut -f1) ($db)"
 cat "$db" >/dev/null # each step then starts from a warm page cache
 echo "cp of the file:          $(seconds cp "$db" "$work/copy.db") s"; rm -f "$work/copy.db"
 echo "sqlite3 .backup:         $(seconds sqlite3 "$db" ".backup '$work/floor.db'") s"; rm -f "$work/floor.db"
-echo "masam backup:            $(seconds masam backup --to "$work/backup" --allow-plain-keys "${settings[@]}") s (hashes every file too)"
+echo "masam backup:            $(seconds masam backup --to "$work/backup" "${settings[@]}" --allow-plain-keys) s (hashes every file too)"
 echo "cp of the backup's db:   $(seconds cp "$work/backup/database/masam.db" "$work/copy.db") s"; rm -f "$work/copy.db"
 echo "masam restore:           $(seconds masam restore --from "$work/backup" --ConnectionStrings:Masam="Data Source=$work/restored/masam.db" \
   --Masam:Jobs:SqlitePath="$work/restored/hangfire.db" --Masam:Publications:PublishedPath="$work/restored/published" \

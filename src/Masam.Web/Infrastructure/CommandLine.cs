@@ -8,7 +8,22 @@ namespace Masam.Web.Infrastructure;
 public static class CommandLine
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly string[] Flags = ["--force"];
+    public static readonly string[] Flags = ["--force", "--allow-plain-keys"];
+
+    /// <summary>
+    /// A flag followed by something else: .NET's configuration reads <c>--force --ConnectionStrings:Masam=…</c>
+    /// as a setting named <c>force</c> whose value is the next argument, so the setting after it would be
+    /// lost (and a restore would go to the default database). Null when every flag comes last.
+    /// </summary>
+    public static string? FlagNotLast(string[] args)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (Flags.Contains(args[i]) && !Flags.Contains(args[i + 1])) return args[i];
+        }
+
+        return null;
+    }
 
     public static string? Verb(string[] args)
     {

@@ -18,6 +18,12 @@ public static class OperationsCommands
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         var backup = CommandLine.Verb(args) == "backup";
+        if (CommandLine.FlagNotLast(args) is { } flag)
+        {
+            error.WriteLine($"{flag} must come after every setting (it takes the next argument as its value otherwise): {string.Join(' ', CommandLine.Flags)} go last.");
+            return 2;
+        }
+
         var folder = CommandLine.Option(args, backup ? "--to" : "--from");
         if (folder is null)
         {

@@ -128,6 +128,11 @@ public sealed class BackupRefusalTests : IClassFixture<BackupRefusalTests.Backup
         Assert.Contains("--allow-plain-keys", error.ToString());
         Assert.False(Directory.Exists(folder));
 
+        // A flag before a setting would swallow it (.NET reads the next argument as the flag's value): refused.
+        Assert.Equal(2, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", "--to", folder, "--allow-plain-keys", "--ConnectionStrings:Masam=Data Source=x.db"], output, error));
+        Assert.Contains("--allow-plain-keys must come after every setting", error.ToString());
+        Assert.False(Directory.Exists(folder));
+
         Assert.Equal(0, await OperationsCommands.RunAsync(_backup.Live.Services, ["backup", "--to", folder, "--allow-plain-keys"], output, error));
         Assert.True(File.Exists(Path.Combine(folder, BackupManifest.FileName)));
     }
