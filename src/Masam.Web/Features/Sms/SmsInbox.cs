@@ -72,13 +72,15 @@ public sealed class SmsInbox(
             SmsFollow follow when !stopped => ("follow", await FollowAsync(sms, follow, ct)),
             SmsStop stop => ("stop", SmsReplies.Stopped(stop.Language)),
             SmsStart start => ("start", SmsReplies.Started(start.Language)),
-            SmsHelp help when stopped => ("help", SmsReplies.HelpWhileStopped(help.Language)),
+            SmsHelp { Problem: SmsProblem.Asked } help when stopped => ("help", SmsReplies.HelpWhileStopped(help.Language)),
             SmsHelp help => ("help", SmsReplies.Help(help.Language, help.Problem)),
             SmsStatusQuery or SmsFollow => ("stopped", null),
             _ => throw new InvalidOperationException($"No reply for {command}."),
         };
 
-        if (!await StoreAsync(sms, phoneHash, name, stopped && command is not SmsHelp ? null : reply, now, ct))
+        // Stopped: the one message sent is the answer to HELP, which says how to start again.
+        var answered = stopped && command is not SmsHelp { Problem: SmsProblem.Asked } ? null : reply;
+        if (!await StoreAsync(sms, phoneHash, name, answered, now, ct))
         {
             return InboundOutcome.Replayed;
         }
