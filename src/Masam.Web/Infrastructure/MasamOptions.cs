@@ -78,6 +78,9 @@ public sealed class RateLimitOptions
     /// <summary>Requests for a period's archive and file checks per client address and minute; 0 turns the limit off.</summary>
     [Range(0, 100_000)]
     public int DownloadsPerMinute { get; set; } = 20;
+
+    /// <summary>When the limits' windows that are over are forgotten (cron, Mongolian time).</summary>
+    public string WindowPurgeCron { get; set; } = "55 3 * * *";
 }
 
 /// <summary>The reverse proxies or load balancers in front (see <see cref="ProxySetup"/>): addresses (<c>10.0.0.5</c>) or networks (<c>10.0.0.0/24</c>).</summary>

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Masam.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -25,6 +26,7 @@ public static class RateLimiting
     {
         // Limits on what one sender may cause (SMS per phone, e-mails per address), in the database across nodes.
         services.AddScoped<RateWindows>();
+        services.AddRecurringJob<RateWindows, MasamOptions>(RateWindows.PurgeJobId, w => w.PurgeAsync(CancellationToken.None), o => o.RateLimit.WindowPurgeCron);
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(FeedbackPolicy, context => PerAddress(context, "feedback",

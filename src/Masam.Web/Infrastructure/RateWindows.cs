@@ -23,14 +23,21 @@ public sealed class RateWindow
 /// second, on one node or several) are counted one after another by the database, never each
 /// against the count before any of them was stored.
 /// </summary>
-public sealed class RateWindows(MasamDbContext db)
+public sealed class RateWindows(MasamDbContext db, TimeProvider clock)
 {
     public const int MaxKeyLength = 64;
+
+    /// <summary>The longest window any limit may use: a window opened longer ago than this is over, and <see cref="PurgeAsync"/> forgets it.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(2);
+
+    /// <summary>The recurring job that forgets windows that are over.</summary>
+    public const string PurgeJobId = "rate-window-purge";
 
     /// <summary>Counts this act and says whether the key is still within <paramref name="limit"/> acts per <paramref name="window"/>.</summary>
     public async Task<bool> TakeAsync(string key, int limit, TimeSpan window, DateTime nowUtc, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, MaxKeyLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, MaxWindow);
         var expired = nowUtc - window;
         var counted = await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateWindows" ("Key", "OpenedAt", "Count") VALUES ({key}, {nowUtc}, 1)
@@ -40,6 +47,13 @@ public sealed class RateWindows(MasamDbContext db)
             RETURNING "Count" AS "Value"
             """).ToListAsync(ct);
         return counted.Single() <= limit;
+    }
+
+    /// <summary>Forgets the windows that are over (a phone that wrote once, a code used once), so that the table holds only live ones.</summary>
+    public Task<int> PurgeAsync(CancellationToken ct)
+    {
+        var over = clock.GetUtcNow().UtcDateTime - MaxWindow;
+        return db.RateWindows.Where(w => w.OpenedAt < over).ExecuteDeleteAsync(ct);
     }
 }
 

@@ -256,6 +256,7 @@ public sealed class FeedbackAggregationTests : IAsyncLifetime, IDisposable
         Assert.Equal("*/5 * * * *", jobs["figures-incremental"]);
         Assert.Equal("30 2 * * *", jobs["figures-full"]);
         Assert.Equal("15 3 * * *", jobs["idempotency-purge"]);
+        Assert.Equal("55 3 * * *", jobs["rate-window-purge"]);
         Assert.Contains("overdue-check", jobs.Keys);
     }
 }
