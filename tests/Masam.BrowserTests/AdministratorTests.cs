@@ -17,7 +17,7 @@ public sealed class AdministratorTests(BrowserApp app)
         await app.CreateStaffAsync("admin.browser@masam.test", StaffRoles.Admin);
         var page = await app.PageAsync(phone: false, language: "en");
         await BrowserApp.SignInAsync(page, "admin.browser@masam.test");
-        var failures = new List<string>();
+        var failures = new List<string>((await BrowserApp.SetUpTwoFactorAsync(page)).Problems);
 
         await page.GotoAsync("/admin/providers?unit=181");
         Assert.Contains("Service providers", await page.TitleAsync());

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Masam.Web.Data;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,8 @@ public static class AccountsFeature
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DeviceCookie>();
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<TwoFactor>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
         services.AddScoped<StaffTokens>();
         services.AddDataSeeder<StaffBootstrap>(SeedStage.Accounts);
 
@@ -82,11 +85,25 @@ public static class AccountsFeature
                 // No lockout: guessing is slowed per account and address (SignInThrottle), so that no one can lock an official out.
                 options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
+                options.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MasamDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
+
+        // The cookie's principal is made again from the account every half hour: keep the mark of a passed second factor.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && TwoFactor.PassedSecondFactor(current) && context.NewPrincipal?.Identity is ClaimsIdentity renewed
+                && !TwoFactor.PassedSecondFactor(context.NewPrincipal))
+            {
+                renewed.AddClaim(new Claim(TwoFactor.MethodClaim, TwoFactor.MultiFactor));
+            }
+
+            return Task.CompletedTask;
+        });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.All))
@@ -109,6 +126,7 @@ public static class AccountsFeature
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         app.MapAuthApi();
+        app.MapTwoFactorApi();
         app.MapAdminApi();
         return app;
     }

@@ -14,7 +14,9 @@ public static class AuthEndpoints
 
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithName("SignIn")
-            .WithSummary("Sign in with e-mail and password; answers an access token and a refresh token")
+            .WithSummary("Sign in with e-mail and password, and the second factor when the account has one; answers an access token and a refresh token")
+            .WithDescription("An account with two-factor sign-in answers 401 with `twoFactorRequired: true` until `twoFactorCode` (the authenticator app's six digits) "
+                + "or `twoFactorRecoveryCode` is sent with the password. While an account is throttled for a guessing attack, only the password and second factor together get in.")
             .AcceptsJsonBody<SignInRequest>(JsonBodyLimit.Small)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -26,14 +28,15 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AccountsFeature.StaffPolicy)
+        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AccountsFeature.StaffPolicy).WithMetadata(new AllowedBeforeSecondFactorAttribute())
             .WithName("SignOut")
             .WithSummary("Sign out: every token and cookie of the account stops working");
 
         return group;
     }
 
-    public sealed record SignInRequest(string? Email, string? Password);
+    /// <summary>E-mail and password; and for an account with two-factor sign-in, the authenticator's code or one recovery code.</summary>
+    public sealed record SignInRequest(string? Email, string? Password, string? TwoFactorCode = null, string? TwoFactorRecoveryCode = null);
 
     public sealed record RefreshRequest(string? RefreshToken);
 
@@ -49,11 +52,15 @@ public static class AuthEndpoints
             return errors.ToProblem(text);
         }
 
-        var (outcome, user, retryAfter) = await staffSignIn.CheckAsync(request.Email, request.Password);
+        var secondFactor = string.IsNullOrWhiteSpace(request.TwoFactorCode) ? request.TwoFactorRecoveryCode : request.TwoFactorCode;
+        var (outcome, user, retryAfter) = await staffSignIn.CheckAsync(request.Email, request.Password, secondFactor);
         return outcome switch
         {
-            StaffSignIn.Outcome.Succeeded => TypedResults.SignIn(await tokens.IssueAsync(user!, null, ct), authenticationScheme: IdentityConstants.BearerScheme),
+            StaffSignIn.Outcome.Succeeded => TypedResults.SignIn(
+                await tokens.IssueAsync(user!, null, secondFactor: user!.TwoFactorEnabled, ct), authenticationScheme: IdentityConstants.BearerScheme),
             StaffSignIn.Outcome.Throttled => Throttled(context, text, retryAfter),
+            StaffSignIn.Outcome.NeedsSecondFactor => Unauthorized(text["problem.signIn.twoFactorRequired"], twoFactorRequired: true),
+            StaffSignIn.Outcome.SecondFactorFailed => Unauthorized(text["problem.signIn.twoFactorFailed"], twoFactorRequired: true),
             _ => Unauthorized(text["problem.signIn.failed"]),
         };
     }
@@ -74,10 +81,18 @@ public static class AuthEndpoints
     /// <summary>429 with Retry-After: this address has tried this account too often.</summary>
     public static ProblemHttpResult Throttled(HttpContext context, IStringLocalizer text, TimeSpan retryAfter)
     {
-        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var minutes = RetryAfter(context.Response, retryAfter);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: text["problem.rateLimited.title"],
-            detail: text["problem.signIn.throttled", (seconds + 59) / 60]);
+            detail: text["problem.signIn.throttled", minutes]);
+    }
+
+    /// <summary>Says when to try again (the Retry-After header, in seconds) on a throttled sign-in, and gives it in whole minutes for the message.</summary>
+    public static int RetryAfter(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return (seconds + 59) / 60;
     }
 
     private static async Task<NoContent> SignOutAsync(CurrentStaff staff, UserManager<StaffUser> users)
@@ -89,6 +104,7 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult Unauthorized(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
+    private static ProblemHttpResult Unauthorized(string detail, bool twoFactorRequired = false) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail,
+            extensions: twoFactorRequired ? new Dictionary<string, object?> { ["twoFactorRequired"] = true } : null);
 }

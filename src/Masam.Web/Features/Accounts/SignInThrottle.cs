@@ -10,7 +10,8 @@ namespace Masam.Web.Features.Accounts;
 /// takes at most <see cref="FailuresPerAccount"/> failures an hour (a guessing attack from many
 /// addresses; then it is throttled for everyone until the hour is out, which an attack from many
 /// addresses could prolong — the price of stopping it), except from a device that signed in to the
-/// account before (<see cref="DeviceCookie"/>), which is counted on its own. A success clears that address's count.
+/// account before (<see cref="DeviceCookie"/>), which is counted on its own, and for a client that
+/// gives the right password and second factor together (<see cref="StaffSignIn"/>). A success clears that address's count.
 /// Counted in each node's memory, like the other rate limits; the address is never stored.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)
@@ -25,12 +26,12 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>How long this address must wait before trying this account again; null when it may try now.</summary>
-    public TimeSpan? Wait(string account, string address)
-    {
-        var now = clock.GetUtcNow();
-        return Blocked(Key(account, address), FailuresPerAddress, AddressWindow, now) ?? Blocked(account, FailuresPerAccount, AccountWindow, now);
-    }
+    /// <summary>How long this address must wait, for its own failures at this account, before trying it again; null when it may try now.</summary>
+    public TimeSpan? WaitForAddress(string account, string address) =>
+        Blocked(Key(account, address), FailuresPerAddress, AddressWindow, clock.GetUtcNow());
+
+    /// <summary>How long the account is throttled for every client but its own devices (and both factors given together).</summary>
+    public TimeSpan? WaitForAccount(string account) => Blocked(account, FailuresPerAccount, AccountWindow, clock.GetUtcNow());
 
     public void Failed(string account, string address)
     {

@@ -25,5 +25,5 @@ public sealed record ChangeAccessRequest
 }
 
 public sealed record StaffAccountView(
-    string Id, string Email, string DisplayName, string Role, bool IsDisabled, DateTimeOffset? LockedOutUntil,
+    string Id, string Email, string DisplayName, string Role, bool IsDisabled, bool TwoFactor, DateTimeOffset? LockedOutUntil,
     IReadOnlyList<string> AdminUnits, IReadOnlyList<int> Providers);

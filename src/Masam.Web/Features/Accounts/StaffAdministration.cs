@@ -137,7 +137,7 @@ public sealed class StaffAdministration(
         accounts.AsNoTracking().Select(u => new StaffAccountView(
             u.Id, u.Email!, u.DisplayName,
             db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
-            u.IsDisabled, u.LockoutEnd,
+            u.IsDisabled, u.TwoFactorEnabled, u.LockoutEnd,
             u.Assignments.Where(a => a.AdminUnitId != null).OrderBy(a => a.AdminUnit!.Code).Select(a => a.AdminUnit!.Code).ToList(),
             u.Assignments.Where(a => a.ProviderId != null).OrderBy(a => a.ProviderId).Select(a => a.ProviderId!.Value).ToList()));
 

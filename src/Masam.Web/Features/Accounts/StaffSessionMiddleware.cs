@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Masam.Web.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +13,13 @@ namespace Masam.Web.Features.Accounts;
 /// Checks every signed-in request against the account as it is now: a disabled account, or a
 /// token or cookie issued before the account's security stamp last changed (sign-out, password
 /// or access change), is treated as not signed in, so it gets 401 at once rather than when the
-/// token expires. Loads the account's scope for the request.
+/// token expires. Loads the account's scope for the request. A session of a role that requires a
+/// second factor (<see cref="TwoFactor.IsRequired"/>) that signed in without one may only set one
+/// up: the API answers 403 and pages lead to <c>/account/two-factor</c>.
 /// </summary>
 public sealed class StaffSessionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IOptions<IdentityOptions> identity)
+    public async Task InvokeAsync(HttpContext context, IOptions<IdentityOptions> identity, IOptions<AccountOptions> accounts)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
@@ -44,9 +49,48 @@ public sealed class StaffSessionMiddleware(RequestDelegate next)
             {
                 var scope = new StaffScope(StaffRoles.IsNational(account.Role), account.Units, account.Providers);
                 current.Set(id!, account.Email ?? "", account.DisplayName, account.Role, scope);
+                if (accounts.Value.RequireAdminTwoFactor && account.Role == StaffRoles.Admin && !TwoFactor.PassedSecondFactor(user) && IsGuarded(context))
+                {
+                    await SendToSetupAsync(context);
+                    return;
+                }
             }
         }
 
         await next(context);
     }
+
+    /// <summary>An endpoint that needs a signed-in account, other than setting up the second factor and signing out.</summary>
+    private static bool IsGuarded(HttpContext context) => context.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<IAuthorizeData>() is not null
+        && metadata.GetMetadata<IAllowAnonymous>() is null
+        && metadata.GetMetadata<AllowedBeforeSecondFactorAttribute>() is null;
+
+    private static async Task SendToSetupAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/odata"))
+        {
+            context.Response.Redirect("/account/two-factor?ReturnUrl=" + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString));
+            return;
+        }
+
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer>();
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = text["problem.forbidden.title"],
+                Detail = text["error.twoFactor.setUpFirst"],
+                Extensions = { ["twoFactorSetup"] = "/api/v1/account/two-factor/authenticator" },
+            },
+        });
+    }
 }
+
+/// <summary>Marks what a session may use before it has passed a second factor its role requires: setting one up, and signing out.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AllowedBeforeSecondFactorAttribute : Attribute;

@@ -27,8 +27,11 @@ public sealed class StaffTokens(
         Reused,
     }
 
-    /// <summary>The principal to sign in with the bearer scheme: the account, and a new refresh token of the family (a new family at sign-in).</summary>
-    public async Task<ClaimsPrincipal> IssueAsync(StaffUser user, string? family, CancellationToken ct)
+    /// <summary>
+    /// The principal to sign in with the bearer scheme: the account, a new refresh token of the family
+    /// (a new family at sign-in), and whether the sign-in passed a second factor (kept through refreshes).
+    /// </summary>
+    public async Task<ClaimsPrincipal> IssueAsync(StaffUser user, string? family, bool secondFactor, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new RefreshToken
@@ -41,6 +44,7 @@ public sealed class StaffTokens(
         await db.RefreshTokens.Where(t => t.ExpiresAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(RefreshClaim, token.Id));
+        if (secondFactor) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(TwoFactor.MethodClaim, TwoFactor.MultiFactor));
         return principal;
     }
 
@@ -80,7 +84,7 @@ public sealed class StaffTokens(
             return (Outcome.Reused, null);
         }
 
-        return (Outcome.Renewed, await IssueAsync(user, token.FamilyId, ct));
+        return (Outcome.Renewed, await IssueAsync(user, token.FamilyId, TwoFactor.PassedSecondFactor(ticket.Principal), ct));
     }
 
     /// <summary>

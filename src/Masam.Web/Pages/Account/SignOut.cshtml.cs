@@ -8,6 +8,7 @@ namespace Masam.Web.Pages.Account;
 
 /// <summary>Signs out by POST only (a link could be followed by anyone's page).</summary>
 [Authorize(Policy = AccountsFeature.StaffPolicy)]
+[AllowedBeforeSecondFactor]
 public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, CurrentStaff staff) : PageModel
 {
     public IActionResult OnGet() => Redirect("/staff");

@@ -4,6 +4,7 @@ using Masam.Web.Features.Geography;
 using Masam.Web.Infrastructure;
 using Masam.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +15,12 @@ namespace Masam.Web.Pages.Admin;
 /// <summary>
 /// Accounts: list, create, disable and enable; the same rules as the API. The scope is picked by
 /// name (aimags, the capital, districts and soums, grouped by aimag); providers by code or number.
-/// No role is chosen for the Admin, and an Admin cannot disable their own account.
+/// No role is chosen for the Admin, and an Admin cannot disable their own account. An account's
+/// two-factor sign-in can be reset here when its owner lost their phone and recovery codes.
 /// </summary>
 [Authorize(Policy = AccountsFeature.AdminPolicy)]
-public sealed class UsersModel(StaffAdministration admin, CurrentStaff me, MasamDbContext db, IStringLocalizer text) : PageModel, Shared.IFormPage
+public sealed class UsersModel(
+    StaffAdministration admin, CurrentStaff me, TwoFactor twoFactor, UserManager<StaffUser> users, MasamDbContext db, IStringLocalizer text) : PageModel, Shared.IFormPage
 {
     public IReadOnlyList<StaffAccountView> Accounts { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = new();
@@ -68,6 +71,17 @@ public sealed class UsersModel(StaffAdministration admin, CurrentStaff me, Masam
         if (!(disable && id == me.UserId))
         {
             await admin.SetDisabledAsync(id, disable, ct);
+        }
+
+        return RedirectToPage();
+    }
+
+    /// <summary>For someone who lost their phone and their recovery codes (their own is changed on /account/two-factor).</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id)
+    {
+        if (id != me.UserId && await users.FindByIdAsync(id) is { } account)
+        {
+            await twoFactor.ResetAsync(account);
         }
 
         return RedirectToPage();

@@ -12,6 +12,7 @@ public sealed class IndexModel(MasamDbContext db, CurrentStaff staff) : PageMode
 {
     public CurrentStaff Staff => staff;
     public IReadOnlyList<string> ScopeNames { get; private set; } = [];
+    public bool TwoFactorOn { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -21,5 +22,6 @@ public sealed class IndexModel(MasamDbContext db, CurrentStaff staff) : PageMode
         var providers = await db.Providers.Where(p => staff.Scope.ProviderIds.Contains(p.Id))
             .Select(p => english ? p.NameEn : p.NameMn).ToListAsync(ct);
         ScopeNames = [.. units, .. providers];
+        TwoFactorOn = await db.Users.AnyAsync(u => u.Id == staff.UserId && u.TwoFactorEnabled, ct);
     }
 }

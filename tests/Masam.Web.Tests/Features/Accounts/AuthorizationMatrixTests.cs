@@ -91,6 +91,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         Row("POST", "/api/v1/admin/users",                              201, 403,    403,    403,   403,    403, 401);
         Row("PUT", "/api/v1/admin/users/{target}/access",               200, 403,    403,    403,   403,    403, 401);
         Row("POST", "/api/v1/admin/users/{target}/enable",              200, 403,    403,    403,   403,    403, 401);
+        Row("POST", "/api/v1/admin/users/{target}/two-factor/reset",    204, 403,    403,    403,   403,    403, 401);
+        Row("GET", "/api/v1/account/two-factor",                        200, 200,    200,    200,   200,    200, 401);
+        Row("POST", "/api/v1/account/two-factor/authenticator",         200, 200,    200,    200,   200,    200, 401);
         Row("GET", "/api/v1/admin/audit",                               200, 403,    403,    403,   403,    403, 401);
         Row("GET", "/api/v1/admin/audit/verification",                  200, 403,    403,    403,   403,    403, 401);
         Row("POST", "/api/v1/admin/publications/integrity",             200, 403,    403,    403,   403,    403, 401);

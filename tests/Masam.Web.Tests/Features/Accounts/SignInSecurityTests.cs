@@ -111,6 +111,55 @@ public sealed class SignInSecurityTests
     }
 
     [Fact]
+    public async Task AnAccountUnderAttack_IsEnteredFromAnywhere_WithPasswordAndSecondFactorTogether_AndTheAttackLearnsNothing()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var factory = App();
+        factory.ConfigureServices += services => services.AddSingleton<TimeProvider>(clock);
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var (app, recovery) = await Authenticator.EnrolAsync(await factory.ClientForAsync(Official), clock);
+
+        for (var i = 0; i < SignInThrottle.FailuresPerAccount; i++)
+        {
+            await (await SignIn(factory.CreateClient(), Official, $"guess {i}", from: $"203.0.113.{100 + i / SignInThrottle.FailuresPerAddress}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // From a fresh address and a device it has never seen: the password alone is refused as before...
+        var fresh = factory.CreateClient();
+        await (await SignIn(fresh, Official, StaffTestAccounts.Password, from: "198.51.100.80")).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        // ...and every wrong pair gets the same 429: the attack cannot tell a right password from a wrong one.
+        foreach (var (password, code) in new[] { ("wrong password here", app.Next()), (StaffTestAccounts.Password, "000000"), ("wrong password here", "000000") })
+        {
+            var refused = await SignInWithCode(fresh, password, code, "198.51.100.80");
+            await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.True(refused.Headers.Contains("Retry-After"));
+        }
+
+        // The owner, with the password and the app's code together, gets in.
+        Assert.Equal(HttpStatusCode.OK, (await SignInWithCode(factory.CreateClient(), StaffTestAccounts.Password, app.Next(), "198.51.100.81")).StatusCode);
+        // So does a recovery code (a lost phone on the day of an attack).
+        Assert.Equal(HttpStatusCode.OK, (await SignInWithCode(factory.CreateClient(), StaffTestAccounts.Password, recovery[0], "198.51.100.82")).StatusCode);
+
+        // The sign-in page asks for the code beside the password while the account is throttled, and lets the owner in with both.
+        var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var throttled = await PageForms.PostFormAsync(browser, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = StaffTestAccounts.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Contains("name=\"Code\"", await throttled.Content.ReadAsStringAsync());
+        var both = await PageForms.PostFormAsync(browser, "/account/sign-in", new() { ["Email"] = Official, ["Password"] = StaffTestAccounts.Password, ["Code"] = app.Next() });
+        Assert.Equal("/staff", both.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+
+        Task<HttpResponseMessage> SignInWithCode(HttpClient client, string password, string code, string from) =>
+            client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/sign-in")
+            {
+                Content = JsonContent.Create(code.Length == 6
+                    ? (object)new { email = Official, password, twoFactorCode = code }
+                    : new { email = Official, password, twoFactorRecoveryCode = code }),
+                Headers = { { "X-Client", from } },
+            });
+    }
+
+    [Fact]
     public async Task SignInsAndRefreshes_AreLimitedPerAddress_With429AndRetryAfter()
     {
         using var factory = App(("Masam:RateLimit:SignInPerMinute", "3"));

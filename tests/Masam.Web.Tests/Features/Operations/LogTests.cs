@@ -61,6 +61,8 @@ public sealed class LogTests : IDisposable
         app.BeginErrorReadLine();
         string traceId;
         string trackingCode;
+        string sharedKey;
+        string recoveryCode;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -70,7 +72,19 @@ public sealed class LogTests : IDisposable
                 catch (HttpRequestException) { return false; }
             }, TimeSpan.FromMinutes(2)), $"the app did not start:\n{log}");
 
+            // An Admin as shipped: signed in by password, sets up the authenticator (Otp.NET plays the app), then signs in with a recovery code.
             var admin = await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "it.officer@masam.test", password = "a long operator password" });
+            var firstToken = (await admin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", firstToken);
+            sharedKey = (await (await client.PostAsync("/api/v1/account/two-factor/authenticator", null)).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("sharedKey").GetString()!.Replace(" ", "").ToUpperInvariant();
+            var appCode = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(sharedKey)).ComputeTotp(DateTime.UtcNow);
+            var confirmed = await client.PostAsJsonAsync("/api/v1/account/two-factor/authenticator/confirm", new { code = appCode });
+            Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+            recoveryCode = (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString()!;
+            client.DefaultRequestHeaders.Authorization = null;
+            admin = await client.PostAsJsonAsync("/api/v1/auth/sign-in",
+                new { email = "it.officer@masam.test", password = "a long operator password", twoFactorRecoveryCode = recoveryCode });
             var token = (await admin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
             using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/providers")
             {
@@ -123,5 +137,8 @@ public sealed class LogTests : IDisposable
         Assert.DoesNotContain(Phone, text);
         Assert.DoesNotContain(Email, text);
         Assert.DoesNotContain("log-test-gateway-secret", text);
+        // Nor the authenticator's key, nor a recovery code.
+        Assert.DoesNotContain(sharedKey, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(recoveryCode, text, StringComparison.OrdinalIgnoreCase);
     }
 }
