@@ -19,6 +19,14 @@ public sealed class SignInThrottle(TimeProvider clock)
     public const int FailuresPerAddress = 5;
     public const int FailuresPerAccount = 100;
 
+    /// <summary>
+    /// Wrong second factors after a right password an account takes in <see cref="AddressWindow"/> from
+    /// clients it does not know, all addresses together: with three of a million codes valid at a time,
+    /// five guesses in 15 minutes give one chance in about 700 a day to someone who has the password
+    /// (each wrong code is logged as a warning, so that the password is changed long before).
+    /// </summary>
+    public const int SecondFactorFailuresPerAccount = 5;
+
     /// <summary>Failures a device that signed in before may make (<see cref="DeviceCookie"/>) before it is throttled like any client.</summary>
     public const int FailuresPerDevice = 5;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(15);
@@ -45,6 +53,11 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     /// <summary>How long a known device must wait (it has failed too often itself); null when it is trusted now.</summary>
     public TimeSpan? WaitForDevice(string device) => Blocked("device\n" + device, FailuresPerDevice, AddressWindow, clock.GetUtcNow());
+
+    /// <summary>How long the account's second factor may not be tried by clients it does not know (someone with the password has guessed codes).</summary>
+    public TimeSpan? WaitForSecondFactor(string account) => Blocked("code\n" + account, SecondFactorFailuresPerAccount, AddressWindow, clock.GetUtcNow());
+
+    public void SecondFactorFailed(string account) => Add("code\n" + account, clock.GetUtcNow(), AddressWindow);
 
     public void FailedOnDevice(string device) => Add("device\n" + device, clock.GetUtcNow(), AddressWindow);
 

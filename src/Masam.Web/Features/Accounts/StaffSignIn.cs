@@ -13,7 +13,8 @@ namespace Masam.Web.Features.Accounts;
 /// official's e-mail could otherwise do at will.
 /// </summary>
 public sealed class StaffSignIn(
-    SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInThrottle throttle, DeviceCookie devices, TwoFactor twoFactor, IHttpContextAccessor http)
+    SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInThrottle throttle, DeviceCookie devices, TwoFactor twoFactor,
+    IHttpContextAccessor http, ILogger<StaffSignIn> logger)
 {
     private static readonly StaffUser Nobody = new() { UserName = "nobody", Email = "nobody@masam.invalid", DisplayName = "" };
     private static string? _nobodysHash;
@@ -101,9 +102,15 @@ public sealed class StaffSignIn(
     {
         var account = Account(user.Email);
         var address = Address();
+        // Whoever gets here knows the password. Their guesses at the code are counted for the account
+        // across all addresses, so that many addresses do not buy many guesses; the owner's own devices are counted on their own.
+        var trusted = device is not null && throttle.WaitForDevice(device) is null;
+        if (!trusted && throttle.WaitForSecondFactor(account) is { } codeWait) return (Outcome.Throttled, null, underAttack ?? codeWait);
         if (user.IsDisabled || !await twoFactor.VerifyAsync(user, secondFactor))
         {
             Failed(account, address, device);
+            if (!trusted) throttle.SecondFactorFailed(account);
+            logger.LogWarning("A wrong second factor followed the right password of staff account {UserId}: the password may be known to someone else", user.Id);
             return underAttack is { } wait ? (Outcome.Throttled, null, wait) : (Outcome.SecondFactorFailed, null, default);
         }
 

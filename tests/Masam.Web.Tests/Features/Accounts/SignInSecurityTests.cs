@@ -253,19 +253,6 @@ public sealed class SignInSecurityTests
         Assert.True(throttled.Headers.Contains("Retry-After"));
     }
 
-    private sealed class ClientAddress : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, then) =>
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse(context.Request.Headers["X-Client"].FirstOrDefault() ?? "198.51.100.1");
-                return then(context);
-            });
-            next(app);
-        };
-    }
-
     /// <summary>The real hasher, counting the passwords it checks.</summary>
     private sealed class CountingHasher : PasswordHasher<StaffUser>
     {

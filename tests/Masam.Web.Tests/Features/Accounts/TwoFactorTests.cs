@@ -29,15 +29,24 @@ public sealed class TwoFactorTests
     private MasamAppFactory App(params (string, string?)[] settings)
     {
         var factory = new MasamAppFactory(settings);
-        factory.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
+        factory.ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddress>();
+        };
         return factory;
     }
 
     /// <summary>Admin must have a second factor, as appsettings.json ships (the test factory turns it off for other tests).</summary>
     private MasamAppFactory AppAsShipped() => App(("Masam:Accounts:RequireAdminTwoFactor", "true"));
 
-    private static Task<HttpResponseMessage> SignIn(HttpClient client, string email, string? code = null, string? recovery = null, string password = StaffTestAccounts.Password) =>
-        client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email, password, twoFactorCode = code, twoFactorRecoveryCode = recovery });
+    private static Task<HttpResponseMessage> SignIn(
+        HttpClient client, string email, string? code = null, string? recovery = null, string password = StaffTestAccounts.Password, string from = "198.51.100.1") =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/sign-in")
+        {
+            Content = JsonContent.Create(new { email, password, twoFactorCode = code, twoFactorRecoveryCode = recovery }),
+            Headers = { { "X-Client", from } },
+        });
 
     private static async Task<HttpClient> BearerAsync(MasamAppFactory factory, HttpResponseMessage signedIn)
     {
@@ -120,6 +129,30 @@ public sealed class TwoFactorTests
         Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 1, statuses);
         // The others are refused: 401, or 429 once this address has failed five times (they all come from one test client's address).
         Assert.True(answers.Count(a => a.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests) == 7, statuses);
+    }
+
+    [Fact]
+    public async Task SomeoneWithThePassword_GetsFiveGuessesAtTheCode_FromAllAddressesTogether_WhileTheOwnersDeviceStillGetsIn()
+    {
+        using var factory = App();
+        await factory.CreateStaffAsync(Official, StaffRoles.LocalOfficial, units: ["181"]);
+        var ownersPhone = factory.CreateClient(); // keeps the device cookie of its sign-ins
+        var (app, _) = await Authenticator.EnrolAsync(await BearerAsync(factory, await SignIn(ownersPhone, Official)), _clock);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(ownersPhone, Official, code: app.Next())).StatusCode);
+
+        // Each guess from a client of its own (as from another address): five wrong codes, then even the right one waits.
+        for (var i = 0; i < SignInThrottle.SecondFactorFailuresPerAccount; i++)
+        {
+            await (await SignIn(factory.CreateClient(), Official, code: $"{i:D6}", from: $"203.0.113.{i}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        var held = await SignIn(factory.CreateClient(), Official, code: app.Next(), from: "203.0.113.99");
+        await held.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(held.Headers.Contains("Retry-After"));
+        // The owner's phone, which signed in before, is not held.
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(ownersPhone, Official, code: app.Next())).StatusCode);
+        _clock.Advance(SignInThrottle.AddressWindow);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(factory.CreateClient(), Official, code: app.Next(), from: "203.0.113.99")).StatusCode);
     }
 
     [Fact]
