@@ -64,16 +64,24 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var b = StartNode("node B");
         await Task.WhenAll(a.WaitUntilReadyAsync(Patience), b.WaitUntilReadyAsync(Patience));
 
-        // A sign-in form from A, posted to B; the cookie B sets is accepted by A.
+        // The Admin must have a second factor (as shipped): a key made on A is confirmed on B.
+        await SetUpTwoFactorAsync(a, b);
+
+        // A sign-in form from A, posted to B; the code's step from A, posted to B; the cookie B sets is accepted by A.
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
         var form = await browser.GetStringAsync(new Uri(a.Address, "/account/sign-in"));
-        var token = PageForms.AntiforgeryTokenIn(form);
-        var signIn = await browser.PostAsync(new Uri(b.Address, "/account/sign-in"), new FormUrlEncodedContent(new Dictionary<string, string>
+        var password = await browser.PostAsync(new Uri(b.Address, "/account/sign-in"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = AdminEmail, ["Password"] = AdminPassword, ["__RequestVerificationToken"] = token,
+            ["Email"] = AdminEmail, ["Password"] = AdminPassword, ["__RequestVerificationToken"] = PageForms.AntiforgeryTokenIn(form),
         }));
-        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"sign-in on B with A's form: {signIn.StatusCode}\n{b.Output}");
+        Assert.True(password.Headers.Location?.OriginalString.StartsWith("/account/sign-in/code") == true, $"password on B with A's form: {password.StatusCode}\n{b.Output}");
+        var codeForm = await browser.GetStringAsync(new Uri(a.Address, "/account/sign-in/code"));
+        var signIn = await browser.PostAsync(new Uri(b.Address, "/account/sign-in/code"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = _recoveryCodes.Dequeue(), ["__RequestVerificationToken"] = PageForms.AntiforgeryTokenIn(codeForm),
+        }));
+        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"code on B with A's form: {signIn.StatusCode}\n{b.Output}");
         var staffHome = await browser.GetAsync(new Uri(a.Address, "/staff"));
         Assert.Equal(HttpStatusCode.OK, staffHome.StatusCode);
         Assert.Contains("Администратор", await staffHome.Content.ReadAsStringAsync());
@@ -197,10 +205,34 @@ public sealed class MultiNodeTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task<HttpClient> SignInAsync(AppNode node)
+    private readonly Queue<string> _recoveryCodes = new();
+
+    /// <summary>Sets up the Admin's authenticator: the key asked of one node, the code (Otp.NET's, as an app's) confirmed on the other.</summary>
+    private async Task SetUpTwoFactorAsync(AppNode keyFrom, AppNode confirmOn)
+    {
+        using var first = new HttpClient { BaseAddress = keyFrom.Address };
+        var tokens = await first.SignInAsync(AdminEmail, AdminPassword);
+        first.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        var key = (await (await first.PostAsync("/api/v1/account/two-factor/authenticator", null)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("sharedKey").GetString()!.Replace(" ", "").ToUpperInvariant();
+        using var second = new HttpClient { BaseAddress = confirmOn.Address };
+        second.DefaultRequestHeaders.Authorization = first.DefaultRequestHeaders.Authorization;
+        var confirmed = await second.PostAsJsonAsync("/api/v1/account/two-factor/authenticator/confirm",
+            new { code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow) });
+        Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+        foreach (var code in (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray())
+        {
+            _recoveryCodes.Enqueue(code.GetString()!);
+        }
+    }
+
+    /// <summary>An API client of the Admin, signed in with the password and one recovery code.</summary>
+    private async Task<HttpClient> SignInAsync(AppNode node)
     {
         var api = new HttpClient { BaseAddress = node.Address };
-        var tokens = await api.SignInAsync(AdminEmail, AdminPassword);
+        var response = await api.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = AdminEmail, password = AdminPassword, twoFactorRecoveryCode = _recoveryCodes.Dequeue() });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         return api;
     }
