@@ -39,6 +39,7 @@ public static class AccountsFeature
         services.AddSingleton<DeviceCookie>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<TwoFactor>();
+        services.AddScoped<ApplicationKeys>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
         services.AddScoped<StaffTokens>();
         services.AddDataSeeder<StaffBootstrap>(SeedStage.Accounts);

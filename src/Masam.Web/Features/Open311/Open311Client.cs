@@ -7,7 +7,7 @@ namespace Masam.Web.Features.Open311;
 /// An application allowed to post service requests through Open311 (a civic app, a city system):
 /// its <c>api_key</c> is shown once when Admin issues it and kept only as a SHA-256 hash.
 /// </summary>
-public sealed class Open311Client
+public sealed class Open311Client : Accounts.IApplicationKey
 {
     public int Id { get; set; }
 

@@ -1,9 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
-using Masam.Web.Features.Audit;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -12,14 +8,14 @@ namespace Masam.Web.Features.Open311;
 
 /// <summary>
 /// The <c>api_key</c>s of Open311 clients: issued and revoked by Admin (each audited, the key
-/// itself never stored or logged), and checked on every request that needs one.
+/// itself never stored or logged; <see cref="ApplicationKeys"/>), and checked on every request that needs one.
 /// </summary>
-public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer text)
+public sealed class Open311Clients(MasamDbContext db, ApplicationKeys keys, IStringLocalizer text)
 {
     public const int NameMaxLength = 200;
 
-    /// <summary>Characters of a key shown in the list to tell keys apart.</summary>
-    private const int HintLength = 6;
+    private const string IssueAction = "open311.key.issue";
+    private const string RevokeAction = "open311.key.revoke";
 
     public async Task<IReadOnlyList<Open311ClientView>> ListAsync(CancellationToken ct) =>
         await db.Set<Open311Client>().AsNoTracking()
@@ -46,8 +42,8 @@ public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentS
             return (null, errors);
         }
 
-        var key = NewKey();
-        var client = await AddAsync(clean!, key, isDemo: false, ct);
+        var client = new Open311Client { Name = clean!, KeyHash = "", KeyHint = "" };
+        var key = await keys.IssueAsync(client, IssueAction, View, ct);
         return (new IssuedOpen311Key(View(client), key), errors);
     }
 
@@ -65,10 +61,7 @@ public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentS
             return ChangeOutcome.Refused(text["error.open311.alreadyRevoked", client.Name]);
         }
 
-        var before = View(client);
-        (client.RevokedAt, client.RevokedBy) = (clock.GetUtcNow().UtcDateTime, staff.IsSignedIn ? staff.DisplayName : "system");
-        audit.Record("open311.key.revoke", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, View(client));
-        await db.SaveChangesAsync(ct);
+        await keys.RevokeAsync(client, RevokeAction, View, ct);
         return ChangeOutcome.Done;
     }
 
@@ -78,40 +71,16 @@ public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentS
             .FirstOrDefaultAsync(ct);
 
     /// <summary>The client whose active key this is, or null for a missing, unknown or revoked key.</summary>
-    public async Task<AuthenticatedClient?> AuthenticateAsync(string? key, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
-        {
-            return null;
-        }
-
-        var hash = Hash(key.Trim());
-        var client = await db.Set<Open311Client>().AsNoTracking()
-            .Where(c => c.KeyHash == hash && c.RevokedAt == null)
-            .Select(c => new { c.Id, c.Name, c.LastUsedAt })
-            .FirstOrDefaultAsync(ct);
-        if (client is null)
-        {
-            return null;
-        }
-
-        // Kept to the hour, so that a busy client costs one write an hour, not one a request.
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (client.LastUsedAt is not { } last || now - last >= TimeSpan.FromHours(1))
-        {
-            await db.Set<Open311Client>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), ct);
-        }
-
-        return new AuthenticatedClient(client.Id, client.Name);
-    }
+    public async Task<AuthenticatedClient?> AuthenticateAsync(string? key, CancellationToken ct) =>
+        await keys.AuthenticateAsync<Open311Client>(key, ct) is { } client ? new AuthenticatedClient(client.Id, client.Name) : null;
 
     /// <summary>The Development demo's key, issued once (the system's change), so that the README's examples run.</summary>
     internal async Task EnsureDemoAsync(string name, string key, CancellationToken ct)
     {
-        var hash = Hash(key);
+        var hash = ApplicationKeys.Hash(key);
         if (!await db.Set<Open311Client>().AnyAsync(c => c.KeyHash == hash, ct))
         {
-            await AddAsync(name, key, isDemo: true, ct);
+            await keys.IssueAsync(new Open311Client { Name = name, KeyHash = "", KeyHint = "", IsDemo = true }, key, IssueAction, View, ct);
         }
     }
 
@@ -120,35 +89,9 @@ public sealed class Open311Clients(MasamDbContext db, AuditTrail audit, CurrentS
     {
         foreach (var client in await db.Set<Open311Client>().Where(c => c.IsDemo && c.RevokedAt == null).ToListAsync(ct))
         {
-            var before = View(client);
-            (client.RevokedAt, client.RevokedBy) = (clock.GetUtcNow().UtcDateTime, "system");
-            audit.Record("open311.key.revoke", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, View(client));
+            await keys.RevokeAsync(client, RevokeAction, View, ct);
         }
-
-        await db.SaveChangesAsync(ct);
     }
-
-    private async Task<Open311Client> AddAsync(string name, string key, bool isDemo, CancellationToken ct)
-    {
-        var client = new Open311Client
-        {
-            Name = name, KeyHash = Hash(key), KeyHint = key[..HintLength], IssuedAt = clock.GetUtcNow().UtcDateTime,
-            IssuedBy = staff.IsSignedIn ? staff.DisplayName : "system", IsDemo = isDemo,
-        };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Add(client);
-        await db.SaveChangesAsync(ct);
-        // The entry names the client and the key's hint; the key is in no record.
-        audit.Record("open311.key.issue", nameof(Open311Client), client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, View(client));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return client;
-    }
-
-    /// <summary>192 random bits in base64url: 32 characters a client pastes into its settings.</summary>
-    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-
-    private static string Hash(string key) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static Open311ClientView View(Open311Client c) =>
         new(c.Id, c.Name, c.KeyHint, c.IssuedAt, c.IssuedBy, c.RevokedAt, c.RevokedBy, c.LastUsedAt);
