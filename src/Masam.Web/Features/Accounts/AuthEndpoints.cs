@@ -81,18 +81,9 @@ public static class AuthEndpoints
     /// <summary>429 with Retry-After: this address has tried this account too often.</summary>
     public static ProblemHttpResult Throttled(HttpContext context, IStringLocalizer text, TimeSpan retryAfter)
     {
-        var minutes = RetryAfter(context.Response, retryAfter);
+        var minutes = StaffSignIn.RetryAfter(context.Response, retryAfter);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: text["problem.rateLimited.title"],
             detail: text["problem.signIn.throttled", minutes]);
-    }
-
-    /// <summary>Says when to try again (the Retry-After header, in seconds) on a throttled sign-in, and gives it in whole minutes for the message.</summary>
-    public static int RetryAfter(HttpResponse response, TimeSpan retryAfter)
-    {
-        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
-        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        return (seconds + 59) / 60;
     }
 
     private static async Task<NoContent> SignOutAsync(CurrentStaff staff, UserManager<StaffUser> users)

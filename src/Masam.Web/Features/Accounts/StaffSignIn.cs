@@ -117,6 +117,15 @@ public sealed class StaffSignIn(
         return Succeeded(account, address, device, user);
     }
 
+    /// <summary>Says when to try again (the Retry-After header, in seconds) on a throttled sign-in, and gives it in whole minutes for the message.</summary>
+    public static int RetryAfter(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return (seconds + 59) / 60;
+    }
+
     /// <summary>Signs the pages' cookie in, marked with whether a second factor was passed.</summary>
     public async Task SignInToPagesAsync(StaffUser user, bool secondFactor)
     {

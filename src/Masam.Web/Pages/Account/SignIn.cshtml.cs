@@ -45,7 +45,7 @@ public sealed class SignInModel(StaffSignIn staffSignIn, IStringLocalizer text) 
                 return RedirectToPage("/Account/SignInCode", new { ReturnUrl });
 
             case StaffSignIn.Outcome.Throttled:
-                Error = text["problem.signIn.throttled", AuthEndpoints.RetryAfter(Response, retryAfter)] + " " + text["account.twoFactor.throttledHint"];
+                Error = text["problem.signIn.throttled", StaffSignIn.RetryAfter(Response, retryAfter)] + " " + text["account.twoFactor.throttledHint"];
                 AskForCode = true;
                 return Page();
 

@@ -43,7 +43,7 @@ public sealed class SignInCodeModel(StaffSignIn staffSignIn, IStringLocalizer te
 
         if (outcome == StaffSignIn.Outcome.Throttled)
         {
-            Problem = text["problem.signIn.throttled", AuthEndpoints.RetryAfter(Response, retryAfter)];
+            Problem = text["problem.signIn.throttled", StaffSignIn.RetryAfter(Response, retryAfter)];
             return Page();
         }
 
