@@ -17,6 +17,7 @@ dotnet build -c Release src/Masam.Web -v quiet -nologo >/dev/null
 dotnet src/Masam.Web/bin/Release/net10.0/Masam.Web.dll --contentRoot "$PWD/src/Masam.Web" --urls "http://127.0.0.1:$port" \
   --ConnectionStrings:Masam="Data Source=$db" --Masam:Jobs:SqlitePath="$work/hangfire.db" --Masam:Figures:AggregateOnStart=false \
   --Masam:Bootstrap:AdminEmail=bench-analyst@masam.test --Masam:Bootstrap:AdminPassword="bench analyst password" \
+  --Masam:Accounts:RequireAdminTwoFactor=false \
   --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
