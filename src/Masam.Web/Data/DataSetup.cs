@@ -1,8 +1,8 @@
-using Masam.Web.Features.Audit;
 using Masam.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Masam.Web.Data;
@@ -11,11 +11,14 @@ public static class DataSetup
 {
     public const string ConnectionStringName = "Masam";
 
+    /// <summary>
+    /// The database, on SQLite or PostgreSQL. Each feature gives the DbContext its interceptors as
+    /// <see cref="IInterceptor"/> services (the audit chain, the feed's filter pushdown).
+    /// </summary>
     public static IServiceCollection AddMasamData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<AuditChainInterceptor>();
         var database = DatabaseOptions.From(configuration);
         if (database.IsPostgres)
         {
@@ -27,7 +30,7 @@ public static class DataSetup
 
             services.AddDbContextPool<MasamDbContext, PostgresMasamDbContext>((sp, options) => options
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>(), Features.QueryFeed.FeedFilterPushdown.Instance));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<DatabaseLock>(new PostgresDatabaseLock(connectionString));
         }
         else
@@ -35,7 +38,7 @@ public static class DataSetup
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
             services.AddDbContextPool<MasamDbContext, SqliteMasamDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>(), Features.QueryFeed.FeedFilterPushdown.Instance));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<DatabaseLock, ProcessLock>();
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OData;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 
@@ -17,6 +18,7 @@ public static class QueryFeedFeature
     public static IServiceCollection AddQueryFeed(this IServiceCollection services)
     {
         services.AddSingleton<SatisfactionFigureCatalogue>();
+        services.AddSingleton<IInterceptor>(FeedFilterPushdown.Instance);
         services.AddControllers().AddOData(options => options
             .Select().Filter().OrderBy().Expand().Count().SetMaxTop(FeedQueryAttribute.TopLimit)
             .AddRouteComponents(RoutePrefix, Model()));
