@@ -14,6 +14,7 @@ using Masam.Web.Features.Publications;
 using Masam.Web.Features.QueryFeed;
 using Masam.Web.Features.Reminders;
 using Masam.Web.Features.Sms;
+using Masam.Web.Features.Visits;
 using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
 
@@ -30,6 +31,7 @@ builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
     .AddReminders()
     .AddSms()
     .AddOpen311()
+    .AddVisits()
     .AddScorecards()
     .AddFigures()
     .AddPublications()
@@ -58,7 +60,7 @@ app.UseAccounts();
 app.UseRateLimiter();
 
 app.MapMasamPlatform();
-app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms().MapOpen311()
+app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms().MapOpen311().MapVisits()
     .MapScorecards().MapFigures().MapPublications().MapQueryFeed();
 app.MapRazorPages();
 

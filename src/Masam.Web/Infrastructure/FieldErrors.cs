@@ -17,6 +17,15 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    /// <summary>Adds every message of <paramref name="other"/>.</summary>
+    public void Add(FieldErrors other)
+    {
+        foreach (var (field, message) in other.All)
+        {
+            Add(field, message);
+        }
+    }
+
     public IReadOnlyList<string> For(string field) =>
         _errors.TryGetValue(field, out var messages) ? messages : [];
 

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Masam.Web.Data;
 using Masam.Web.Features.Audit;
+using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Features.Accounts;
 
@@ -35,10 +37,49 @@ public interface IApplicationKey
 /// Issues, revokes and checks application keys of any kind (<see cref="IApplicationKey"/>), each
 /// change audited with the key's hint only: the key itself is in no record and no log.
 /// </summary>
-public sealed class ApplicationKeys(MasamDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock)
+public sealed class ApplicationKeys(MasamDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer text)
 {
+    public const int NameMaxLength = 200;
+
     /// <summary>Characters of a key shown in lists to tell keys apart.</summary>
     public const int HintLength = 6;
+
+    /// <summary>The name a new key is issued to: one line, at most <see cref="NameMaxLength"/> characters, no other active key of its kind with it.</summary>
+    public async Task<string?> NameAsync<T>(string? name, FieldErrors errors, CancellationToken ct) where T : class, IApplicationKey
+    {
+        var clean = UserText.Clean(name);
+        if (clean is null || clean.Length > NameMaxLength || clean.Contains('\n'))
+        {
+            errors.Add("name", text["error.key.name", NameMaxLength]);
+            return null;
+        }
+
+        if (await db.Set<T>().AnyAsync(c => c.Name == clean && c.RevokedAt == null, ct))
+        {
+            errors.Add("name", text["error.key.nameTaken", clean]);
+            return null;
+        }
+
+        return clean;
+    }
+
+    /// <summary>Revokes the key of holder <paramref name="id"/> (audited): not found, refused when already revoked, or done.</summary>
+    public async Task<ChangeOutcome> RevokeAsync<T>(int id, string auditAction, Func<T, object> view, CancellationToken ct) where T : class, IApplicationKey
+    {
+        var holder = await db.Set<T>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (holder is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        if (holder.RevokedAt is not null)
+        {
+            return ChangeOutcome.Refused(text["error.key.alreadyRevoked", holder.Name]);
+        }
+
+        await RevokeAsync(holder, auditAction, view, ct);
+        return ChangeOutcome.Done;
+    }
 
     /// <summary>Stores <paramref name="holder"/> with a new key and audits it; the answer is the only place the key is ever shown.</summary>
     public Task<string> IssueAsync<T>(T holder, string auditAction, Func<T, object> view, CancellationToken ct) where T : class, IApplicationKey =>

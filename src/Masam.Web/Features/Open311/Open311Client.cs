@@ -37,7 +37,7 @@ internal sealed class Open311ClientConfiguration : IEntityTypeConfiguration<Open
     public void Configure(EntityTypeBuilder<Open311Client> builder)
     {
         builder.ToTable("Open311Clients");
-        builder.Property(c => c.Name).HasMaxLength(Open311Clients.NameMaxLength);
+        builder.Property(c => c.Name).HasMaxLength(Accounts.ApplicationKeys.NameMaxLength);
         builder.Property(c => c.KeyHash).HasMaxLength(64);
         builder.Property(c => c.KeyHint).HasMaxLength(16);
         builder.Property(c => c.IssuedBy).HasMaxLength(256);

@@ -2,7 +2,6 @@ using Masam.Web.Data;
 using Masam.Web.Features.Accounts;
 using Masam.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Masam.Web.Features.Open311;
 
@@ -10,9 +9,8 @@ namespace Masam.Web.Features.Open311;
 /// The <c>api_key</c>s of Open311 clients: issued and revoked by Admin (each audited, the key
 /// itself never stored or logged; <see cref="ApplicationKeys"/>), and checked on every request that needs one.
 /// </summary>
-public sealed class Open311Clients(MasamDbContext db, ApplicationKeys keys, IStringLocalizer text)
+public sealed class Open311Clients(MasamDbContext db, ApplicationKeys keys)
 {
-    public const int NameMaxLength = 200;
 
     private const string IssueAction = "open311.key.issue";
     private const string RevokeAction = "open311.key.revoke";
@@ -27,43 +25,18 @@ public sealed class Open311Clients(MasamDbContext db, ApplicationKeys keys, IStr
     public async Task<(IssuedOpen311Key? Issued, FieldErrors Errors)> IssueAsync(string? name, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var clean = UserText.Clean(name);
-        if (clean is null || clean.Length > NameMaxLength || clean.Contains('\n'))
-        {
-            errors.Add("name", text["error.open311.clientName", NameMaxLength]);
-        }
-        else if (await db.Set<Open311Client>().AnyAsync(c => c.Name == clean && c.RevokedAt == null, ct))
-        {
-            errors.Add("name", text["error.open311.clientNameTaken", clean]);
-        }
-
-        if (errors.Any)
+        if (await keys.NameAsync<Open311Client>(name, errors, ct) is not { } clean)
         {
             return (null, errors);
         }
 
-        var client = new Open311Client { Name = clean!, KeyHash = "", KeyHint = "" };
+        var client = new Open311Client { Name = clean, KeyHash = "", KeyHint = "" };
         var key = await keys.IssueAsync(client, IssueAction, View, ct);
         return (new IssuedOpen311Key(View(client), key), errors);
     }
 
     /// <summary>Revokes a key at once: the next request with it is refused (403).</summary>
-    public async Task<ChangeOutcome> RevokeAsync(int id, CancellationToken ct)
-    {
-        var client = await db.Set<Open311Client>().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (client is null)
-        {
-            return ChangeOutcome.NotFound;
-        }
-
-        if (client.RevokedAt is not null)
-        {
-            return ChangeOutcome.Refused(text["error.open311.alreadyRevoked", client.Name]);
-        }
-
-        await keys.RevokeAsync(client, RevokeAction, View, ct);
-        return ChangeOutcome.Done;
-    }
+    public Task<ChangeOutcome> RevokeAsync(int id, CancellationToken ct) => keys.RevokeAsync<Open311Client>(id, RevokeAction, View, ct);
 
     public async Task<Open311ClientView?> FindAsync(int id, CancellationToken ct) =>
         await db.Set<Open311Client>().AsNoTracking().Where(c => c.Id == id)

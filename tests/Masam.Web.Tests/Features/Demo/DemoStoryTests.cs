@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Masam.Tests.Shared;
 using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Actions;
@@ -93,6 +94,14 @@ public sealed class DemoStoryTests : IDisposable
         var catalogue = await visitor.GetStringAsync("/reports");
         Assert.Contains("Завхан", catalogue);
         Assert.Contains("Монгол Улс", catalogue);
+
+        // The README's visit example runs with the demo's key.
+        Assert.Contains($"X-Api-Key: {Masam.Web.Features.Visits.VisitDemoKey.DemoKey}", readme);
+        var system = _factory.CreateClient();
+        system.DefaultRequestHeaders.Add("X-Api-Key", Masam.Web.Features.Visits.VisitDemoKey.DemoKey);
+        var visitedAt = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var visits = await system.PostAsJsonAsync("/api/v1/visits", new { visits = new[] { new { visitId = "REG-1", provider = DemoStory.UliastaiOss, visitedAt, phone = "99112233" } } });
+        Assert.Equal(1, (await visits.ReadJsonAsync()).GetProperty("received").GetInt32());
     }
 
     private async Task<HttpClient> SignedInAsync(string email)

@@ -28,20 +28,21 @@ public static class ExportReader
             return (Csv(csvZip, mapping.MainSheet + ".csv", budget, kept), Csv(csvZip, mapping.ScoresSheet + ".csv", budget, kept));
         }
 
+        using var workbook = OpenWorkbook(file, limits, "a KoBoToolbox XLSX export was expected");
+        return (Sheet(workbook, mapping.MainSheet, kept), Sheet(workbook, mapping.ScoresSheet, kept));
+    }
+
+    /// <summary>An XLSX workbook, once it is known to unpack within the limits; any other file refused, saying what was <paramref name="expected"/>.</summary>
+    public static XLWorkbook OpenWorkbook(byte[] file, ImportOptions limits, string expected)
+    {
         CheckWorkbook(file, limits);
-        XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(new MemoryStream(file));
+            return new XLWorkbook(new MemoryStream(file));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new ExportFormatException("The file is not an XLSX workbook (a KoBoToolbox XLSX export was expected).");
-        }
-
-        using (workbook)
-        {
-            return (Sheet(workbook, mapping.MainSheet, kept), Sheet(workbook, mapping.ScoresSheet, kept));
+            throw new ExportFormatException($"The file is not an XLSX workbook ({expected}).");
         }
     }
 

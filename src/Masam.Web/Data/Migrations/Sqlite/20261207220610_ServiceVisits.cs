@@ -1,0 +1,131 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Masam.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ServiceVisits : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "VisitSources",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    KeyHint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisitSources", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisitSources_Providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "Providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceVisits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProviderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ServiceLineCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    PhoneHash = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    DoNotContact = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhoneKeptUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Survey = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AskedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FeedbackId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceVisits_Providers_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "Providers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceVisits_VisitSources_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "VisitSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_PhoneHash_AskedAt",
+                table: "ServiceVisits",
+                columns: new[] { "PhoneHash", "AskedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_PhoneKeptUntil",
+                table: "ServiceVisits",
+                column: "PhoneKeptUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_ProviderId_ExternalId",
+                table: "ServiceVisits",
+                columns: new[] { "ProviderId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_SourceId",
+                table: "ServiceVisits",
+                column: "SourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_Survey_VisitedAt",
+                table: "ServiceVisits",
+                columns: new[] { "Survey", "VisitedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitSources_KeyHash",
+                table: "VisitSources",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitSources_ProviderId",
+                table: "VisitSources",
+                column: "ProviderId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ServiceVisits");
+
+            migrationBuilder.DropTable(
+                name: "VisitSources");
+        }
+    }
+}
