@@ -19,7 +19,8 @@ public sealed class BackgroundJobsTests
             ("Masam:Figures:AggregationCron", "*/7 * * * *"), ("Masam:Figures:FullAggregationCron", "10 1 * * *"),
             ("Masam:Reminders:OverdueCheckCron", "20 1 * * *"), ("Masam:Feedback:IdempotencyPurgeCron", "30 1 * * *"),
             ("Masam:Publications:DraftCron", "40 1 2 * *"), ("Masam:Publications:IntegrityCheckCron", "50 1 * * *"),
-            ("Masam:RateLimit:WindowPurgeCron", "55 1 * * *"), ("Masam:Visits:PhonePurgeCron", "5 * * * *"));
+            ("Masam:RateLimit:WindowPurgeCron", "55 1 * * *"), ("Masam:Visits:PhonePurgeCron", "5 * * * *"),
+            ("Masam:Visits:Survey:RoundCron", "*/3 * * * *"));
         factory.CreateClient();
 
         using var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection();
@@ -32,6 +33,7 @@ public sealed class BackgroundJobsTests
                 [RemindersFeature.OverdueCheckJobId] = "20 1 * * *", [FeedbackFeature.IdempotencyPurgeJobId] = "30 1 * * *",
                 [PublicationsFeature.DraftJobId] = "40 1 2 * *", [PublicationsFeature.IntegrityJobId] = "50 1 * * *",
                 [RateWindows.PurgeJobId] = "55 1 * * *", [Masam.Web.Features.Visits.VisitsFeature.PhonePurgeJobId] = "5 * * * *",
+                [Masam.Web.Features.Visits.VisitsFeature.SurveyRoundJobId] = "*/3 * * * *",
             },
             jobs.ToDictionary(j => j.Key, j => j.Value.Cron));
         Assert.All(jobs.Values, job => Assert.Equal(MongolianTime.Zone.Id, job.TimeZoneId));

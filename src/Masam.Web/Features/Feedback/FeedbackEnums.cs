@@ -11,6 +11,9 @@ public enum FeedbackChannel
     Sms,
     Paper,
     Kiosk,
+
+    /// <summary>An answer to the proactive survey of a reported visit: verified (the person was served), never taken from a request.</summary>
+    Survey,
 }
 
 public enum FeedbackStatus

@@ -33,6 +33,11 @@ public sealed class FeedbackIntake(MasamDbContext db, ProviderDirectory provider
         {
             errors.Add("channel", UnknownValue<FeedbackChannel>(request.Channel));
         }
+        else if (channel == FeedbackChannel.Survey)
+        {
+            // Only the survey's own answers are verified: no one may say so of their own submission.
+            errors.Add("channel", text["error.channel.survey"]);
+        }
 
         var comment = UserText.Clean(request.Comment);
         var commentLength = comment is null ? 0 : new StringInfo(comment).LengthInTextElements;

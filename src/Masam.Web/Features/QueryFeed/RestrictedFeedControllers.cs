@@ -28,7 +28,7 @@ public sealed class FeedbackController(MasamDbContext db, CurrentStaff staff) : 
             AimagCode = f.AimagCode,
             SectorCode = f.Provider.Type!.SectorCode, ServiceLineCode = f.ServiceLineCode, Score = f.Score, Comment = f.Comment,
             Channel = f.Channel == FeedbackChannel.Web ? "web" : f.Channel == FeedbackChannel.Phone ? "phone" : f.Channel == FeedbackChannel.Sms ? "sms"
-                : f.Channel == FeedbackChannel.Paper ? "paper" : "kiosk",
+                : f.Channel == FeedbackChannel.Paper ? "paper" : f.Channel == FeedbackChannel.Kiosk ? "kiosk" : "survey",
             Gender = f.Gender == null ? null : f.Gender == Gender.Female ? "female" : f.Gender == Gender.Male ? "male" : "other",
             AgeBand = f.AgeBand == null ? null : f.AgeBand == AgeBand.Under18 ? "under-18" : f.AgeBand == AgeBand.From18To24 ? "18-24"
                 : f.AgeBand == AgeBand.From25To34 ? "25-34" : f.AgeBand == AgeBand.From35To44 ? "35-44" : f.AgeBand == AgeBand.From45To54 ? "45-54"

@@ -27,6 +27,16 @@ public enum InboundOutcome
 }
 
 /// <summary>
+/// Something Masam asked a phone, whose answer comes back by SMS (the proactive survey). Asked
+/// before the message is read as anything else.
+/// </summary>
+public interface ISmsQuestion
+{
+    /// <summary>The reply when the message answers an open question to this phone; null when it answers none.</summary>
+    Task<string?> AnswerAsync(InboundSms sms, string phoneHash, SmsCommand command, CancellationToken ct);
+}
+
+/// <summary>
 /// What Masam does with an SMS, whichever gateway brought it: reads it with <see cref="SmsGrammar"/>,
 /// stores feedback through the same intake and writer as the web form (channel <c>sms</c>,
 /// idempotent on the gateway's message id), and queues one reply in the sender's language and
@@ -35,7 +45,7 @@ public enum InboundOutcome
 /// </summary>
 public sealed class SmsInbox(
     MasamDbContext db, FeedbackIntake intake, FeedbackWriter writer, ProviderDirectory providers, PhoneHasher hasher,
-    SmsPhoneLimit limit, SmsStore store, SmsSender sender, MasamMetrics metrics, TimeProvider clock)
+    SmsPhoneLimit limit, SmsStore store, SmsSender sender, MasamMetrics metrics, TimeProvider clock, IEnumerable<ISmsQuestion> questions)
 {
     public async Task<InboundOutcome> ReceiveAsync(InboundSms sms, CancellationToken ct)
     {
@@ -60,13 +70,15 @@ public sealed class SmsInbox(
         // A stopped phone is sent nothing (STOP stops replies, notices and surveys) until it sends
         // START; what it says is still heard: its feedback is stored, only not acknowledged.
         var stopped = command is not (SmsStop or SmsStart) && await db.SmsOptOuts.AnyAsync(o => o.PhoneHash == phoneHash, ct);
-        if (command is SmsHelp { Problem: not SmsProblem.Asked } refused)
+        var answered = await AnswerAsync(sms, phoneHash, command, stopped, ct);
+        if (answered is null && command is SmsHelp { Problem: not SmsProblem.Asked } refused)
         {
             metrics.SubmissionRefused(Channel, Kebab(refused.Problem.ToString()));
         }
 
         var (name, reply) = command switch
         {
+            _ when answered is not null => ("answer", answered),
             SmsFeedback feedback => ("feedback", await SubmitAsync(sms, feedback, ct)),
             SmsStatusQuery query when !stopped => ("status", await StatusAsync(query, ct)),
             SmsFollow follow when !stopped => ("follow", await FollowAsync(sms, follow, ct)),
@@ -79,8 +91,8 @@ public sealed class SmsInbox(
         };
 
         // Stopped: the one message sent is the answer to HELP, which says how to start again.
-        var answered = stopped && command is not SmsHelp { Problem: SmsProblem.Asked } ? null : reply;
-        if (!await StoreAsync(sms, phoneHash, name, answered, now, ct))
+        var sent = stopped && command is not SmsHelp { Problem: SmsProblem.Asked } ? null : reply;
+        if (!await StoreAsync(sms, phoneHash, name, sent, now, ct))
         {
             return InboundOutcome.Replayed;
         }
@@ -131,6 +143,25 @@ public sealed class SmsInbox(
             db.ChangeTracker.Clear();
             return false;
         }
+    }
+
+    /// <summary>The reply of the first open question this message answers (a STOP or START answers none; a stopped phone is asked nothing).</summary>
+    private async Task<string?> AnswerAsync(InboundSms sms, string phoneHash, SmsCommand command, bool stopped, CancellationToken ct)
+    {
+        if (stopped || command is SmsStop or SmsStart)
+        {
+            return null;
+        }
+
+        foreach (var question in questions)
+        {
+            if (await question.AnswerAsync(sms, phoneHash, command, ct) is { } reply)
+            {
+                return reply;
+            }
+        }
+
+        return null;
     }
 
     private async Task<string> SubmitAsync(InboundSms sms, SmsFeedback feedback, CancellationToken ct)

@@ -56,6 +56,27 @@ public static class SmsReplies
         _ => Text(language, "sms.notice.closed", TrackingCodes.Format(trackingCode)),
     };
 
+    /// <summary>
+    /// The proactive survey's question (or its one reminder) about a visit to <paramref name="provider"/> on
+    /// <paramref name="day"/>: in Cyrillic when it fits one segment, else spelt in Latin (160 characters),
+    /// the provider's name shortened until it fits.
+    /// </summary>
+    public static string SurveyQuestion(bool english, bool reminder, string provider, DateOnly day)
+    {
+        var key = reminder ? "sms.survey.reminder" : "sms.survey.ask";
+        var date = day.ToString("MM/dd", CultureInfo.InvariantCulture);
+        for (var name = provider; ; name = name[..(name.Length * 3 / 4)].TrimEnd() + "…")
+        {
+            var text = string.Format(CultureInfo.InvariantCulture, TextCatalogue.Default.Format(key, english), name, date);
+            if (FitsOneSegment(text)) return text;
+            var latin = LatinNames.FromCyrillic(text).Replace("…", "...", StringComparison.Ordinal);
+            if (FitsOneSegment(latin) || name.Length < 8) return latin;
+        }
+    }
+
+    /// <summary>To an answer that has no score: how to answer the survey.</summary>
+    public static string SurveyHelp(SmsLanguage language) => Text(language, "sms.survey.help");
+
     /// <summary>Whether a message goes as one segment: GSM-7 (escaped characters count twice) up to 160, else UCS-2 up to 70.</summary>
     public static bool FitsOneSegment(string text) => GsmLength(text) is { } gsm ? gsm <= GsmSegment : text.Length <= UnicodeSegment;
 

@@ -6,12 +6,13 @@ namespace Masam.Web.Features.Visits;
 
 /// <summary>
 /// Service visits as data: reported by the systems that register services (a key per system or
-/// centre) or by a centre's file, the population the proactive survey asks; their numbers kept
-/// only while the survey needs them.
+/// centre) or by a centre's file, the population the proactive survey asks by SMS (drawn, asked,
+/// reminded once, answered as verified feedback); their numbers kept only while the survey needs them.
 /// </summary>
 public static class VisitsFeature
 {
     public const string PhonePurgeJobId = "visit-phone-purge";
+    public const string SurveyRoundJobId = "survey-round";
 
     public static IServiceCollection AddVisits(this IServiceCollection services)
     {
@@ -22,6 +23,9 @@ public static class VisitsFeature
         services.AddScoped<VisitImport>();
         services.AddScoped<VisitPhonePurge>();
         services.AddRecurringJob<VisitPhonePurge, VisitOptions>(PhonePurgeJobId, p => p.ExecuteAsync(CancellationToken.None), o => o.PhonePurgeCron);
+        services.AddScoped<SurveyRound>();
+        services.AddRecurringJob<SurveyRound, VisitOptions>(SurveyRoundJobId, r => r.ExecuteAsync(CancellationToken.None), o => o.Survey.RoundCron);
+        services.AddScoped<Sms.ISmsQuestion, SurveyAnswers>();
         services.AddDataSeeder<VisitDemoKey>(SeedStage.Accounts);
         return services;
     }
