@@ -27,7 +27,7 @@ public sealed class KannelFactAttribute : FactAttribute
 /// replies through Kannel's sendsms, and the replies come out at the fake operator link, where
 /// <see cref="FakeOperator"/> (kannel-extras' fakesmsc) reads them.
 /// </summary>
-public sealed partial class RealKannel : IAsyncLifetime
+public partial class RealKannel : IAsyncLifetime
 {
     public const string Secret = "kannel-test-gateway-secret-0123";
     private const string Script = "tests/kannel.sh";
@@ -39,6 +39,9 @@ public sealed partial class RealKannel : IAsyncLifetime
     private readonly SemaphoreSlim _operatorLine = new(1, 1);
 
     public MasamAppFactory App { get; private set; } = null!;
+
+    /// <summary>The app's clock, when a fixture drives time (the survey's delays and quiet hours); the real one otherwise.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; protected init; }
     public HttpClient Client { get; private set; } = null!;
     public int SmscPort { get; private set; }
 
@@ -54,6 +57,7 @@ public sealed partial class RealKannel : IAsyncLifetime
             ("Masam:Sms:Kannel:SendUrl", settings["sendsms"]), ("Masam:Sms:Kannel:UserName", settings["username"]),
             ("Masam:Sms:Kannel:Password", settings["password"]), ("Masam:Sms:Kannel:From", "1411"),
             ("Masam:Sms:Kannel:CallbackBaseUrl", $"http://127.0.0.1:{appPort}"));
+        if (Clock is { } clock) App.ConfigureServices = services => services.AddSingleton<TimeProvider>(clock);
         App.UseKestrel(appPort);
         App.StartServer();
         Client = App.CreateClient();
