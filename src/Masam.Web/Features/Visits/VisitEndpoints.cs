@@ -16,6 +16,9 @@ public static class VisitEndpoints
     /// <summary>The header a visit source sends its key in.</summary>
     public const string KeyHeader = "X-Api-Key";
 
+    /// <summary>Who may see the survey's response rates: those who upload visits, and the Ministry's analysts.</summary>
+    public const string StaffRolesSeeingVisits = $"{StaffRoles.Admin},{StaffRoles.LocalOfficial},{StaffRoles.ProviderManager},{StaffRoles.MinistryAnalyst}";
+
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/visits", ReportAsync).WithTags("Service visits")
@@ -31,6 +34,12 @@ public static class VisitEndpoints
             .WithSummary("Upload a visit file (multipart: file, CSV or XLSX; column.<field> to name another header): stored whole or not at all")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        app.MapGet("/api/v1/staff/visits/response-rates", RatesAsync).WithTags("Service visits")
+            .RequireAuthorization(new AuthorizeAttribute { Roles = StaffRolesSeeingVisits })
+            .WithName("SurveyResponseRates")
+            .WithSummary("The survey's response rates per provider and service line in a month (month=2026-12, Mongolian time), within your scope")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         var admin = app.MapGroup("/api/v1/admin/visit-sources").WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy);
         admin.MapGet("/", async (VisitSources sources, CancellationToken ct) => TypedResults.Ok(await sources.ListAsync(ct)))
@@ -127,6 +136,20 @@ public static class VisitEndpoints
                 detail: text["error.visitFile.refused", result.Refused, result.Rows],
                 extensions: new Dictionary<string, object?> { ["rows"] = result.Rows, ["refusedRows"] = result.Refused })
             : TypedResults.Ok(new VisitFileReceived(result.Rows, result.Received, result.AlreadyReceived));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SurveyRateRow>>, ValidationProblem>> RatesAsync(
+        string? month, SurveyRates rates, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+    {
+        var asked = month is null ? MongolianTime.MonthOf(clock.GetUtcNow().UtcDateTime) : SurveyRates.ParseMonth(month);
+        if (asked is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("month", text["error.visit.month", month!]);
+            return errors.ToProblem(text);
+        }
+
+        return TypedResults.Ok(await rates.ForMonthAsync(asked.Value, ct));
     }
 
     private static async Task<Results<Created<IssuedVisitKey>, ValidationProblem>> IssueAsync(

@@ -23,6 +23,7 @@ public static class VisitsFeature
         services.AddScoped<VisitImport>();
         services.AddScoped<VisitPhonePurge>();
         services.AddRecurringJob<VisitPhonePurge, VisitOptions>(PhonePurgeJobId, p => p.ExecuteAsync(CancellationToken.None), o => o.PhonePurgeCron);
+        services.AddScoped<SurveyRates>();
         services.AddScoped<SurveyRound>();
         services.AddRecurringJob<SurveyRound, VisitOptions>(SurveyRoundJobId, r => r.ExecuteAsync(CancellationToken.None), o => o.Survey.RoundCron);
         services.AddScoped<Sms.ISmsQuestion, SurveyAnswers>();
