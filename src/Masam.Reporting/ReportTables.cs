@@ -151,6 +151,7 @@ public static class ReportTables
     public static IReadOnlyList<string> MethodNotes(ReportModel model, ReportText text) =>
     [
         text["method.rate"],
+        text["method.voices"],
         text.Format("method.suppression", model.Header.SuppressionThreshold),
         text["method.weighting"],
         text["method.deadline"],

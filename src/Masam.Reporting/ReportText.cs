@@ -103,6 +103,9 @@ public sealed class ReportText
         ["method.rate"] = (
             "Сэтгэл ханамжийн түвшин нь 5 онооны хуваарьт 4 эсвэл 5 гэж үнэлсэн хариултын эзлэх хувь. Итгэх завсар нь Вилсоны 95 %-ийн завсар; өөрчлөлтийн ач холбогдлыг хоёр хувийн z-шалгуураар 5 %-ийн түвшинд шалгав.",
             "The satisfaction rate is the share of responses scoring 4 or 5 on the 5-point scale. Intervals are Wilson 95 % score intervals; a change is significant by a two-proportion z-test at the 5 % level."),
+        ["method.voices"] = (
+            "Нэг хүний санал нэг л удаа тоологдоно: нэг утас (SMS, санал асуулгын хариу), нэг хөтөч, күүкигүй бол нэг IP хаяг, дугааргүй дуудлагыг бүртгэсэн нэг ажилтан нэг байгууллагад сард нэг удаа, сүүлийн үнэлгээгээрээ тоологдоно. Бусад санал хадгалагдаж, хариулагдсаар байна. Улирал, жилийн дүн сар бүрийн дүнгийн нийлбэр.",
+            "Each voice counts once: a phone (SMS and survey answers), a browser, an address where no cookie came, or an operator entering calls without a number counts once per provider and month, with its latest rating. The rest are still stored and answered. Quarters and years add up their months."),
         ["method.suppression"] = (
             "{0}-аас цөөн хариулттай нүдийг нууцалсан. Нийт дүнгээс хасаж олохоос сэргийлж өөр нэг нүдийг нэмэлтээр нууцалсан. Нууцалсан нүд тэг гэсэн үг биш.",
             "Cells with fewer than {0} responses are suppressed, and a second cell is suppressed wherever a total would let the first be worked out. A suppressed cell does not mean zero."),

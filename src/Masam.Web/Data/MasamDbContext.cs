@@ -54,6 +54,7 @@ public abstract class MasamDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<FeedbackResponse> FeedbackResponses => Set<FeedbackResponse>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

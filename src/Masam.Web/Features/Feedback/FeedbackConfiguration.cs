@@ -13,6 +13,8 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => f.UpdatedAt);
         builder.HasIndex(f => new { f.Status, f.DueAt });
         builder.HasIndex(f => new { f.ReceivedMonth, f.ProviderId });
+        builder.Property(f => f.Voice).HasMaxLength(Voices.Length);
+        builder.HasIndex(f => new { f.ProviderId, f.ReceivedMonth, f.Voice });
         builder.HasIndex(f => new { f.AimagCode, f.ReceivedAt });
         builder.Property(f => f.AimagCode).HasMaxLength(8);
         builder.Property(f => f.Version).IsConcurrencyToken();

@@ -21,6 +21,7 @@ public static class FeedbackFeature
         services.AddScoped<HolidayAdministration>();
         services.AddDataSeeder<HolidaySeeder>(SeedStage.Reference);
         services.AddScoped<CitizenReopening>();
+        services.AddSingleton<Voices>();
         services.AddSingleton<FeedbackWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackWriter>());
         services.AddScoped<FeedbackReview>();

@@ -73,6 +73,15 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     public int Version { get; set; }
 
     public bool IsDemo { get; set; }
+
+    /// <summary>
+    /// Who spoke, for counting each voice once (<see cref="Voices"/>): a keyed pseudonym of the phone,
+    /// browser, address or operator, valid within this provider and month only, so that it links
+    /// nothing across providers or months and names no one. Null where every item counts (the demo,
+    /// an Open311 client that sends no device id).
+    /// </summary>
+    public string? Voice { get; set; }
+
     public FeedbackContact? Contact { get; set; }
     public List<FeedbackResponse> Responses { get; set; } = [];
 

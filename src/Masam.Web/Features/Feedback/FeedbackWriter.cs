@@ -16,7 +16,7 @@ namespace Masam.Web.Features.Feedback;
 /// <see cref="IdempotencyKeyReusedException"/>) and is not written again.
 /// </remarks>
 public sealed class FeedbackWriter(
-    IServiceScopeFactory scopes, HolidayCalendar holidays, Providers.ProviderDirectory providers, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<FeedbackWriter> logger)
+    IServiceScopeFactory scopes, HolidayCalendar holidays, Providers.ProviderDirectory providers, Voices voices, TimeProvider clock, Infrastructure.MasamMetrics metrics, ILogger<FeedbackWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -204,7 +204,9 @@ public sealed class FeedbackWriter(
         foreach (var pending in batch)
         {
             var aimag = await providers.AimagOfAsync(pending.Feedback.ProviderId, CancellationToken.None);
-            rows.Add((pending.Feedback.ToItem(TrackingCodes.New(), now, aimag, calendar), pending.Key));
+            var item = pending.Feedback.ToItem(TrackingCodes.New(), now, aimag, calendar);
+            item.Voice = await voices.ForAsync(pending.Feedback.Voice, item.ProviderId, item.ReceivedMonth, CancellationToken.None);
+            rows.Add((item, pending.Key));
         }
 
         var session = await SessionAsync();

@@ -13,6 +13,12 @@ public sealed record NewFeedback(
     bool? HerderHousehold,
     FeedbackContact? Contact)
 {
+    /// <summary>
+    /// Who spoke, as the channel knows it (<see cref="Voices.Phone"/>, <see cref="Voices.Browser"/>, ...):
+    /// never stored as such; the writer keeps only its keyed pseudonym for the provider and month.
+    /// </summary>
+    public string? Voice { get; init; }
+
     /// <param name="aimagCode">The aimag (or the capital) the provider lies in.</param>
     /// <param name="calendar">The deadline calendar with the holidays; weekends only when not given (the demo's history).</param>
     public FeedbackItem ToItem(string trackingCode, DateTime receivedAt, string aimagCode, DeadlineCalendar? calendar = null) => new()

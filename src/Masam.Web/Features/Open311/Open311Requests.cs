@@ -139,7 +139,9 @@ public sealed partial class Open311Requests(
         try
         {
             var key = idempotencyKey is null ? null : IdempotencyKey.Create($"open311:{client.Id}:{idempotencyKey}", Fingerprint(form));
-            var receipt = await writer.SubmitAsync(feedback, key, ct);
+            // A client that names the device counts it as one voice; without, each request counts (a keyed partner, limited per key).
+            var device = Value(form, "device_id") is { Length: <= 100 } named ? Voices.Device(client.Id, named) : null;
+            var receipt = await writer.SubmitAsync(feedback with { Voice = device }, key, ct);
             var stored = TrackingCodes.Normalize(receipt.TrackingCode)!;
             var item = await db.Feedback.Where(f => f.TrackingCode == stored).Select(f => new { f.Id, f.DueAt }).FirstAsync(ct);
             var url = $"{masam.Value.PublicUrl.TrimEnd('/')}{receipt.TrackingUrl}";

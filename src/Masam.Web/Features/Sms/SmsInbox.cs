@@ -79,7 +79,7 @@ public sealed class SmsInbox(
         var (name, reply) = command switch
         {
             _ when answered is not null => ("answer", answered),
-            SmsFeedback feedback => ("feedback", await SubmitAsync(sms, feedback, ct)),
+            SmsFeedback feedback => ("feedback", await SubmitAsync(sms, phoneHash, feedback, ct)),
             SmsStatusQuery query when !stopped => ("status", await StatusAsync(query, ct)),
             SmsFollow follow when !stopped => ("follow", await FollowAsync(sms, follow, ct)),
             SmsStop stop => ("stop", SmsReplies.Stopped(stop.Language)),
@@ -164,7 +164,7 @@ public sealed class SmsInbox(
         return null;
     }
 
-    private async Task<string> SubmitAsync(InboundSms sms, SmsFeedback feedback, CancellationToken ct)
+    private async Task<string> SubmitAsync(InboundSms sms, string phoneHash, SmsFeedback feedback, CancellationToken ct)
     {
         if (await providers.FindBySmsCodeAsync(feedback.ProviderCode, ct) is not { } providerId)
         {
@@ -187,7 +187,7 @@ public sealed class SmsInbox(
         // The gateway's id makes the submission idempotent: a message the gateway retries after a
         // crash between storing the feedback and queueing the reply gets the first tracking code.
         var key = IdempotencyKey.Create($"sms:{sms.Gateway}:{sms.MessageId}", Encoding.UTF8.GetBytes($"{sms.From}\n{sms.Text}"));
-        var receipt = await writer.SubmitAsync(valid, key, ct);
+        var receipt = await writer.SubmitAsync(valid with { Voice = Voices.Phone(phoneHash) }, key, ct);
         return SmsReplies.Received(feedback.Language, TrackingCodes.Normalize(receipt.TrackingCode)!);
     }
 

@@ -67,7 +67,7 @@ public sealed class SurveyAnswers(
         }
 
         var key = IdempotencyKey.Create($"sms:{sms.Gateway}:{sms.MessageId}", Encoding.UTF8.GetBytes($"{sms.From}\n{sms.Text}"));
-        var receipt = await writer.SubmitAsync(valid with { Channel = FeedbackChannel.Survey }, key, ct);
+        var receipt = await writer.SubmitAsync(valid with { Channel = FeedbackChannel.Survey, Voice = Voices.Phone(phoneHash) }, key, ct);
         var code = TrackingCodes.Normalize(receipt.TrackingCode)!;
         var feedbackId = await db.Feedback.Where(f => f.TrackingCode == code).Select(f => f.Id).FirstAsync(ct);
         await db.Set<ServiceVisit>().Where(v => v.Id == visit.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.FeedbackId, feedbackId), ct);

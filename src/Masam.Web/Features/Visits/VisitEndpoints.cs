@@ -21,7 +21,8 @@ public static class VisitEndpoints
 
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/visits", ReportAsync).WithTags("Service visits")
+        // A visit source is no staff account: its key is checked by the handler.
+        app.MapPost("/api/v1/visits", ReportAsync).WithTags("Service visits").AllowAnonymous()
             .WithName("ReportVisits")
             .WithSummary("Report service visits (a batch, all or nothing; a visit sent again is left as it was); key in X-Api-Key")
             .AcceptsJsonBody<ReportVisitsRequest>(1024 * 1024)

@@ -31,7 +31,11 @@ public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, Feedbac
     public Choice? SelectedProvider { get; private set; }
     public FieldErrors Errors { get; private set; } = new();
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        VoiceCookie.Ensure(HttpContext);
+        await LoadAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -45,7 +49,7 @@ public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, Feedbac
             return Page();
         }
 
-        var receipt = await writer.SubmitAsync(feedback, key: null, ct);
+        var receipt = await writer.SubmitAsync(feedback with { Voice = VoiceCookie.VoiceOf(HttpContext) }, key: null, ct);
         return RedirectToPage("Sent", new { code = receipt.TrackingCode });
     }
 

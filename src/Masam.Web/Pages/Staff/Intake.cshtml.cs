@@ -3,6 +3,7 @@ using Masam.Web.Features.Accounts;
 using Masam.Web.Features.Feedback;
 using Masam.Web.Features.Providers;
 using Masam.Web.Infrastructure;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Masam.Web.Pages.Staff;
 /// </summary>
 [Authorize(Policy = AccountsFeature.IntakePolicy)]
 public sealed class IntakeModel(MasamDbContext db, ProviderDirectory providers, FeedbackIntake intake, FeedbackWriter writer,
-    TimeProvider clock, IStringLocalizer text) : PageModel, Shared.IFormPage
+    Features.Sms.PhoneHasher hasher, TimeProvider clock, IStringLocalizer text) : PageModel, Shared.IFormPage
 {
     public FieldErrors Errors { get; } = new();
 
@@ -90,7 +91,9 @@ public sealed class IntakeModel(MasamDbContext db, ProviderDirectory providers, 
             return Page();
         }
 
-        var receipt = await writer.SubmitAsync(valid, null, ct);
+        // A caller who gave a number is that phone's voice (as by SMS); otherwise the operator's own, once a provider and month.
+        var voice = valid.Contact?.Phone is { } phone ? Voices.Phone(hasher.Hash(phone)) : Voices.Operator(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var receipt = await writer.SubmitAsync(valid with { Voice = voice }, null, ct);
         TakenCode = receipt.TrackingCode;
         Input = new IntakeForm();
         return Page();

@@ -22,6 +22,22 @@ namespace Masam.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Masam.Web.Data.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Accounts.RefreshToken", b =>
                 {
                     b.Property<string>("Id")
@@ -518,6 +534,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("Voice")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DuplicateOfId");
@@ -536,6 +556,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.HasIndex("ReceivedMonth", "ProviderId");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("ProviderId", "ReceivedMonth", "Voice");
 
                     b.ToTable("Feedback", (string)null);
                 });

@@ -17,6 +17,22 @@ namespace Masam.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Masam.Web.Data.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Masam.Web.Features.Accounts.RefreshToken", b =>
                 {
                     b.Property<string>("Id")
@@ -503,6 +519,10 @@ namespace Masam.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Voice")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DuplicateOfId");
@@ -521,6 +541,8 @@ namespace Masam.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedMonth", "ProviderId");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("ProviderId", "ReceivedMonth", "Voice");
 
                     b.ToTable("Feedback", (string)null);
                 });
