@@ -87,7 +87,8 @@ internal sealed class ServiceVisitConfiguration : IEntityTypeConfiguration<Servi
         builder.Property(v => v.Origin).HasMaxLength(8);
         builder.Property(v => v.UploadedBy).HasMaxLength(64);
         builder.Property(v => v.Survey).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(v => new { v.ProviderId, v.ExternalId }).IsUnique();
+        // The visit id first: a batch is looked up by its ids, whatever its providers.
+        builder.HasIndex(v => new { v.ExternalId, v.ProviderId }).IsUnique();
         builder.HasIndex(v => new { v.Survey, v.VisitedAt });
         builder.HasIndex(v => v.PhoneKeptUntil);
         builder.HasIndex(v => new { v.PhoneHash, v.AskedAt });

@@ -46,6 +46,12 @@ public sealed class SurveyRound(MasamDbContext db, IOptions<VisitOptions> option
         var (drawn, notDrawn) = (0, 0);
         var due = now - Survey.Delay;
         var month = MongolianTime.ToUtc(new DateTime(MongolianTime.MonthOf(now), TimeOnly.MinValue));
+        // How many of each provider and service line were drawn this month: read once, then kept as the round draws.
+        var asked = (await db.Set<ServiceVisit>()
+                .Where(v => v.VisitedAt >= month && v.Survey != SurveyState.Waiting && v.Survey != SurveyState.NotAsked)
+                .GroupBy(v => new { v.ProviderId, v.ServiceLineCode }).Select(g => new { g.Key.ProviderId, g.Key.ServiceLineCode, Count = g.Count() })
+                .ToListAsync(ct))
+            .ToDictionary(g => (g.ProviderId, g.ServiceLineCode ?? ""), g => g.Count);
         while (true)
         {
             var waiting = await db.Set<ServiceVisit>().AsNoTracking()
@@ -60,14 +66,6 @@ public sealed class SurveyRound(MasamDbContext db, IOptions<VisitOptions> option
                         && (v.Survey == SurveyState.Drawn || v.AskedAt > since))
                     .Select(v => v.PhoneHash!).ToListAsync(ct))
                 .ToHashSet();
-            var providers = waiting.Select(v => v.ProviderId).Distinct().ToList();
-            var asked = (await db.Set<ServiceVisit>()
-                    .Where(v => providers.Contains(v.ProviderId) && v.VisitedAt >= month
-                        && v.Survey != SurveyState.Waiting && v.Survey != SurveyState.NotAsked)
-                    .GroupBy(v => new { v.ProviderId, v.ServiceLineCode }).Select(g => new { g.Key.ProviderId, g.Key.ServiceLineCode, Count = g.Count() })
-                    .ToListAsync(ct))
-                .ToDictionary(g => (g.ProviderId, g.ServiceLineCode ?? ""), g => g.Count);
-
             var (yes, no) = (new List<long>(), new List<long>());
             foreach (var visit in waiting)
             {

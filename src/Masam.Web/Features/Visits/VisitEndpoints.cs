@@ -42,6 +42,10 @@ public static class VisitEndpoints
             .WithSummary("The survey's response rates per provider and service line in a month (month=2026-12, Mongolian time), within your scope")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        app.MapPost("/api/v1/admin/jobs/survey-round", async (SurveyRound round, CancellationToken ct) => TypedResults.Ok(await round.ExecuteAsync(ct)))
+            .WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy)
+            .WithName("RunSurveyRound").WithSummary("Run the survey's round now: draw, ask, remind, close (it also runs every few minutes)");
+
         var admin = app.MapGroup("/api/v1/admin/visit-sources").WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy);
         admin.MapGet("/", async (VisitSources sources, CancellationToken ct) => TypedResults.Ok(await sources.ListAsync(ct)))
             .WithName("ListVisitSources").WithSummary("The systems and centres that report visits, and their keys' state");

@@ -86,10 +86,10 @@ public sealed class VisitImport(VisitRules rules, VisitRecorder recorder, Curren
             return new VisitImportResult(rows, 0, 0, refused, errors);
         }
 
-        // Saved with the last chunk, in the file's transaction.
+        await session.AddAsync(chunk, ct);
+        // Saved by the commit, in the file's transaction.
         var name = UserText.Clean(fileName) is { } clean ? clean[..Math.Min(clean.Length, 100)] : "upload";
         audit.Record("visits.file", "VisitFile", name, null, new { fileName = name, rows });
-        await session.AddAsync(chunk, ct);
         var recorded = await session.CommitAsync(ct);
         return new VisitImportResult(rows, recorded.Received, recorded.AlreadyReceived.Count, 0, errors);
     }

@@ -30,7 +30,7 @@ public sealed class VisitRecorder(MasamDbContext db)
 
                 return await session.CommitAsync(ct);
             }
-            catch (DbUpdateException ex) when (attempt == 1 && ConcurrentWriteHandler.IsUniqueViolation(ex))
+            catch (Exception ex) when (attempt == 1 && ConcurrentWriteHandler.IsUniqueViolation(ex))
             {
                 db.ChangeTracker.Clear();
             }
@@ -49,9 +49,7 @@ public sealed class VisitRecorder(MasamDbContext db)
         public async Task AddAsync(IReadOnlyCollection<ServiceVisit> chunk, CancellationToken ct)
         {
             var ids = chunk.Select(v => v.ExternalId).Distinct().ToList();
-            var providers = chunk.Select(v => v.ProviderId).Distinct().ToList();
-            var stored = (await db.Set<ServiceVisit>().AsNoTracking()
-                    .Where(v => providers.Contains(v.ProviderId) && ids.Contains(v.ExternalId))
+            var stored = (await db.Set<ServiceVisit>().AsNoTracking().Where(v => ids.Contains(v.ExternalId))
                     .Select(v => new { v.ProviderId, v.ExternalId }).ToListAsync(ct))
                 .Select(v => (v.ProviderId, v.ExternalId)).ToHashSet();
             var fresh = new List<ServiceVisit>(chunk.Count);
@@ -68,22 +66,15 @@ public sealed class VisitRecorder(MasamDbContext db)
                 }
             }
 
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                db.Set<ServiceVisit>().AddRange(fresh);
-                await db.SaveChangesAsync(ct);
-                _received += fresh.Count;
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
-            }
+            // One prepared statement (COPY on PostgreSQL) rather than the change tracker: a file of a million rows goes at the database's pace.
+            await TableInserter<ServiceVisit>.InsertAllAsync(db, fresh, ct, readKeys: false);
+            _received += fresh.Count;
         }
 
+        /// <summary>Commits the visits, with whatever else the context holds (the file's audit entry).</summary>
         public async Task<VisitsRecorded> CommitAsync(CancellationToken ct)
         {
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new VisitsRecorded(_received, _already);
         }

@@ -1936,12 +1936,14 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PhoneKeptUntil");
 
+                    b.HasIndex("ProviderId");
+
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("PhoneHash", "AskedAt");
-
-                    b.HasIndex("ProviderId", "ExternalId")
+                    b.HasIndex("ExternalId", "ProviderId")
                         .IsUnique();
+
+                    b.HasIndex("PhoneHash", "AskedAt");
 
                     b.HasIndex("Survey", "VisitedAt");
 

@@ -1887,12 +1887,14 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneKeptUntil");
 
+                    b.HasIndex("ProviderId");
+
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("PhoneHash", "AskedAt");
-
-                    b.HasIndex("ProviderId", "ExternalId")
+                    b.HasIndex("ExternalId", "ProviderId")
                         .IsUnique();
+
+                    b.HasIndex("PhoneHash", "AskedAt");
 
                     b.HasIndex("Survey", "VisitedAt");
 

@@ -7,11 +7,30 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masam.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ServiceVisits : Migration
+    public partial class ServiceVisitsAndVoices : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Voice",
+                table: "Feedback",
+                type: "character varying(24)",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "InstallationSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstallationSecrets", x => x.Name);
+                });
+
             migrationBuilder.CreateTable(
                 name: "VisitSources",
                 columns: table => new
@@ -82,6 +101,17 @@ namespace Masam.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Feedback_ProviderId_ReceivedMonth_Voice",
+                table: "Feedback",
+                columns: new[] { "ProviderId", "ReceivedMonth", "Voice" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_ExternalId_ProviderId",
+                table: "ServiceVisits",
+                columns: new[] { "ExternalId", "ProviderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceVisits_PhoneHash_AskedAt",
                 table: "ServiceVisits",
                 columns: new[] { "PhoneHash", "AskedAt" });
@@ -92,10 +122,9 @@ namespace Masam.Web.Data.Migrations.Postgres
                 column: "PhoneKeptUntil");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceVisits_ProviderId_ExternalId",
+                name: "IX_ServiceVisits_ProviderId",
                 table: "ServiceVisits",
-                columns: new[] { "ProviderId", "ExternalId" },
-                unique: true);
+                column: "ProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceVisits_SourceId",
@@ -123,10 +152,21 @@ namespace Masam.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "InstallationSecrets");
+
+            migrationBuilder.DropTable(
                 name: "ServiceVisits");
 
             migrationBuilder.DropTable(
                 name: "VisitSources");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Feedback_ProviderId_ReceivedMonth_Voice",
+                table: "Feedback");
+
+            migrationBuilder.DropColumn(
+                name: "Voice",
+                table: "Feedback");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masam.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMasamDbContext))]
-    [Migration("20261207220718_ServiceVisits")]
-    partial class ServiceVisits
+    [Migration("20261207232816_ServiceVisitsAndVoices")]
+    partial class ServiceVisitsAndVoices
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,22 @@ namespace Masam.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Masam.Web.Data.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets", (string)null);
+                });
 
             modelBuilder.Entity("Masam.Web.Features.Accounts.RefreshToken", b =>
                 {
@@ -521,6 +537,10 @@ namespace Masam.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("Voice")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DuplicateOfId");
@@ -539,6 +559,8 @@ namespace Masam.Web.Data.Migrations.Postgres
                     b.HasIndex("ReceivedMonth", "ProviderId");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("ProviderId", "ReceivedMonth", "Voice");
 
                     b.ToTable("Feedback", (string)null);
                 });
@@ -1917,12 +1939,14 @@ namespace Masam.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PhoneKeptUntil");
 
+                    b.HasIndex("ProviderId");
+
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("PhoneHash", "AskedAt");
-
-                    b.HasIndex("ProviderId", "ExternalId")
+                    b.HasIndex("ExternalId", "ProviderId")
                         .IsUnique();
+
+                    b.HasIndex("PhoneHash", "AskedAt");
 
                     b.HasIndex("Survey", "VisitedAt");
 

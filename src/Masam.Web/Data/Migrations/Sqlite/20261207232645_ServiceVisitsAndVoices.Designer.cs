@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMasamDbContext))]
-    [Migration("20261207230109_FeedbackVoices")]
-    partial class FeedbackVoices
+    [Migration("20261207232645_ServiceVisitsAndVoices")]
+    partial class ServiceVisitsAndVoices
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1890,12 +1890,14 @@ namespace Masam.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneKeptUntil");
 
+                    b.HasIndex("ProviderId");
+
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("PhoneHash", "AskedAt");
-
-                    b.HasIndex("ProviderId", "ExternalId")
+                    b.HasIndex("ExternalId", "ProviderId")
                         .IsUnique();
+
+                    b.HasIndex("PhoneHash", "AskedAt");
 
                     b.HasIndex("Survey", "VisitedAt");
 

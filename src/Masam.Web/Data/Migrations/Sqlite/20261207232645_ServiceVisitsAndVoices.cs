@@ -6,11 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Masam.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ServiceVisits : Migration
+    public partial class ServiceVisitsAndVoices : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Voice",
+                table: "Feedback",
+                type: "TEXT",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "InstallationSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstallationSecrets", x => x.Name);
+                });
+
             migrationBuilder.CreateTable(
                 name: "VisitSources",
                 columns: table => new
@@ -81,6 +100,17 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Feedback_ProviderId_ReceivedMonth_Voice",
+                table: "Feedback",
+                columns: new[] { "ProviderId", "ReceivedMonth", "Voice" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceVisits_ExternalId_ProviderId",
+                table: "ServiceVisits",
+                columns: new[] { "ExternalId", "ProviderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceVisits_PhoneHash_AskedAt",
                 table: "ServiceVisits",
                 columns: new[] { "PhoneHash", "AskedAt" });
@@ -91,10 +121,9 @@ namespace Masam.Web.Data.Migrations.Sqlite
                 column: "PhoneKeptUntil");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceVisits_ProviderId_ExternalId",
+                name: "IX_ServiceVisits_ProviderId",
                 table: "ServiceVisits",
-                columns: new[] { "ProviderId", "ExternalId" },
-                unique: true);
+                column: "ProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceVisits_SourceId",
@@ -122,10 +151,21 @@ namespace Masam.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "InstallationSecrets");
+
+            migrationBuilder.DropTable(
                 name: "ServiceVisits");
 
             migrationBuilder.DropTable(
                 name: "VisitSources");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Feedback_ProviderId_ReceivedMonth_Voice",
+                table: "Feedback");
+
+            migrationBuilder.DropColumn(
+                name: "Voice",
+                table: "Feedback");
         }
     }
 }
