@@ -112,6 +112,12 @@ public static class VisitEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: text["problem.contentType.title"], detail: text["error.visitFile.multipart"]);
         }
 
+        // A centre's month of visits may pass the server's 30 MB default: this endpoint takes up to its own limit.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max + 64 * 1024;
+        }
+
         IFormCollection form;
         try
         {
