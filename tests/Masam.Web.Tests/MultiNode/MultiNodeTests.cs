@@ -98,13 +98,14 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var provider = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        // Citizens through both nodes at once: every submission stored, once.
+        // Citizens (each their own browser) through both nodes at once: every submission stored, once.
         var citizens = new[] { new HttpClient { BaseAddress = a.Address }, new HttpClient { BaseAddress = b.Address } };
         const int submissions = 40;
         var codes = await Task.WhenAll(Enumerable.Range(0, submissions).Select(async i =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/feedback") { Content = JsonContent.Create(new { providerId = provider, score = 1 + i % 5 }) };
             request.Headers.Add("Idempotency-Key", $"nodes-{i}");
+            request.Headers.Add("Cookie", $"masam-voice=citizen-{i:00}-abcdefghijklmn"[..34]);
             var response = await citizens[i % 2].SendAsync(request);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString();
