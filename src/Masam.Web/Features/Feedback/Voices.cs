@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Linq.Expressions;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -55,17 +54,18 @@ public sealed class Voices(IServiceScopeFactory scopes)
     public static string Device(int clientId, string deviceId) => $"d:{clientId}:{deviceId}";
 
     /// <summary>
-    /// The items that count, of those up to id <paramref name="upTo"/> in <paramref name="all"/>: each
-    /// voice's latest in its provider and month (an item without a voice always counts). The rest are
-    /// still stored, answered and listed; only the figures leave them out.
+    /// The items of <paramref name="all"/> up to id <paramref name="upTo"/> that count: each voice's
+    /// latest in its provider and month (an item without a voice always counts). The rest are still
+    /// stored, answered and listed; only the figures leave them out.
     /// </summary>
-    public static Expression<Func<FeedbackItem, bool>> CountedAmong(IQueryable<FeedbackItem> all, long upTo) =>
-        f => f.Voice == null || !all.Any(g =>
-            g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id > f.Id && g.Id <= upTo);
+    public static IQueryable<FeedbackItem> Counted(IQueryable<FeedbackItem> all, long upTo) =>
+        all.Where(f => f.Id <= upTo && (f.Voice == null || !all.Any(g =>
+            g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id > f.Id && g.Id <= upTo)));
 
-    /// <summary>Items whose voice already spoke in their provider and month among the items up to id <paramref name="upTo"/>.</summary>
-    public static Expression<Func<FeedbackItem, bool>> HeardBefore(IQueryable<FeedbackItem> all, long upTo) =>
-        f => f.Voice != null && all.Any(g => g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id <= upTo);
+    /// <summary>The items after id <paramref name="after"/> (up to <paramref name="upTo"/>) whose voice already spoke in their provider and month by then.</summary>
+    public static IQueryable<FeedbackItem> HeardAgain(IQueryable<FeedbackItem> all, long after, long upTo) =>
+        all.Where(f => f.Id > after && f.Id <= upTo && f.Voice != null
+            && all.Any(g => g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id <= after));
 
     /// <summary>The pseudonym kept with an item of <paramref name="voice"/> for this provider and month.</summary>
     public async Task<string?> ForAsync(string? voice, int providerId, DateOnly month, CancellationToken ct)

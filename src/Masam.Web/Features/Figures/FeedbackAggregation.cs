@@ -32,8 +32,7 @@ public sealed partial class FeedbackAggregation(
     /// <summary>
     /// Raised whenever what is counted, or how, changes; every run records it (with the disclosure
     /// method and threshold), and a change of any of them forces a full run. 3: linked tables of
-    /// closed quarters and years. 4: shown totals of the nation and aimags carry a weighted rate.
-    /// 5: each voice counted once per provider and month (<see cref="Voices.CountedAmong"/>).
+    /// closed quarters and years. 4: shown totals of the nation and aimags carry a weighted rate. 5: each voice once (<see cref="Voices"/>).
     /// </summary>
     public const string MethodVersion = "5";
 
@@ -57,7 +56,7 @@ public sealed partial class FeedbackAggregation(
         var counted = await CountedToAsync(last?.FeedbackIdTo ?? 0, asOf, ct);
         await db.FeedbackCounts.ExecuteDeleteAsync(ct);
         await db.ResponsivenessCounts.ExecuteDeleteAsync(ct);
-        var cells = await WriteAsync(await TallyAsync(Counted(counted), asOf, ct), ct);
+        var cells = await WriteAsync(await TallyAsync(Voices.Counted(db.Feedback, counted), asOf, ct), ct);
         await CountActionsAsync(asOf, ct);
         await CountScorecardsAsync(ct);
         var years = (await db.FeedbackCounts.Select(c => c.Month.Year).Distinct().ToListAsync(ct))
@@ -98,18 +97,17 @@ public sealed partial class FeedbackAggregation(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var counted = await CountedToAsync(countedBefore, to, ct);
-        // A new rating of a voice already counted in its cell replaces that one: the cell is counted again whole.
-        changed = [.. changed.Union(await db.Feedback.Where(f => f.Id > countedBefore && f.Id <= counted).Where(Voices.HeardBefore(db.Feedback, countedBefore))
-            .Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
+        // A voice heard again replaces its rating: its cell is counted again whole.
+        changed = [.. changed.Union(await Voices.HeardAgain(db.Feedback, countedBefore, counted).Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
         foreach (var month in changed.GroupBy(c => c.Month))
         {
             var providers = month.Select(c => c.ProviderId).ToList();
             await DeleteCellsAsync(month.Key, providers, ct);
             await WriteAsync(await TallyAsync(
-                Counted(counted).Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId)), to, ct), ct);
+                Voices.Counted(db.Feedback, counted).Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId)), to, ct), ct);
         }
 
-        var added = await AddAsync(Counted(counted).Where(f => f.Id > countedBefore), [.. changed], to, ct);
+        var added = await AddAsync(Voices.Counted(db.Feedback, counted).Where(f => f.Id > countedBefore), [.. changed], to, ct);
         await CountActionsAsync(to, ct);
         await CountScorecardsAsync(ct);
         // Published figures change only when a quarter ends, or when feedback of one that has ended changes (a rejection, say).
@@ -119,9 +117,6 @@ public sealed partial class FeedbackAggregation(
         await transaction.CommitAsync(ct);
         return run;
     }
-
-    /// <summary>The feedback up to id <paramref name="upTo"/> that counts: each voice once in its provider and month.</summary>
-    private IQueryable<FeedbackItem> Counted(long upTo) => db.Feedback.Where(f => f.Id <= upTo).Where(Voices.CountedAmong(db.Feedback, upTo));
 
     /// <summary>
     /// Where a run stops counting: the highest id of the feedback stored by <paramref name="asOf"/>,

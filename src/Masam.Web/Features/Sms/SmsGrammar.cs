@@ -120,23 +120,12 @@ public static partial class SmsGrammar
         Help,
     }
 
-    /// <summary>
-    /// An answer to a question Masam asked (a survey): a bare score 1-5 first, then any words as the
-    /// comment (<c>4 oochlaarai dugaar urt</c>); null when the message does not start with one.
-    /// </summary>
-    public static SmsFeedback? ReadRating(string? text)
-    {
-        var words = Words(text);
-        if (words.Count == 0
-            || !int.TryParse(words[0].Original, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var score)
-            || score is < FeedbackRules.MinScore or > FeedbackRules.MaxScore)
-        {
-            return null;
-        }
-
-        var comment = words.Count > 1 ? text![words[1].Start..].Trim() : null;
-        return new SmsFeedback(LanguageOf(text!, words.Count > 1 ? words[1].Folded : null), "", score, string.IsNullOrWhiteSpace(comment) ? null : comment);
-    }
+    /// <summary>An answer to a survey: a bare score 1-5, then any words as the comment (<c>4 oochlaarai dugaar urt</c>); else null.</summary>
+    public static SmsFeedback? ReadRating(string? text) => Words(text) is [var first, .. var rest]
+        && int.TryParse(first.Original, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var score)
+        && score is >= FeedbackRules.MinScore and <= FeedbackRules.MaxScore
+            ? new SmsFeedback(LanguageOf(text!, rest.FirstOrDefault().Folded), "", score, rest.Count == 0 ? null : text![rest[0].Start..].Trim())
+            : null;
 
     public static SmsCommand Read(string? text)
     {
