@@ -34,7 +34,10 @@ var registrations = new ServiceCollection()
     .AddScoped<Masam.Web.Features.Figures.Protection.FigurePublisher>()
     .AddScoped<Masam.Web.Features.Figures.Weighting.WeightedSatisfaction>()
     .AddScoped<Masam.Web.Features.Figures.Weighting.Targeting>()
-    .AddScoped<FeedbackAggregation>();
+    .AddScoped<FeedbackAggregation>()
+    // The aggregation counts its runs in the app's metrics, as in the app.
+    .AddMetrics().AddSingleton(Microsoft.Extensions.Options.Options.Create(new Masam.Web.Infrastructure.MetricsOptions()))
+    .AddSingleton<Masam.Web.Infrastructure.MasamMetrics>();
 if (onPostgres)
 {
     registrations.AddDbContext<MasamDbContext, PostgresMasamDbContext>(o => o.UseNpgsql(postgres, n => n.CommandTimeout(3600)))
