@@ -152,6 +152,7 @@ public static class ReportTables
     [
         text["method.rate"],
         text["method.voices"],
+        text["method.holds"],
         text.Format("method.suppression", model.Header.SuppressionThreshold),
         text["method.weighting"],
         text["method.deadline"],

@@ -92,6 +92,8 @@ public sealed class ReportText
         ["disclosure.small-cell"] = ("Нууцалсан (n < {0})", "Suppressed (n < {0})"),
         ["disclosure.complementary"] = ("Нууцалсан (нэмэлт)", "Suppressed (complementary)"),
         ["disclosure.no-data"] = ("Мэдээлэл байхгүй", "No data"),
+        ["disclosure.held"] = ("Хянаж байгаа тул түр нийтлээгүй", "Held for review"),
+        ["disclosure.withheld"] = ("Хянасны дараа нийтлээгүй", "Withheld after review"),
         ["yes"] = ("Тийм", "Yes"),
         ["no"] = ("Үгүй", "No"),
         ["status.planned"] = ("Төлөвлөсөн", "Planned"),
@@ -106,6 +108,9 @@ public sealed class ReportText
         ["method.voices"] = (
             "Нэг хүний санал нэг л удаа тоологдоно: нэг утас (SMS, санал асуулгын хариу), нэг хөтөч, күүкигүй бол нэг IP хаяг, дугааргүй дуудлагыг бүртгэсэн нэг ажилтан нэг байгууллагад сард нэг удаа, сүүлийн үнэлгээгээрээ тоологдоно. Бусад санал хадгалагдаж, хариулагдсаар байна. Улирал, жилийн дүн сар бүрийн дүнгийн нийлбэр.",
             "Each voice counts once: a phone (SMS and survey answers), a browser, an address where no cookie came, or an operator entering calls without a number counts once per provider and month, with its latest rating. The rest are still stored and answered. Quarters and years add up their months."),
+        ["method.holds"] = (
+            "Шинжээч хуурамч санал (нэг утас, хөтөч, хаягаас олон үнэлгээ, бөөгнөрөл, 5 онооны хэт өндөр хувь) эсвэл үйлчилгээний бүртгэлийн алдааны дохиог шалгах хугацаанд тухайн байгууллагын үзүүлэлтийг \"хянаж байгаа\" гэж түр нийтлэхгүй байж болно; шалгаад нийтлэх, эсвэл \"хянасны дараа нийтлээгүй\" гэж батална. Ийм нүдийг бусад тооноос тооцож олохоос бусад нууцалсан нүдний адилаар хамгаалсан.",
+            "An analyst may hold a provider's figure while checking signals of stuffing (many ratings from one phone, browser or address, bursts, too many top scores) or of fudged visit data: it is then published as \"held for review\", and later released or \"withheld after review\". Such a cell is protected from being worked out from the others as any suppressed cell is."),
         ["method.suppression"] = (
             "{0}-аас цөөн хариулттай нүдийг нууцалсан. Нийт дүнгээс хасаж олохоос сэргийлж өөр нэг нүдийг нэмэлтээр нууцалсан. Нууцалсан нүд тэг гэсэн үг биш.",
             "Cells with fewer than {0} responses are suppressed, and a second cell is suppressed wherever a total would let the first be worked out. A suppressed cell does not mean zero."),

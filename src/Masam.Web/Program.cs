@@ -13,6 +13,7 @@ using Masam.Web.Features.Providers;
 using Masam.Web.Features.Publications;
 using Masam.Web.Features.QueryFeed;
 using Masam.Web.Features.Reminders;
+using Masam.Web.Features.Scrutiny;
 using Masam.Web.Features.Sms;
 using Masam.Web.Features.Visits;
 using Masam.Web.Features.Scorecards;
@@ -34,6 +35,7 @@ builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
     .AddVisits()
     .AddScorecards()
     .AddFigures()
+    .AddScrutiny()
     .AddPublications()
     .AddQueryFeed()
     .AddMaps()
@@ -61,7 +63,7 @@ app.UseRateLimiter();
 
 app.MapMasamPlatform();
 app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms().MapOpen311().MapVisits()
-    .MapScorecards().MapFigures().MapPublications().MapQueryFeed();
+    .MapScorecards().MapFigures().MapScrutiny().MapPublications().MapQueryFeed();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -20,7 +20,7 @@ public sealed class BackgroundJobsTests
             ("Masam:Reminders:OverdueCheckCron", "20 1 * * *"), ("Masam:Feedback:IdempotencyPurgeCron", "30 1 * * *"),
             ("Masam:Publications:DraftCron", "40 1 2 * *"), ("Masam:Publications:IntegrityCheckCron", "50 1 * * *"),
             ("Masam:RateLimit:WindowPurgeCron", "55 1 * * *"), ("Masam:Visits:PhonePurgeCron", "5 * * * *"),
-            ("Masam:Visits:Survey:RoundCron", "*/3 * * * *"));
+            ("Masam:Visits:Survey:RoundCron", "*/3 * * * *"), ("Masam:Scrutiny:ScanCron", "25 * * * *"));
         factory.CreateClient();
 
         using var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection();
@@ -33,7 +33,7 @@ public sealed class BackgroundJobsTests
                 [RemindersFeature.OverdueCheckJobId] = "20 1 * * *", [FeedbackFeature.IdempotencyPurgeJobId] = "30 1 * * *",
                 [PublicationsFeature.DraftJobId] = "40 1 2 * *", [PublicationsFeature.IntegrityJobId] = "50 1 * * *",
                 [RateWindows.PurgeJobId] = "55 1 * * *", [Masam.Web.Features.Visits.VisitsFeature.PhonePurgeJobId] = "5 * * * *",
-                [Masam.Web.Features.Visits.VisitsFeature.SurveyRoundJobId] = "*/3 * * * *",
+                [Masam.Web.Features.Visits.VisitsFeature.SurveyRoundJobId] = "*/3 * * * *", [Masam.Web.Features.Scrutiny.ScrutinyFeature.ScanJobId] = "25 * * * *",
             },
             jobs.ToDictionary(j => j.Key, j => j.Value.Cron));
         Assert.All(jobs.Values, job => Assert.Equal(MongolianTime.Zone.Id, job.TimeZoneId));

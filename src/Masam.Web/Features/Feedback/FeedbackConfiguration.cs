@@ -14,6 +14,7 @@ internal sealed class FeedbackItemConfiguration : IEntityTypeConfiguration<Feedb
         builder.HasIndex(f => new { f.Status, f.DueAt });
         builder.HasIndex(f => new { f.ReceivedMonth, f.ProviderId });
         builder.Property(f => f.Voice).HasMaxLength(Voices.Length);
+        builder.Property(f => f.Network).HasMaxLength(Voices.Length);
         builder.HasIndex(f => new { f.ProviderId, f.ReceivedMonth, f.Voice });
         builder.HasIndex(f => new { f.AimagCode, f.ReceivedAt });
         builder.Property(f => f.AimagCode).HasMaxLength(8);

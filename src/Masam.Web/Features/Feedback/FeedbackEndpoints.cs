@@ -80,7 +80,7 @@ public static class FeedbackEndpoints
                 return errors.ToProblem(text);
             }
 
-            return Receipt(context, await writer.SubmitAsync(feedback with { Voice = VoiceCookie.VoiceOf(context) }, key, ct));
+            return Receipt(context, await writer.SubmitAsync(feedback.Speaking(context), key, ct));
         }
         catch (IdempotencyKeyReusedException)
         {

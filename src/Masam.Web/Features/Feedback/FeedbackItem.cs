@@ -82,6 +82,13 @@ public sealed class FeedbackItem : Infrastructure.IVersioned
     /// </summary>
     public string? Voice { get; set; }
 
+    /// <summary>
+    /// The address range a web rating came from (an IPv4 /24, an IPv6 /48), as a keyed pseudonym
+    /// valid within this provider and month like <see cref="Voice"/>: for the signal of many
+    /// browsers from one range (<see cref="Scrutiny.Signals.OneRange"/>); null for other channels.
+    /// </summary>
+    public string? Network { get; set; }
+
     public FeedbackContact? Contact { get; set; }
     public List<FeedbackResponse> Responses { get; set; } = [];
 

@@ -206,6 +206,7 @@ public sealed class FeedbackWriter(
             var aimag = await providers.AimagOfAsync(pending.Feedback.ProviderId, CancellationToken.None);
             var item = pending.Feedback.ToItem(TrackingCodes.New(), now, aimag, calendar);
             item.Voice = await voices.ForAsync(pending.Feedback.Voice, item.ProviderId, item.ReceivedMonth, CancellationToken.None);
+            item.Network = await voices.ForAsync(pending.Feedback.Network, item.ProviderId, item.ReceivedMonth, CancellationToken.None);
             rows.Add((item, pending.Key));
         }
 

@@ -19,6 +19,9 @@ public sealed record NewFeedback(
     /// </summary>
     public string? Voice { get; init; }
 
+    /// <summary>The address range a web client came from (<see cref="Voices.Network"/>); kept, like the voice, only as a pseudonym.</summary>
+    public string? Network { get; init; }
+
     /// <param name="aimagCode">The aimag (or the capital) the provider lies in.</param>
     /// <param name="calendar">The deadline calendar with the holidays; weekends only when not given (the demo's history).</param>
     public FeedbackItem ToItem(string trackingCode, DateTime receivedAt, string aimagCode, DeadlineCalendar? calendar = null) => new()

@@ -47,6 +47,16 @@ public sealed class Voices(IServiceScopeFactory scopes)
         return "a:" + address;
     }
 
+    /// <summary>The range an address lies in (an IPv4 /24, an IPv6 /48): many voices from one range is a signal, not a rule.</summary>
+    public static string? Network(IPAddress? address)
+    {
+        if (address is null) return null;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, address.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 3, bytes.Length - (address.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 3));
+        return "n:" + new IPAddress(bytes);
+    }
+
     /// <summary>A staff member entering feedback for callers who gave no number.</summary>
     public static string Operator(string userId) => "o:" + userId;
 
@@ -117,6 +127,10 @@ public sealed class Voices(IServiceScopeFactory scopes)
 public static class VoiceCookie
 {
     public const string Name = "masam-voice";
+
+    /// <summary>A web submission with who is speaking (<see cref="VoiceOf"/>) and the address range it came from.</summary>
+    public static NewFeedback Speaking(this NewFeedback feedback, HttpContext context) =>
+        feedback with { Voice = VoiceOf(context), Network = Voices.Network(context.Connection.RemoteIpAddress) };
 
     /// <summary>Gives the browser its id if it has none (on showing the form).</summary>
     public static void Ensure(HttpContext context)

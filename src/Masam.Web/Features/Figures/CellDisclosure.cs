@@ -1,6 +1,6 @@
 namespace Masam.Web.Features.Figures;
 
-/// <summary>Whether a published cell shows its figures, and if not, why (wire names: <c>shown</c>, <c>small-cell</c>, <c>complementary</c>, <c>no-data</c>).</summary>
+/// <summary>Whether a published cell shows its figures, and if not, why (wire names: <c>shown</c>, <c>small-cell</c>, <c>complementary</c>, <c>no-data</c>, <c>held</c>, <c>withheld</c>).</summary>
 public enum CellDisclosure
 {
     Shown,
@@ -13,4 +13,10 @@ public enum CellDisclosure
 
     /// <summary>No responses at all: nothing to show, and nothing hidden.</summary>
     NoData,
+
+    /// <summary>A provider's figure an analyst holds for review (signals of stuffing, or of fudged visit data).</summary>
+    Held,
+
+    /// <summary>A provider's figure withheld after review: the hold was confirmed.</summary>
+    Withheld,
 }

@@ -211,38 +211,10 @@ public sealed partial class FeedbackAggregation(
 
     private static DateOnly MonthOf(int monthKey) => new(monthKey / 12, monthKey % 12 + 1, 1);
 
-    /// <summary>Runs an incremental aggregation unless the last run already counted everything up to <paramref name="moment"/>.</summary>
-    public async Task EnsureCountedAsync(DateTime moment, CancellationToken ct)
-    {
-        if (await LastRunAsync(ct) is not { } last || last.WatermarkTo < moment || !SameMethod(last)) await IncrementalAsync(ct);
-    }
-
-    private Task<AggregationRun?> LastRunAsync(CancellationToken ct) =>
-        db.AggregationRuns.AsNoTracking().OrderByDescending(r => r.WatermarkTo).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-
-    /// <summary>Whether a run counted and protected the figures as this app would now.</summary>
-    private bool SameMethod(AggregationRun run) => run.MethodVersion == MethodVersion && run.Disclosure == options.Value.Method;
-
     private sealed record Cell(int ProviderId, DateOnly Month);
 
     /// <summary>The stages of a cycle whose scores were agreed at the interface meeting (stages are stored by name, so no range).</summary>
     private static readonly ScorecardStage[] AgreedStages = [.. Enum.GetValues<ScorecardStage>().Where(s => s >= ScorecardStage.ActionPlanAgreed)];
-
-    private async Task<AggregationRun> RecordAsync(
-        string kind, DateTime started, DateTime? from, DateTime to, long counted, int cells, int added, CancellationToken ct)
-    {
-        var run = new AggregationRun
-        {
-            Kind = kind, MethodVersion = MethodVersion, Disclosure = options.Value.Method, SuppressionThreshold = options.Value.SuppressionThreshold,
-            StartedAt = started, FinishedAt = clock.GetUtcNow().UtcDateTime,
-            WatermarkFrom = from, WatermarkTo = to, FeedbackIdTo = counted, CellsRecounted = cells, CellsAdded = added,
-        };
-        db.AggregationRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        metrics.AggregationRun(kind, run.FinishedAt - started, cells + added);
-        logger.LogInformation("Aggregation {Kind} recounted {Cells} cells and added to {Added} up to {Watermark:o}", kind, cells, added, to);
-        return run;
-    }
 
     /// <summary>
     /// Counts the given feedback into the tallies of its (provider, month) cells, with deadlines

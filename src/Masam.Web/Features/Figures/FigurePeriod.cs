@@ -14,6 +14,9 @@ public sealed partial record FigurePeriod(string Name, DateOnly FirstMonth, int 
     /// <summary>The moment the next period begins, in UTC: the period is [StartUtc, EndUtc).</summary>
     public DateTime EndUtc => Infrastructure.MongolianTime.ToUtc(FirstMonth.AddMonths(Months).ToDateTime(TimeOnly.MinValue));
 
+    /// <summary>Whether the period has ended by <paramref name="asOf"/> (UTC), on Mongolia's calendar.</summary>
+    public bool HasEndedBy(DateTime asOf) => Infrastructure.MongolianTime.MonthOf(asOf) >= FirstMonth.AddMonths(Months);
+
     /// <summary>The period of the same length just before.</summary>
     public FigurePeriod Previous() => Months switch
     {

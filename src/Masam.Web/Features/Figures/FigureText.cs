@@ -14,6 +14,8 @@ public static class FigureText
     {
         null or CellDisclosure.NoData => "home.map.noData",
         CellDisclosure.Complementary => "home.map.complementary",
+        CellDisclosure.Held => "home.map.held",
+        CellDisclosure.Withheld => "home.map.withheld",
         _ => "home.map.suppressed",
     };
 

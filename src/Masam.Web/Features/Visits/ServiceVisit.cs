@@ -33,6 +33,9 @@ public sealed class ServiceVisit
 
     public bool DoNotContact { get; set; }
 
+    /// <summary>The number looks made up (one digit repeated, a run of digits): judged when it came, since the number itself goes.</summary>
+    public bool MadeUpNumber { get; set; }
+
     /// <summary>How it came: <c>api</c> (with <see cref="SourceId"/>) or <c>file</c> (uploaded by <see cref="UploadedBy"/>).</summary>
     public required string Origin { get; set; }
 

@@ -22,6 +22,9 @@ namespace Masam.Web.Features.Visits;
 public sealed class SurveyRound(MasamDbContext db, IOptions<VisitOptions> options, SmsSender sender, TimeProvider clock, ILogger<SurveyRound> logger)
 {
     private const int Batch = 5000;
+
+    /// <summary>The outbox kind of the survey's question (the reminder's is <c>survey-reminder</c>).</summary>
+    public const string QuestionKind = "survey";
     private SurveyOptions Survey => options.Value.Survey;
 
     public async Task<SurveyRoundResult> ExecuteAsync(CancellationToken ct)
@@ -130,7 +133,7 @@ public sealed class SurveyRound(MasamDbContext db, IOptions<VisitOptions> option
                 var (nameMn, nameEn) = names[visit.ProviderId];
                 db.Outbox.Add(new OutboxMessage
                 {
-                    Kind = reminders ? "survey-reminder" : "survey", Channel = OutboxChannel.Sms, To = visit.Phone!, Subject = "", CreatedAt = now,
+                    Kind = reminders ? "survey-reminder" : QuestionKind, Channel = OutboxChannel.Sms, To = visit.Phone!, Subject = "", CreatedAt = now,
                     Body = SmsReplies.SurveyQuestion(english, reminders, english ? nameEn : nameMn, MongolianTime.DateOf(visit.VisitedAt)),
                     SourceKey = $"{(reminders ? "survey-reminder" : "survey")}:{visit.Id}",
                 });

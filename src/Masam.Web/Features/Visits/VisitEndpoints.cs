@@ -42,6 +42,12 @@ public static class VisitEndpoints
             .WithSummary("The survey's response rates per provider and service line in a month (month=2026-12, Mongolian time), within your scope")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        app.MapGet("/api/v1/staff/figures/by-source", BySourceAsync).WithTags("Service visits")
+            .RequireAuthorization(new AuthorizeAttribute { Roles = StaffRolesSeeingVisits })
+            .WithName("FiguresBySource")
+            .WithSummary("Satisfaction per provider by source: verified (the survey of real visits) beside self-selected, each with n and its interval, and the survey's response rate; any period (2026-12, 2026-Q4, 2026), within your scope")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         app.MapPost("/api/v1/admin/jobs/survey-round", async (SurveyRound round, CancellationToken ct) => TypedResults.Ok(await round.ExecuteAsync(ct)))
             .WithTags("Administration").RequireAuthorization(AccountsFeature.AdminPolicy)
             .WithName("RunSurveyRound").WithSummary("Run the survey's round now: draw, ask, remind, close (it also runs every few minutes)");
@@ -147,6 +153,20 @@ public static class VisitEndpoints
                 detail: text["error.visitFile.refused", result.Refused, result.Rows],
                 extensions: new Dictionary<string, object?> { ["rows"] = result.Rows, ["refusedRows"] = result.Refused })
             : TypedResults.Ok(new VisitFileReceived(result.Rows, result.Received, result.AlreadyReceived));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SourceFigureRow>>, ValidationProblem>> BySourceAsync(
+        string? period, SourceFigures figures, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+    {
+        var asked = period is null ? Figures.FigurePeriod.QuarterOf(MongolianTime.MonthOf(clock.GetUtcNow().UtcDateTime)) : Figures.FigurePeriod.Parse(period);
+        if (asked is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("period", text["error.figures.period", period!]);
+            return errors.ToProblem(text);
+        }
+
+        return TypedResults.Ok(await figures.ForAsync(asked, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SurveyRateRow>>, ValidationProblem>> RatesAsync(

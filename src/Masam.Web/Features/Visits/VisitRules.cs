@@ -97,10 +97,23 @@ public sealed class VisitRules(MasamDbContext db, PhoneHasher hasher, IOptions<V
         {
             ProviderId = provider!.Id, ExternalId = externalId!, ServiceLineCode = line, VisitedAt = visitedAt!.Value,
             Phone = phone, PhoneHash = phone is null ? null : hasher.Hash(phone), Language = language, DoNotContact = doNotContact,
+            MadeUpNumber = phone is not null && LooksMadeUp(phone),
             Origin = reporter.Origin, SourceId = reporter.SourceId, UploadedBy = reporter.UploadedBy, ReceivedAt = clock.GetUtcNow().UtcDateTime,
             PhoneKeptUntil = phone is null ? null : visitedAt.Value + options.Value.PhoneRetention,
             Survey = doNotContact ? SurveyState.NotAsked : SurveyState.Waiting,
         };
+    }
+
+    /// <summary>
+    /// A number no operator issues to a person: one digit repeated (99999999), a run up or down
+    /// (12345678), two digits in turn (12121212). Such visits are still taken (the number may be a
+    /// counter's placeholder) and their share is a signal on the visit data (<see cref="Scrutiny.Signals.MadeUpNumbers"/>).
+    /// </summary>
+    public static bool LooksMadeUp(string digits)
+    {
+        var steps = digits.Zip(digits.Skip(1), (a, b) => b - a).ToList();
+        return steps.All(s => s == 0) || steps.All(s => s == 1) || steps.All(s => s == -1)
+            || digits == string.Concat(Enumerable.Repeat(digits[..2], digits.Length / 2));
     }
 
     /// <summary>A provider's code by its id, from those looked up (for an answer naming it).</summary>

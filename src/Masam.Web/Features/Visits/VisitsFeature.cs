@@ -24,9 +24,11 @@ public static class VisitsFeature
         services.AddScoped<VisitPhonePurge>();
         services.AddRecurringJob<VisitPhonePurge, VisitOptions>(PhonePurgeJobId, p => p.ExecuteAsync(CancellationToken.None), o => o.PhonePurgeCron);
         services.AddScoped<SurveyRates>();
+        services.AddScoped<SourceFigures>();
         services.AddScoped<SurveyRound>();
         services.AddRecurringJob<SurveyRound, VisitOptions>(SurveyRoundJobId, r => r.ExecuteAsync(CancellationToken.None), o => o.Survey.RoundCron);
         services.AddScoped<Sms.ISmsQuestion, SurveyAnswers>();
+        services.AddScoped<Scrutiny.IScrutinySource, VisitChecks>();
         services.AddDataSeeder<VisitDemoKey>(SeedStage.Accounts);
         return services;
     }

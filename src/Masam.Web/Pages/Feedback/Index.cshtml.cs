@@ -49,7 +49,7 @@ public sealed class IndexModel(MasamDbContext db, FeedbackIntake intake, Feedbac
             return Page();
         }
 
-        var receipt = await writer.SubmitAsync(feedback with { Voice = VoiceCookie.VoiceOf(HttpContext) }, key: null, ct);
+        var receipt = await writer.SubmitAsync(feedback.Speaking(HttpContext), key: null, ct);
         return RedirectToPage("Sent", new { code = receipt.TrackingCode });
     }
 

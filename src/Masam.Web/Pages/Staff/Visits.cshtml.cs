@@ -17,7 +17,7 @@ namespace Masam.Web.Pages.Staff;
 [Authorize(Roles = VisitEndpoints.StaffRolesSeeingVisits)]
 [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
-public sealed class VisitsModel(SurveyRates rates, VisitImport import, CurrentStaff staff, IOptions<VisitOptions> options, TimeProvider clock, IStringLocalizer text)
+public sealed class VisitsModel(SurveyRates rates, SourceFigures sources, VisitImport import, CurrentStaff staff, IOptions<VisitOptions> options, TimeProvider clock, IStringLocalizer text)
     : PageModel, Shared.IFormPage
 {
     /// <summary>The largest file the page takes (the API's limit is <see cref="VisitOptions.FileMaxBytes"/>).</summary>
@@ -26,6 +26,9 @@ public sealed class VisitsModel(SurveyRates rates, VisitImport import, CurrentSt
     public FieldErrors Errors { get; } = new();
     public DateOnly Month { get; private set; }
     public IReadOnlyList<SurveyRateRow> Rates { get; private set; } = [];
+
+    /// <summary>The month's satisfaction per provider, verified beside self-selected.</summary>
+    public IReadOnlyList<SourceFigureRow> BySource { get; private set; } = [];
     public VisitImportResult? Imported { get; private set; }
     public bool MayUpload => staff.Role is not StaffRoles.MinistryAnalyst;
     public int RetentionDays => (int)Math.Ceiling(options.Value.PhoneRetention.TotalDays);
@@ -59,6 +62,7 @@ public sealed class VisitsModel(SurveyRates rates, VisitImport import, CurrentSt
         Month = SurveyRates.ParseMonth(month) ?? MongolianTime.MonthOf(clock.GetUtcNow().UtcDateTime);
         if (month is not null && SurveyRates.ParseMonth(month) is null) Errors.Add("month", text["error.visit.month", month]);
         Rates = await rates.ForMonthAsync(Month, ct);
+        BySource = await sources.ForAsync(Features.Figures.FigurePeriod.Parse(Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))!, ct);
     }
 
     /// <summary><c>rows[12].phone</c> as 12.</summary>

@@ -17,7 +17,7 @@ namespace Masam.Web.Features.Figures.Protection;
 /// rows. Runs inside the aggregation's transaction.
 /// </summary>
 public sealed class FigurePublisher(
-    MasamDbContext db, IOptions<FigureOptions> options, Weighting.PopulationMargins population, ILogger<FigurePublisher> logger)
+    MasamDbContext db, IOptions<FigureOptions> options, Weighting.PopulationMargins population, ILogger<FigurePublisher> logger, IEnumerable<IHeldFigures> holds)
 {
     /// <summary>Whether a quarter (1-4) of a year has ended by <paramref name="asOf"/> (in Mongolia).</summary>
     public static bool HasEnded(int year, int quarter, DateTime asOf) =>
@@ -56,19 +56,23 @@ public sealed class FigurePublisher(
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var lattice = await BuildAsync(structure, year, quarters, ct);
             var map = new CellMap(lattice);
+            var held = await HeldAsync(map, year, ct);
             var engine = new LinkedSuppression(lattice, options.Value.SuppressionThreshold, cell =>
             {
                 var key = map.Key(cell);
+                // A figure held earlier is decided afresh: its hold may have been released.
                 return !previous.TryGetValue(key, out var before) || before.Fingerprint != PublishedCell.FingerprintOf(lattice.Histogram(cell))
+                    || before.Disclosure is CellDisclosure.Held or CellDisclosure.Withheld
                     ? PreviousDecision.None
                     : before.Disclosure == CellDisclosure.Shown ? PreviousDecision.Shown : PreviousDecision.Hidden;
-            });
+            }, cell => held(cell) is not null);
             var built = watch.Elapsed;
             engine.Run(options.Value.LinkedProtection);
             var decided = watch.Elapsed;
 
             var rows = Enumerable.Range(0, lattice.CellCount).Where(engine.IsPublished).Select(cell => map.Row(cell,
-                engine.IsPrimary(cell) ? CellDisclosure.SmallCell : engine.IsHidden(cell) ? CellDisclosure.Complementary : CellDisclosure.Shown)).ToList();
+                held(cell) is { } confirmed ? confirmed ? CellDisclosure.Withheld : CellDisclosure.Held
+                : engine.IsPrimary(cell) ? CellDisclosure.SmallCell : engine.IsHidden(cell) ? CellDisclosure.Complementary : CellDisclosure.Shown)).ToList();
             weights.Attach(rows);
             await TableInserter<PublishedCell>.InsertAllAsync(db, rows.OrderBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.Level)
                 .ThenBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.ProviderId).ThenBy(r => r.Dimension, StringComparer.Ordinal)
@@ -89,6 +93,26 @@ public sealed class FigurePublisher(
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// Whether an analyst holds a cell (null: not held; true: the hold was confirmed): a provider's
+    /// quarter held, and its year when any of its quarters is.
+    /// </summary>
+    private async Task<Func<int, bool?>> HeldAsync(CellMap map, int year, CancellationToken ct)
+    {
+        var held = new Dictionary<(int, string), bool>();
+        foreach (var source in holds)
+        {
+            foreach (var (key, confirmed) in await source.OfYearAsync(year, ct))
+            {
+                held[key] = confirmed;
+                var whole = (key.ProviderId, year.ToString(CultureInfo.InvariantCulture));
+                held[whole] = held.GetValueOrDefault(whole) || confirmed;
+            }
+        }
+
+        return cell => held.Count > 0 && map.Key(cell) is { Level: FigureLevel.Provider } key && held.TryGetValue((key.ProviderId, key.Period), out var confirmed) ? confirmed : null;
     }
 
     /// <summary>The lattice of a year's ended quarters: every provider with responses, the soums, aimags and sectors above it.</summary>

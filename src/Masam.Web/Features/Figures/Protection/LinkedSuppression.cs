@@ -35,7 +35,8 @@ internal sealed partial class LinkedSuppression
     private readonly CellState[] _state;
     private readonly List<ProtectionCertificate> _certificates = [];
 
-    public LinkedSuppression(FigureLattice lattice, int threshold, Func<int, PreviousDecision> previous)
+    /// <param name="held">Cells an analyst holds from publication: hidden and protected as a small cell is.</param>
+    public LinkedSuppression(FigureLattice lattice, int threshold, Func<int, PreviousDecision> previous, Func<int, bool>? held = null)
     {
         _lattice = lattice;
         _threshold = threshold;
@@ -50,7 +51,7 @@ internal sealed partial class LinkedSuppression
             }
 
             var n = lattice.N(cell);
-            _state[cell] = n < threshold ? CellState.Primary : previous(cell) switch
+            _state[cell] = n < threshold || held?.Invoke(cell) == true ? CellState.Primary : previous(cell) switch
             {
                 PreviousDecision.Shown => CellState.Locked,
                 PreviousDecision.Hidden => CellState.Secondary,
