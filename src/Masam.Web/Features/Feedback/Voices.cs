@@ -72,10 +72,14 @@ public sealed class Voices(IServiceScopeFactory scopes)
         all.Where(f => f.Id <= upTo && (f.Voice == null || !all.Any(g =>
             g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id > f.Id && g.Id <= upTo)));
 
-    /// <summary>The items after id <paramref name="after"/> (up to <paramref name="upTo"/>) whose voice already spoke in their provider and month by then.</summary>
-    public static IQueryable<FeedbackItem> HeardAgain(IQueryable<FeedbackItem> all, long after, long upTo) =>
-        all.Where(f => f.Id > after && f.Id <= upTo && f.Voice != null
-            && all.Any(g => g.ProviderId == f.ProviderId && g.ReceivedMonth == f.ReceivedMonth && g.Voice == f.Voice && g.Id <= after));
+    /// <summary>
+    /// The items up to id <paramref name="after"/> that counted then and count no longer: their voice
+    /// spoke again in their provider and month after it (up to <paramref name="upTo"/>), and its new
+    /// rating replaces theirs.
+    /// </summary>
+    public static IQueryable<FeedbackItem> Replaced(IQueryable<FeedbackItem> all, long after, long upTo) =>
+        Counted(all, after).Where(g => g.Voice != null
+            && all.Any(f => f.ProviderId == g.ProviderId && f.ReceivedMonth == g.ReceivedMonth && f.Voice == g.Voice && f.Id > after && f.Id <= upTo));
 
     /// <summary>The pseudonym kept with an item of <paramref name="voice"/> for this provider and month.</summary>
     public async Task<string?> ForAsync(string? voice, int providerId, DateOnly month, CancellationToken ct)

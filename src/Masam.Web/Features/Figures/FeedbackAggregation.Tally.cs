@@ -94,6 +94,22 @@ public sealed partial class FeedbackAggregation
             scores[at + 4] += stored.C5;
         }
 
+        /// <summary>Takes out what another tally of the cell counted (the ratings a voice heard again replaces).</summary>
+        public void Subtract(Tally other)
+        {
+            for (var i = 0; i < _scores.Length; i++) _scores[i] -= other._scores[i];
+            foreach (var (line, scores) in other._serviceLines)
+            {
+                if (!_serviceLines.TryGetValue(line, out var mine)) _serviceLines[line] = mine = new int[5];
+                for (var i = 0; i < 5; i++) mine[i] -= scores[i];
+            }
+
+            foreach (var (days, count) in other._daysToAnswer) _daysToAnswer[days] = _daysToAnswer.GetValueOrDefault(days) - count;
+            foreach (var (days, count) in other._daysToClose) _daysToClose[days] = _daysToClose.GetValueOrDefault(days) - count;
+            (_received, _due, _answered, _answeredOnTime, _closed, _overdue) = (_received - other._received, _due - other._due,
+                _answered - other._answered, _answeredOnTime - other._answeredOnTime, _closed - other._closed, _overdue - other._overdue);
+        }
+
         /// <summary>Adds the stored responsiveness row of the cell.</summary>
         public void Add(ResponsivenessCount stored)
         {
@@ -123,7 +139,7 @@ public sealed partial class FeedbackAggregation
                 }
             }
 
-            rows.AddRange(_serviceLines.Select(l => Count(providerId, month, "service-line", l.Key, l.Value)));
+            rows.AddRange(_serviceLines.Where(l => l.Value.AsSpan().ContainsAnyExcept(0)).Select(l => Count(providerId, month, "service-line", l.Key, l.Value)));
             return rows;
         }
 

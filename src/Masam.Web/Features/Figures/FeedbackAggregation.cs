@@ -97,8 +97,6 @@ public sealed partial class FeedbackAggregation(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var counted = await CountedToAsync(countedBefore, to, ct);
-        // A voice heard again replaces its rating: its cell is counted again whole.
-        changed = [.. changed.Union(await Voices.HeardAgain(db.Feedback, countedBefore, counted).Select(f => new Cell(f.ProviderId, f.ReceivedMonth)).Distinct().ToListAsync(ct))];
         foreach (var month in changed.GroupBy(c => c.Month))
         {
             var providers = month.Select(c => c.ProviderId).ToList();
@@ -107,7 +105,9 @@ public sealed partial class FeedbackAggregation(
                 Voices.Counted(db.Feedback, counted).Where(f => f.ReceivedMonth == month.Key && providers.Contains(f.ProviderId)), to, ct), ct);
         }
 
-        var added = await AddAsync(Voices.Counted(db.Feedback, counted).Where(f => f.Id > countedBefore), [.. changed], to, ct);
+        // A voice heard again replaces its rating: the one it counted with is taken out as the new one is added.
+        var added = await AddAsync(Voices.Counted(db.Feedback, counted).Where(f => f.Id > countedBefore),
+            Voices.Replaced(db.Feedback, countedBefore, counted), [.. changed], to, ct);
         await CountActionsAsync(to, ct);
         await CountScorecardsAsync(ct);
         // Published figures change only when a quarter ends, or when feedback of one that has ended changes (a rejection, say).
@@ -147,12 +147,20 @@ public sealed partial class FeedbackAggregation(
     /// <c>COPY</c>. The responsiveness row of a cell, whose day histograms are text, is always read,
     /// merged and written again. Returns the cells it added to.
     /// </summary>
-    private async Task<List<Cell>> AddAsync(IQueryable<FeedbackItem> fresh, HashSet<Cell> recounted, DateTime asOf, CancellationToken ct)
+    private async Task<List<Cell>> AddAsync(
+        IQueryable<FeedbackItem> fresh, IQueryable<FeedbackItem> replaced, HashSet<Cell> recounted, DateTime asOf, CancellationToken ct)
     {
         var tallies = await TallyAsync(fresh, asOf, ct);
+        // What a replaced rating counted is the same as of now: had its deadline or anything of it changed, its cell would be recounted whole.
+        var taken = await TallyAsync(replaced, asOf, ct);
         foreach (var cell in recounted)
         {
             tallies.Remove((cell.ProviderId, MonthKey(cell.Month)));
+        }
+
+        foreach (var (cell, tally) in taken.Where(t => tallies.ContainsKey(t.Key)))
+        {
+            tallies[cell].Subtract(tally);
         }
 
         var inPlace = !db.Database.IsNpgsql();
@@ -187,6 +195,12 @@ public sealed partial class FeedbackAggregation(
             }
 
             await TableInserter<ResponsivenessCount>.InsertAllAsync(db, InKeyOrder(tallies).Select(c => c.Tally.Responsiveness(c.ProviderId, c.Month)), ct);
+            // A value a replaced rating alone had is now zero: gone, as a full run would not write it.
+            foreach (var month in taken.Keys.Where(tallies.ContainsKey).GroupBy(k => k.MonthKey))
+            {
+                var providers = month.Select(k => k.ProviderId).ToList();
+                await CountsOf(MonthOf(month.Key), providers).Where(c => c.C1 == 0 && c.C2 == 0 && c.C3 == 0 && c.C4 == 0 && c.C5 == 0).ExecuteDeleteAsync(ct);
+            }
         }
         else
         {

@@ -38,7 +38,7 @@ public sealed class ResponsivenessCount
 /// </summary>
 public static class DayHistogram
 {
-    public static string? Format(IReadOnlyDictionary<int, int> counts) => counts.Count == 0 ? null
+    public static string? Format(IReadOnlyDictionary<int, int> counts) => !counts.Values.Any(c => c > 0) ? null
         : string.Join(' ', counts.Where(c => c.Value > 0).OrderBy(c => c.Key)
             .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key}:{c.Value}")));
 

@@ -105,4 +105,37 @@ public sealed class CountingOnceTests : IAsyncLifetime
         await RunAsync(full: true);
         Assert.Equal(incremental, await CountsAsync());
     }
+
+    [Fact]
+    public async Task AVoiceHeardAgain_WithOtherAnswers_IsTakenOutWhereItWas_ExactlyAsAFullRunCountsIt()
+    {
+        var other = await _factory.AddProviderAsync("MN18101", "oss-centre", "Тосонцэнгэл сумын ТҮНЦТ", "civil-registration", "tax");
+        async Task RateAsync(string browser, int score, string gender, string line)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/feedback")
+            {
+                Content = JsonContent.Create(new { providerId = other, score, serviceLine = line, demographics = new { gender, ageBand = gender == "female" ? "25-34" : null } }),
+            };
+            request.Headers.Add("Cookie", $"masam-voice={browser}");
+            Assert.Equal(HttpStatusCode.Created, (await _api.SendAsync(request)).StatusCode);
+        }
+
+        await RunAsync(full: true);
+        await RateAsync("only-browser-000000000", 5, "female", "tax");      // the only woman, the only tax rating
+        await RateAsync("other-browser-00000000", 2, "male", "civil-registration");
+        await RunAsync(full: false);
+        await RateAsync("only-browser-000000000", 1, "male", "civil-registration"); // she changes her mind, and her answers
+        await RunAsync(full: false);
+
+        var incremental = (await _factory.WithDbAsync(db => db.FeedbackCounts.Where(c => c.ProviderId == other).OrderBy(c => c.Dimension).ThenBy(c => c.Value).ToListAsync()))
+            .Select(c => (c.Dimension, c.Value, c.C1, c.C2, c.C3, c.C4, c.C5)).ToList();
+        Assert.DoesNotContain(incremental, c => c.Value is "female" or "tax" or "25-34");
+        Assert.Contains(("all", "", 1, 1, 0, 0, 0), incremental);
+        var responsiveness = await _factory.WithDbAsync(db => db.ResponsivenessCounts.SingleAsync(c => c.ProviderId == other));
+        Assert.Equal(2, responsiveness.Received);
+
+        await RunAsync(full: true);
+        Assert.Equal(incremental, (await _factory.WithDbAsync(db => db.FeedbackCounts.Where(c => c.ProviderId == other).OrderBy(c => c.Dimension).ThenBy(c => c.Value).ToListAsync()))
+            .Select(c => (c.Dimension, c.Value, c.C1, c.C2, c.C3, c.C4, c.C5)).ToList());
+    }
 }
