@@ -35,6 +35,11 @@ var registrations = new ServiceCollection()
     .AddScoped<Masam.Web.Features.Figures.Weighting.WeightedSatisfaction>()
     .AddScoped<Masam.Web.Features.Figures.Weighting.Targeting>()
     .AddScoped<FeedbackAggregation>()
+    // The hourly scan for stuffing signals and fudged visit data, timed after the runs.
+    .AddSingleton(Microsoft.Extensions.Options.Options.Create(new Masam.Web.Features.Scrutiny.ScrutinyOptions()))
+    .AddScoped<Masam.Web.Features.Scrutiny.IScrutinySource, Masam.Web.Features.Scrutiny.FigureSignals>()
+    .AddScoped<Masam.Web.Features.Scrutiny.IScrutinySource, Masam.Web.Features.Visits.VisitChecks>()
+    .AddScoped<Masam.Web.Features.Scrutiny.ScrutinyScan>()
     // The aggregation counts its runs in the app's metrics, as in the app.
     .AddMetrics().AddSingleton(Microsoft.Extensions.Options.Options.Create(new Masam.Web.Infrastructure.MetricsOptions()))
     .AddSingleton<Masam.Web.Infrastructure.MasamMetrics>();
@@ -116,6 +121,14 @@ var incremental = Stopwatch.StartNew();
 var run = await WithAggregationAsync(a => a.IncrementalAsync(default));
 incremental.Stop();
 Console.WriteLine($"incremental after {fresh:N0} new rows: {incremental.Elapsed.TotalSeconds:F2} s = {100 * incremental.Elapsed.TotalSeconds / full.Elapsed.TotalSeconds:F1} % of the full recompute; {run.CellsAdded:N0} cells added to, {run.CellsRecounted:N0} recounted");
+
+var scanning = Stopwatch.StartNew();
+await using (var scope = services.CreateAsyncScope())
+{
+    var scan = await scope.ServiceProvider.GetRequiredService<Masam.Web.Features.Scrutiny.ScrutinyScan>().ExecuteAsync(default);
+    Console.WriteLine($"scan for signals (this quarter and the last): {scanning.Elapsed.TotalSeconds:F2} s = {100 * scanning.Elapsed.TotalSeconds / full.Elapsed.TotalSeconds:F1} % of the full recompute; {scan.Standing} flags");
+}
+
 return;
 
 // --weighting: on a file whose figures are counted, the cost of the weighted figures beside their baselines:
