@@ -70,7 +70,8 @@ var random = new Random(2026);
 var weighted = providers.SelectMany(p => Enumerable.Repeat(p, p.Centre ? 6 : 1)).ToList();
 // A file that already holds the rows (from an earlier run, with --db) is measured as it is.
 var existing = await WithDbAsync(db => db.Feedback.CountAsync());
-long sequence = existing;
+// Tracking codes go on from twice the rows already there (a file reused after voices took numbers of the same counter once).
+long sequence = existing * 2, voices = 0;
 var generation = Stopwatch.StartNew();
 var missing = Math.Max(0, total - existing);
 await InsertAsync(missing, i => now.AddDays(-730 + 728.0 * i / missing), now.AddMinutes(-30));
@@ -220,7 +221,7 @@ FeedbackItem Feedback(DateTime received, DateTime updatedAt)
     // Each voice once (method 5): web, SMS and phone items carry a voice; one in ten comes from a few voices that speak again.
     if (item.Channel is FeedbackChannel.Web or FeedbackChannel.Sms or FeedbackChannel.Phone)
     {
-        item.Voice = random.NextDouble() < 0.1 ? $"r{random.Next(8)}" : $"v{Interlocked.Increment(ref sequence)}";
+        item.Voice = random.NextDouble() < 0.1 ? $"r{random.Next(8)}" : $"v{Interlocked.Increment(ref voices)}";
     }
 
     var age = (now - received).TotalDays;

@@ -107,7 +107,7 @@ public sealed partial class FeedbackAggregation(
 
         // A voice heard again replaces its rating: the one it counted with is taken out as the new one is added.
         var added = await AddAsync(Voices.Counted(db.Feedback, counted).Where(f => f.Id > countedBefore),
-            Voices.Replaced(db.Feedback, countedBefore, counted), [.. changed], to, ct);
+            await Voices.ReplacedAsync(db.Feedback, countedBefore, counted, ct), [.. changed], to, ct);
         await CountActionsAsync(to, ct);
         await CountScorecardsAsync(ct);
         // Published figures change only when a quarter ends, or when feedback of one that has ended changes (a rejection, say).

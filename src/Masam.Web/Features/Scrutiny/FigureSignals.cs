@@ -34,9 +34,7 @@ public sealed class FigureSignals(MasamDbContext db, IOptions<ScrutinyOptions> o
         var tallies = await TalliesAsync(quarter.FirstMonth.AddMonths(-12), quarter.FirstMonth.AddMonths(3), ct);
         findings.AddRange(await TopShareAsync(quarter, tallies, ct));
         findings.AddRange(SourcesDisagreeing(tallies.Where(t => t.Quarter == quarter.FirstMonth)));
-        findings.AddRange(await RepeatedVoicesAsync(quarter, ct));
-        findings.AddRange(await RangesAsync(quarter, ct));
-        findings.AddRange(await BurstsAsync(quarter, asOf, ct));
+        findings.AddRange(await ItemSignalsAsync(quarter, asOf, ct));
         return findings;
     }
 
@@ -106,49 +104,88 @@ public sealed class FigureSignals(MasamDbContext db, IOptions<ScrutinyOptions> o
         }
     }
 
-    /// <summary>The quarter's self-selected feedback as stored (every rating, counted or not).</summary>
-    private IQueryable<FeedbackItem> SelfSelected(FigurePeriod quarter) =>
-        db.Feedback.AsNoTracking().Where(f => f.ReceivedMonth >= quarter.FirstMonth && f.ReceivedMonth < quarter.FirstMonth.AddMonths(3) && f.Channel != FeedbackChannel.Survey);
-
-    /// <summary>Providers rated by one voice (a voice is one phone, browser, address or operator in one month) at least <see cref="ScrutinyOptions.RepeatedVoice"/> times.</summary>
-    private async Task<List<Finding>> RepeatedVoicesAsync(FigurePeriod quarter, CancellationToken ct)
+    /// <summary>What one provider's self-selected ratings of the quarter show, gathered in one pass.</summary>
+    private sealed class ProviderItems(int providerId)
     {
-        var least = options.Value.RepeatedVoice;
-        var repeated = await SelfSelected(quarter).Where(f => f.Voice != null)
-            .GroupBy(f => new { f.ProviderId, f.Voice, f.Channel }).Where(g => g.Count() >= least)
-            .Select(g => new { g.Key.ProviderId, g.Key.Channel, Ratings = g.Count() }).ToListAsync(ct);
-        var providers = repeated.Select(r => r.ProviderId).Distinct().ToList();
-        var stored = await SelfSelected(quarter).Where(f => providers.Contains(f.ProviderId)).GroupBy(f => f.ProviderId)
-            .Select(g => new { ProviderId = g.Key, Ratings = g.Count() }).ToDictionaryAsync(g => g.ProviderId, g => g.Ratings, ct);
-        return [.. repeated.GroupBy(r => r.ProviderId).Select(g =>
-        {
-            var most = g.MaxBy(r => r.Ratings)!;
-            return new Finding(g.Key, RepeatedVoice,
-            [
-                Item("ratings", most.Ratings), Item("channel", WireEnum<FeedbackChannel>.Name(most.Channel)), Item("voices", g.Count()),
-                Item("fromThem", g.Sum(r => r.Ratings)), Item("stored", stored[g.Key]), Item("least", least),
-            ]);
-        })];
+        public int ProviderId { get; } = providerId;
+        public int Stored { get; set; }
+        public Dictionary<long, int> Hours { get; } = [];
+        public Dictionary<(string Voice, FeedbackChannel Channel), int> Voices { get; } = [];
+        public Dictionary<string, HashSet<string>> Ranges { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> WebVoices { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Providers with at least <see cref="ScrutinyOptions.VoicesFromOneRange"/> browsers from one address
-    /// range, making half or more of their web voices. A carrier's shared addresses can do this too:
+    /// The signals read from the items themselves, in one pass over the quarter's self-selected
+    /// ratings as stored (every rating, counted or not), a provider at a time: repeated voices,
+    /// one address range, bursts.
+    /// </summary>
+    private async Task<List<Finding>> ItemSignalsAsync(FigurePeriod quarter, DateTime asOf, CancellationToken ct)
+    {
+        var findings = new List<Finding>();
+        var busiest = new List<(int ProviderId, long Hour, int InHour, int Total)>();
+        ProviderItems? current = null;
+        var items = db.Feedback.AsNoTracking()
+            .Where(f => f.ReceivedMonth >= quarter.FirstMonth && f.ReceivedMonth < quarter.FirstMonth.AddMonths(3) && f.Channel != FeedbackChannel.Survey)
+            .OrderBy(f => f.ProviderId).Select(f => new { f.ProviderId, f.ReceivedAt, f.Voice, f.Network, f.Channel });
+        await foreach (var item in items.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (item.ProviderId != current?.ProviderId)
+            {
+                Close(current);
+                current = new ProviderItems(item.ProviderId);
+            }
+
+            current.Stored++;
+            var hour = item.ReceivedAt.Ticks / TimeSpan.TicksPerHour;
+            current.Hours[hour] = current.Hours.GetValueOrDefault(hour) + 1;
+            if (item.Voice is null) continue;
+            current.Voices[(item.Voice, item.Channel)] = current.Voices.GetValueOrDefault((item.Voice, item.Channel)) + 1;
+            if (item.Network is null) continue;
+            current.WebVoices.Add(item.Voice);
+            if (!current.Ranges.TryGetValue(item.Network, out var inRange)) current.Ranges[item.Network] = inRange = new(StringComparer.Ordinal);
+            inRange.Add(item.Voice);
+        }
+
+        Close(current);
+        findings.AddRange(Bursts(busiest, quarter, asOf));
+        return findings;
+
+        void Close(ProviderItems? provider)
+        {
+            if (provider is null) return;
+            var top = provider.Hours.MaxBy(h => h.Value);
+            busiest.Add((provider.ProviderId, top.Key, top.Value, provider.Stored));
+            if (RepeatedVoices(provider) is { } repeated) findings.Add(repeated);
+            if (FromOneRange(provider) is { } range) findings.Add(range);
+        }
+    }
+
+    /// <summary>A provider rated by one voice (a voice is one phone, browser, address or operator in one month) at least <see cref="ScrutinyOptions.RepeatedVoice"/> times.</summary>
+    private Finding? RepeatedVoices(ProviderItems provider)
+    {
+        var least = options.Value.RepeatedVoice;
+        var repeated = provider.Voices.Where(v => v.Value >= least).ToList();
+        if (repeated.Count == 0) return null;
+        var most = repeated.MaxBy(v => v.Value);
+        return new Finding(provider.ProviderId, RepeatedVoice,
+        [
+            Item("ratings", most.Value), Item("channel", WireEnum<FeedbackChannel>.Name(most.Key.Channel)), Item("voices", repeated.Count),
+            Item("fromThem", repeated.Sum(v => v.Value)), Item("stored", provider.Stored), Item("least", least),
+        ]);
+    }
+
+    /// <summary>
+    /// A provider with at least <see cref="ScrutinyOptions.VoicesFromOneRange"/> browsers from one address
+    /// range, making half or more of its web voices. A carrier's shared addresses can do this too:
     /// the evidence says how many, and the verified figure is the check.
     /// </summary>
-    private async Task<List<Finding>> RangesAsync(FigurePeriod quarter, CancellationToken ct)
+    private Finding? FromOneRange(ProviderItems provider)
     {
-        var least = options.Value.VoicesFromOneRange;
-        var ranges = await SelfSelected(quarter).Where(f => f.Network != null && f.Voice != null)
-            .GroupBy(f => new { f.ProviderId, f.Network }).Select(g => new { g.Key.ProviderId, Voices = g.Select(f => f.Voice).Distinct().Count() })
-            .Where(r => r.Voices >= least).ToListAsync(ct);
-        var providers = ranges.Select(r => r.ProviderId).Distinct().ToList();
-        var web = await SelfSelected(quarter).Where(f => f.Network != null && f.Voice != null && providers.Contains(f.ProviderId))
-            .GroupBy(f => f.ProviderId).Select(g => new { ProviderId = g.Key, Voices = g.Select(f => f.Voice).Distinct().Count() })
-            .ToDictionaryAsync(g => g.ProviderId, g => g.Voices, ct);
-        return [.. ranges.GroupBy(r => r.ProviderId).Select(g => (g.Key, Most: g.Max(r => r.Voices)))
-            .Where(r => r.Most * 2 >= web[r.Key])
-            .Select(r => new Finding(r.Key, OneRange, [Item("voices", r.Most), Item("webVoices", web[r.Key])]))];
+        var most = provider.Ranges.Values.Select(v => v.Count).DefaultIfEmpty(0).Max();
+        return most >= options.Value.VoicesFromOneRange && most * 2 >= provider.WebVoices.Count
+            ? new Finding(provider.ProviderId, OneRange, [Item("voices", most), Item("webVoices", provider.WebVoices.Count)])
+            : null;
     }
 
     /// <summary>
@@ -157,39 +194,17 @@ public sealed class FigureSignals(MasamDbContext db, IOptions<ScrutinyOptions> o
     /// stated false-alarm rate divided by every hour of every provider tested (Bonferroni), and the
     /// hour holds at least <see cref="ScrutinyOptions.MinResponses"/>.
     /// </summary>
-    private async Task<List<Finding>> BurstsAsync(FigurePeriod quarter, DateTime asOf, CancellationToken ct)
+    private IEnumerable<Finding> Bursts(List<(int ProviderId, long Hour, int InHour, int Total)> busiest, FigurePeriod quarter, DateTime asOf)
     {
         var settings = options.Value;
         var hours = Math.Max(24, (Math.Min(asOf.Ticks, quarter.EndUtc.Ticks) - quarter.StartUtc.Ticks) / TimeSpan.TicksPerHour);
-        var busiest = new List<(int ProviderId, long Hour, int InHour, int Total)>();
-        var current = (Provider: -1, Hours: new Dictionary<long, int>());
-        await foreach (var item in SelfSelected(quarter).OrderBy(f => f.ProviderId).Select(f => new { f.ProviderId, f.ReceivedAt }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (item.ProviderId != current.Provider)
-            {
-                Close();
-                current = (item.ProviderId, []);
-            }
-
-            var hour = item.ReceivedAt.Ticks / TimeSpan.TicksPerHour;
-            current.Hours[hour] = current.Hours.GetValueOrDefault(hour) + 1;
-        }
-
-        Close();
         var alpha = settings.BurstFalseAlarmRate / Math.Max(1, hours * busiest.Count);
-        return [.. busiest.Where(b => b.InHour >= settings.MinResponses)
+        return busiest.Where(b => b.InHour >= settings.MinResponses)
             .Select(b => (b, Rate: Math.Max(1.0 / (24 * 7), (b.Total - b.InHour) / (double)(hours - 1))))
             .Select(x => (x.b, x.Rate, P: ChanceTests.PoissonUpperTail(x.b.InHour, x.Rate)))
             .Where(x => x.P < alpha)
             .Select(x => new Finding(x.b.ProviderId, Burst,
                 [Item("inHour", x.b.InHour), Item("hourAt", new DateTime(x.b.Hour * TimeSpan.TicksPerHour, DateTimeKind.Utc)), Item("perHour", Math.Round(x.Rate, 3)),
-                 Item("falseAlarmRate", settings.BurstFalseAlarmRate)], x.P))];
-
-        void Close()
-        {
-            if (current.Provider < 0) return;
-            var top = current.Hours.MaxBy(h => h.Value);
-            busiest.Add((current.Provider, top.Key, top.Value, current.Hours.Values.Sum()));
-        }
+                 Item("falseAlarmRate", settings.BurstFalseAlarmRate)], x.P));
     }
 }
