@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Masam.Web.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Masam.Web.Tests.Features.Scrutiny;
@@ -55,10 +56,7 @@ public sealed class StuffingSignalsTests : IAsyncLifetime
         for (var i = 0; i < 5; i++) _peers.Add(await CentreAsync($"Хөрш төв {i}"));
 
         await _factory.CreateStaffAsync("operator@test.mn", StaffRoles.IntakeOperator);
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var (issued, _) = await scope.ServiceProvider.GetRequiredService<VisitSources>().IssueAsync(new IssueVisitKeyRequest { Name = "Registry" }, CancellationToken.None);
-        _system = _factory.CreateClient();
-        _system.DefaultRequestHeaders.Add("X-Api-Key", issued!.Key);
+        _system = await _factory.RegistryClientAsync();
     }
 
     public Task DisposeAsync()

@@ -9,6 +9,7 @@ using Masam.Web.Infrastructure;
 using Masam.Web.Tests.Features.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Masam.Web.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Masam.Web.Tests.Features.Visits;
@@ -36,10 +37,7 @@ public sealed class SurveyTests : IAsyncLifetime
         var id = await _factory.AddProviderAsync("MN18101", "oss-centre", "Улиастай сумын ТҮНЦТ", "civil-registration");
         await SmsEndpointTests.GiveSmsCodesAsync(_factory, id);
         _centre = await _factory.WithDbAsync(db => db.Providers.Where(p => p.Id == id).Select(p => p.Code).SingleAsync());
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var (issued, _) = await scope.ServiceProvider.GetRequiredService<VisitSources>().IssueAsync(new IssueVisitKeyRequest { Name = "Registry" }, CancellationToken.None);
-        _system = _factory.CreateClient();
-        _system.DefaultRequestHeaders.Add("X-Api-Key", issued!.Key);
+        _system = await _factory.RegistryClientAsync();
     }
 
     public Task DisposeAsync()
