@@ -1,46 +1,13 @@
 using Masam.Web.Data;
+using Masam.Web.Features;
 using Masam.Web.Features.Accounts;
-using Masam.Web.Features.Actions;
-using Masam.Web.Features.Audit;
-using Masam.Web.Features.Demo;
-using Masam.Web.Features.Feedback;
-using Masam.Web.Features.Figures;
-using Masam.Web.Features.Geography;
-using Masam.Web.Features.Maps;
-using Masam.Web.Features.Open311;
 using Masam.Web.Features.Operations;
-using Masam.Web.Features.Providers;
-using Masam.Web.Features.Publications;
-using Masam.Web.Features.QueryFeed;
-using Masam.Web.Features.Reminders;
-using Masam.Web.Features.Scrutiny;
-using Masam.Web.Features.Sms;
-using Masam.Web.Features.Visits;
-using Masam.Web.Features.Scorecards;
 using Masam.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // The platform, then each feature (its services, jobs, seeders and policies); seeders run in this order.
-builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment)
-    .AddAudit()
-    .AddAccounts()
-    .AddGeography()
-    .AddProviders()
-    .AddFeedback()
-    .AddActions()
-    .AddReminders()
-    .AddSms()
-    .AddOpen311()
-    .AddVisits()
-    .AddScorecards()
-    .AddFigures()
-    .AddScrutiny()
-    .AddPublications()
-    .AddQueryFeed()
-    .AddMaps()
-    .AddOperations()
-    .AddDemo();
+builder.Services.AddMasamPlatform(builder.Configuration, builder.Environment).AddMasamFeatures();
 
 var app = builder.Build();
 
@@ -62,8 +29,7 @@ app.UseAccounts();
 app.UseRateLimiter();
 
 app.MapMasamPlatform();
-app.MapGeography().MapProviders().MapFeedback().MapAccounts().MapActions().MapReminders().MapSms().MapOpen311().MapVisits()
-    .MapScorecards().MapFigures().MapScrutiny().MapPublications().MapQueryFeed();
+app.MapMasamFeatures();
 app.MapRazorPages();
 
 await app.RunAsync();
